@@ -1,0 +1,194 @@
+using Emulator.Cpu.System;
+
+namespace Emulator.Cpu.Core;
+
+/// <summary>
+/// MRS/MSR by architectural encoding, with the EL0 access rules (AArch64.SysRegRead/Write and the
+/// per-register "Accessibility" pseudocode). Encodings not listed are UNDEFINED.
+/// </summary>
+public sealed partial class ArmCore
+{
+    /// <summary>The PE's Event Register (WFE/SEV).</summary>
+    internal bool EventRegister;
+
+    /// <summary>ClearExclusiveLocal: no exclusive monitor is modelled yet, so there is nothing to clear.</summary>
+    internal void ClearExclusiveLocal()
+    {
+    }
+
+    /// <summary>
+    /// WFI, or WFE without a pending event. No interrupt source exists on this board yet, so a core
+    /// that waits can never wake: the run ends as halted.
+    /// </summary>
+    internal void WaitForInterrupt() => Stop(CpuExit.Halted);
+
+    /// <summary>Physical count: the simulated cycles scaled to the counter frequency.</summary>
+    public ulong PhysicalCount => (ulong)((UInt128)Cycles * Sys.CNTFRQ_EL0 / Configuration.CoreClockHz);
+
+    /// <summary>Traps an EL0 system register access to EL1 with EC 0x18 (AArch64.SystemAccessTrap).</summary>
+    internal void TrapSystemRegisterToEl1(uint insn)
+    {
+        uint op0 = (insn >> 19) & 3, op1 = (insn >> 16) & 7, crn = (insn >> 12) & 15;
+        uint crm = (insn >> 8) & 15, op2 = (insn >> 5) & 7, rt = insn & 31;
+        uint read = (insn >> 21) & 1;
+        uint iss = op0 << 20 | op2 << 17 | op1 << 14 | crn << 10 | rt << 5 | crm << 1 | read;
+        TakeSynchronousException(ExceptionClass.SystemRegister << 26 | 1u << 25 | iss, Pc, 0, false);
+    }
+
+    internal bool ReadSystemRegister(ushort key, uint insn, out ulong value)
+    {
+        value = 0;
+        if (CurrentEl == 0)
+            return ReadSystemRegisterEl0(key, insn, out value);
+        switch (key)
+        {
+            case SysReg.MIDR_EL1: value = SystemRegisters.MidrCortexA57; break;
+            case SysReg.MPIDR_EL1: value = 0x8000_0000; break; // Aff0 = 0, U = 0, bit 31 RES1
+            case SysReg.REVIDR_EL1: value = 0; break;
+            case SysReg.ID_AA64PFR0_EL1: value = SystemRegisters.IdAa64Pfr0; break;
+            case SysReg.ID_AA64MMFR0_EL1: value = Sys.IdAa64Mmfr0; break;
+            case SysReg.ID_AA64PFR1_EL1:
+            case SysReg.ID_AA64DFR0_EL1:
+            case SysReg.ID_AA64DFR1_EL1:
+            case SysReg.ID_AA64AFR0_EL1:
+            case SysReg.ID_AA64AFR1_EL1:
+            case SysReg.ID_AA64ISAR0_EL1:
+            case SysReg.ID_AA64ISAR1_EL1:
+            case SysReg.ID_AA64MMFR1_EL1:
+            case SysReg.ID_AA64MMFR2_EL1:
+                value = 0; // no optional feature of these registers is implemented
+                break;
+            case SysReg.SCTLR_EL1: value = Sys.SCTLR_EL1; break;
+            case SysReg.ACTLR_EL1: value = Sys.ACTLR_EL1; break;
+            case SysReg.CPACR_EL1: value = Sys.CPACR_EL1; break;
+            case SysReg.TTBR0_EL1: value = Sys.TTBR0_EL1; break;
+            case SysReg.TTBR1_EL1: value = Sys.TTBR1_EL1; break;
+            case SysReg.TCR_EL1: value = Sys.TCR_EL1; break;
+            case SysReg.SPSR_EL1: value = Sys.SPSR_EL1; break;
+            case SysReg.ELR_EL1: value = Sys.ELR_EL1; break;
+            case SysReg.SP_EL0:
+                if (!SpSel)
+                {
+                    Undefined();
+                    return false;
+                }
+                value = SpEl0;
+                break;
+            case SysReg.SPSel: value = SpSel ? 1UL : 0; break;
+            case SysReg.CurrentEL: value = (ulong)CurrentEl << 2; break;
+            case SysReg.AFSR0_EL1: value = Sys.AFSR0_EL1; break;
+            case SysReg.AFSR1_EL1: value = Sys.AFSR1_EL1; break;
+            case SysReg.ESR_EL1: value = Sys.ESR_EL1; break;
+            case SysReg.FAR_EL1: value = Sys.FAR_EL1; break;
+            case SysReg.PAR_EL1: value = Sys.PAR_EL1; break;
+            case SysReg.MAIR_EL1: value = Sys.MAIR_EL1; break;
+            case SysReg.AMAIR_EL1: value = Sys.AMAIR_EL1; break;
+            case SysReg.VBAR_EL1: value = Sys.VBAR_EL1; break;
+            case SysReg.CONTEXTIDR_EL1: value = Sys.CONTEXTIDR_EL1; break;
+            case SysReg.TPIDR_EL1: value = Sys.TPIDR_EL1; break;
+            case SysReg.CNTKCTL_EL1: value = Sys.CNTKCTL_EL1; break;
+            case SysReg.MDSCR_EL1: value = Sys.MDSCR_EL1; break;
+            case SysReg.OSLSR_EL1: value = 0b1000; break; // OSLM = 0b10: OS lock implemented, unlocked
+            case SysReg.OSDLR_EL1: value = 0; break;
+            default:
+                return ReadSystemRegisterEl0(key, insn, out value);
+        }
+        return true;
+    }
+
+    /// <summary>Registers EL0 may read, subject to the SCTLR_EL1 and CNTKCTL_EL1 enables; EL1 always may.</summary>
+    private bool ReadSystemRegisterEl0(ushort key, uint insn, out ulong value)
+    {
+        value = 0;
+        bool el0 = CurrentEl == 0;
+        switch (key)
+        {
+            case SysReg.NZCV: value = Nzcv; return true;
+            case SysReg.DAIF when !el0 || (Sys.SCTLR_EL1 & (1UL << 9)) != 0: value = Daif; return true;
+            case SysReg.CTR_EL0 when !el0 || (Sys.SCTLR_EL1 & (1UL << 15)) != 0: value = SystemRegisters.CtrEl0; return true;
+            case SysReg.DCZID_EL0: value = SystemRegisters.DczidEl0; return true;
+            case SysReg.TPIDR_EL0: value = Sys.TPIDR_EL0; return true;
+            case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;
+            case SysReg.CNTFRQ_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 3) != 0: value = Sys.CNTFRQ_EL0; return true;
+            case SysReg.CNTPCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 1) != 0: value = PhysicalCount; return true;
+            case SysReg.CNTVCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 2) != 0: value = PhysicalCount; return true; // CNTVOFF_EL2 = 0
+            case SysReg.DAIF:
+            case SysReg.CTR_EL0:
+            case SysReg.CNTFRQ_EL0:
+            case SysReg.CNTPCT_EL0:
+            case SysReg.CNTVCT_EL0:
+                TrapSystemRegisterToEl1(insn);
+                return false;
+            default:
+                Undefined();
+                return false;
+        }
+    }
+
+    internal void WriteSystemRegister(ushort key, uint insn, ulong value)
+    {
+        if (CurrentEl == 0)
+        {
+            WriteSystemRegisterEl0(key, insn, value);
+            return;
+        }
+        switch (key)
+        {
+            case SysReg.SCTLR_EL1:
+                Sys.SCTLR_EL1 = value | SystemRegisters.SctlrEl1Res1;
+                InvalidateFetch();
+                return;
+            case SysReg.ACTLR_EL1: Sys.ACTLR_EL1 = value; return;
+            case SysReg.CPACR_EL1: Sys.CPACR_EL1 = value & (3UL << 20); return; // only FPEN is defined here
+            case SysReg.TTBR0_EL1: Sys.TTBR0_EL1 = value; return;
+            case SysReg.TTBR1_EL1: Sys.TTBR1_EL1 = value; return;
+            case SysReg.TCR_EL1: Sys.TCR_EL1 = value; return;
+            case SysReg.SPSR_EL1: Sys.SPSR_EL1 = value & 0xF030_03DF; return; // NZCV, SS, IL, DAIF, M
+            case SysReg.ELR_EL1: Sys.ELR_EL1 = value; return;
+            case SysReg.SP_EL0:
+                if (!SpSel)
+                {
+                    Undefined();
+                    return;
+                }
+                SpEl0 = value;
+                return;
+            case SysReg.AFSR0_EL1: Sys.AFSR0_EL1 = value; return;
+            case SysReg.AFSR1_EL1: Sys.AFSR1_EL1 = value; return;
+            case SysReg.ESR_EL1: Sys.ESR_EL1 = (uint)value; return;
+            case SysReg.FAR_EL1: Sys.FAR_EL1 = value; return;
+            case SysReg.PAR_EL1: Sys.PAR_EL1 = value; return;
+            case SysReg.MAIR_EL1: Sys.MAIR_EL1 = value; return;
+            case SysReg.AMAIR_EL1: Sys.AMAIR_EL1 = value; return;
+            case SysReg.VBAR_EL1: Sys.VBAR_EL1 = value & ~0x7FFUL; return;
+            case SysReg.CONTEXTIDR_EL1: Sys.CONTEXTIDR_EL1 = (uint)value; return;
+            case SysReg.TPIDR_EL1: Sys.TPIDR_EL1 = value; return;
+            case SysReg.TPIDRRO_EL0: Sys.TPIDRRO_EL0 = value; return;
+            case SysReg.CNTKCTL_EL1: Sys.CNTKCTL_EL1 = value & 0x3FF; return;
+            case SysReg.MDSCR_EL1: Sys.MDSCR_EL1 = value; return;
+            case SysReg.OSLAR_EL1: return; // the OS lock has no effect without self-hosted debug
+            case SysReg.OSDLR_EL1: return;
+            case SysReg.CNTFRQ_EL0: Sys.CNTFRQ_EL0 = (uint)value; return; // writable from the highest EL the guest has
+            default:
+                WriteSystemRegisterEl0(key, insn, value);
+                return;
+        }
+    }
+
+    private void WriteSystemRegisterEl0(ushort key, uint insn, ulong value)
+    {
+        bool el0 = CurrentEl == 0;
+        switch (key)
+        {
+            case SysReg.NZCV: Nzcv = (uint)value & Spsr.NzcvMask; return;
+            case SysReg.DAIF when !el0 || (Sys.SCTLR_EL1 & (1UL << 9)) != 0: Daif = (uint)value & Spsr.DaifMask; return;
+            case SysReg.TPIDR_EL0: Sys.TPIDR_EL0 = value; return;
+            case SysReg.DAIF:
+                TrapSystemRegisterToEl1(insn);
+                return;
+            default:
+                Undefined();
+                return;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Emulator.Cpu.Decoding;
+using Emulator.Cpu.System;
+using Emulator.Mmu.Physical;
+
+namespace Emulator.Cpu.Core;
+
+/// <summary>
+/// One AArch64 processing element running at EL0/EL1: register file, PSTATE, the interpreter loop
+/// and instruction fetch. EL2 and EL3 belong to the host (hypervisor model), which the core leaves
+/// through <see cref="CpuExit"/> the way a vCPU leaves KVM_RUN.
+/// </summary>
+public sealed unsafe partial class ArmCore
+{
+    /// <summary>X0..X30; X[31] is always zero and reads as XZR.</summary>
+    public readonly ulong[] X = new ulong[32];
+
+    /// <summary>Address of the instruction being executed (or to execute next, between runs).</summary>
+    public ulong Pc;
+
+    /// <summary>Where execution continues after the current instruction; handlers that branch set it.</summary>
+    internal ulong NextPc;
+
+    /// <summary>PSTATE.{N,Z,C,V} in bits [31:28], as in SPSR and the NZCV register.</summary>
+    public uint Nzcv;
+
+    /// <summary>PSTATE.{D,A,I,F} in bits [9:6], as in SPSR and the DAIF register.</summary>
+    public uint Daif = Spsr.DaifMask;
+
+    /// <summary>PSTATE.EL: 0 or 1.</summary>
+    public int CurrentEl { get; private set; } = 1;
+
+    /// <summary>PSTATE.SP: true selects SP_ELx, false SP_EL0.</summary>
+    public bool SpSel { get; private set; } = true;
+
+    /// <summary>PSTATE.IL: set by an illegal exception return.</summary>
+    public bool IllegalState;
+
+    /// <summary>The stack pointer selected by PSTATE.EL and PSTATE.SP.</summary>
+    public ulong Sp;
+
+    private ulong _spEl0;
+    private ulong _spEl1;
+
+    private readonly PhysicalAddressSpace _bus;
+    private readonly Ram _ram;
+    private CpuExit _exit;
+    private bool _stop;
+
+    // Instruction fetch fast path: the RAM chunk behind the current 4 KiB page of PCs.
+    private ulong _fetchPage = ulong.MaxValue;
+    private byte[]? _fetchChunk;
+    private int _fetchChunkOffset;
+
+    // Guest-fault detection: where and when the last exception entry happened.
+    private ulong _lastVector = ulong.MaxValue;
+    private ulong _lastExceptionAt = ulong.MaxValue;
+
+    public ArmCore(PhysicalAddressSpace bus, CpuConfiguration configuration)
+    {
+        _bus = bus;
+        _ram = bus.Ram;
+        Configuration = configuration;
+        Sys = new SystemRegisters(configuration);
+    }
+
+    public CpuConfiguration Configuration { get; }
+
+    public SystemRegisters Sys { get; }
+
+    /// <summary>Instructions executed so far, including those that took a synchronous exception.</summary>
+    public ulong Instructions { get; private set; }
+
+    /// <summary>Simulated cycles (one per instruction until the timing model exists).</summary>
+    public ulong Cycles => Instructions;
+
+    /// <summary>Set when Run returned <see cref="CpuExit.GuestFault"/>.</summary>
+    public GuestFaultRecord? LastGuestFault { get; private set; }
+
+    /// <summary>Set when Run returned <see cref="CpuExit.Unsupported"/>.</summary>
+    public string? UnsupportedReason { get; private set; }
+
+    /// <summary>The immediate of the HVC, SMC or HLT that caused the last exit.</summary>
+    public ushort ExitImmediate { get; internal set; }
+
+    /// <summary>Puts the core in its reset state at EL1h with the MMU off, PC at <paramref name="entry"/>.</summary>
+    public void Reset(ulong entry)
+    {
+        Array.Clear(X);
+        Pc = entry;
+        Nzcv = 0;
+        Daif = Spsr.DaifMask;
+        CurrentEl = 1;
+        SpSel = true;
+        IllegalState = false;
+        Sp = _spEl0 = _spEl1 = 0;
+        Sys.Reset();
+        InvalidateFetch();
+    }
+
+    /// <summary>
+    /// Executes up to <paramref name="budget"/> instructions and returns why it stopped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public CpuExit Run(ulong budget)
+    {
+        _exit = CpuExit.BudgetExhausted;
+        _stop = false;
+        ulong end = Instructions + budget;
+        A64Decoder decoder = A64Decoder.Instance;
+        while (Instructions < end)
+        {
+            Instructions++;
+            ulong pc = Pc;
+            uint insn;
+            if ((pc >> 12) == _fetchPage)
+            {
+                insn = Unsafe.ReadUnaligned<uint>(ref _fetchChunk![_fetchChunkOffset + (int)(pc & 0xFFF)]);
+            }
+            else if (!FetchSlow(pc, out insn))
+            {
+                if (_stop)
+                    break;
+                continue;
+            }
+            NextPc = pc + 4;
+            if (IllegalState)
+            {
+                // AArch64.CheckIllegalState: any instruction with PSTATE.IL set is an Illegal State exception.
+                TakeSynchronousException(ExceptionClass.IllegalState << 26 | 1u << 25, pc, 0, false);
+            }
+            else
+            {
+                decoder.Decode(insn)(this, insn);
+            }
+            Pc = NextPc;
+            if (_stop)
+                break;
+        }
+        return _exit;
+    }
+
+    internal void Stop(CpuExit reason)
+    {
+        _exit = reason;
+        _stop = true;
+    }
+
+    internal void StopUnsupported(string reason)
+    {
+        UnsupportedReason = reason;
+        NextPc = Pc;
+        Stop(CpuExit.Unsupported);
+    }
+
+    /// <summary>Drops the fetch fast path; called whenever the PC-to-memory mapping may have changed.</summary>
+    internal void InvalidateFetch()
+    {
+        _fetchPage = ulong.MaxValue;
+        _fetchChunk = null;
+    }
+
+    private bool FetchSlow(ulong pc, out uint insn)
+    {
+        insn = 0;
+        if ((pc & 3) != 0)
+        {
+            // AArch64.PCAlignmentFault
+            TakeSynchronousException(ExceptionClass.PcAlignment << 26 | 1u << 25, pc, pc, true);
+            return false;
+        }
+        if (!TranslateFetch(pc, out ulong pa))
+            return false;
+        if (!_ram.Contains(pa, 4))
+        {
+            // Instruction fetch from a hole or a device window: synchronous external abort on fetch.
+            uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
+            TakeSynchronousException(ec << 26 | 1u << 25 | FaultStatus.SynchronousExternalAbort, pc, pc, true);
+            return false;
+        }
+        ulong offset = pa - _ram.BaseAddress;
+        byte[]? chunk = _ram.ChunkForRead(offset);
+        if (chunk is null)
+        {
+            insn = 0; // never-written RAM reads as zeros (UDF #0)
+            return true;
+        }
+        int inChunk = (int)(offset & (Ram.ChunkSize - 1));
+        insn = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(inChunk, 4));
+        _fetchPage = pc >> 12;
+        _fetchChunk = chunk;
+        _fetchChunkOffset = inChunk & ~0xFFF;
+        return true;
+    }
+
+    // ---- Register file helpers (the pseudocode's X[], SP[]) ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetX(uint n, ulong value)
+    {
+        if (n != 31)
+            X[n] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetW(uint n, ulong value)
+    {
+        if (n != 31)
+            X[n] = (uint)value;
+    }
+
+    /// <summary>Register n where 31 means SP (the "Xn|SP" operand).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ulong GetXOrSp(uint n) => n == 31 ? Sp : X[n];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetXOrSp(uint n, ulong value)
+    {
+        if (n == 31)
+            Sp = value;
+        else
+            X[n] = value;
+    }
+
+    /// <summary>SP_EL0 as seen by MRS/MSR, whichever stack pointer is selected now.</summary>
+    public ulong SpEl0
+    {
+        get => CurrentEl == 0 || !SpSel ? Sp : _spEl0;
+        set
+        {
+            if (CurrentEl == 0 || !SpSel)
+                Sp = value;
+            else
+                _spEl0 = value;
+        }
+    }
+
+    /// <summary>SP_EL1, whichever stack pointer is selected now.</summary>
+    public ulong SpEl1
+    {
+        get => CurrentEl == 1 && SpSel ? Sp : _spEl1;
+        set
+        {
+            if (CurrentEl == 1 && SpSel)
+                Sp = value;
+            else
+                _spEl1 = value;
+        }
+    }
+
+    /// <summary>Changes PSTATE.EL and PSTATE.SP, banking the stack pointer.</summary>
+    internal void SetElAndSpSel(int el, bool spSel)
+    {
+        if (CurrentEl == 1 && SpSel)
+            _spEl1 = Sp;
+        else
+            _spEl0 = Sp;
+        CurrentEl = el;
+        SpSel = spSel;
+        Sp = el == 1 && spSel ? _spEl1 : _spEl0;
+    }
+
+    /// <summary>PSTATE packed the way SPSR_ELx holds it (AArch64 state only).</summary>
+    public uint PackSpsr()
+    {
+        uint m = CurrentEl == 0 ? Spsr.EL0t : (SpSel ? Spsr.EL1h : Spsr.EL1t);
+        return Nzcv | Daif | (IllegalState ? 1u << Spsr.IL : 0) | m;
+    }
+}

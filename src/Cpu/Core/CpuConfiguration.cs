@@ -1,0 +1,17 @@
+namespace Emulator.Cpu.Core;
+
+/// <summary>What the board tells the core about itself.</summary>
+public sealed record CpuConfiguration
+{
+    /// <summary>CNTFRQ_EL0 reset value, in Hz.</summary>
+    public ulong CounterFrequencyHz { get; init; } = 62_500_000;
+
+    /// <summary>Simulated core clock; the generic counter advances by CounterFrequency/CoreClock per cycle.</summary>
+    public ulong CoreClockHz { get; init; } = 1_000_000_000;
+
+    /// <summary>Whether HLT #0xF000 is an Arm semihosting call (otherwise it is UNDEFINED, as with halting debug disabled).</summary>
+    public bool Semihosting { get; init; } = true;
+
+    /// <summary>Physical address size in bits (ID_AA64MMFR0_EL1.PARange); 40 bits as QEMU's cortex-a57.</summary>
+    public int PhysicalAddressBits { get; init; } = 40;
+}

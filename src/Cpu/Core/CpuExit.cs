@@ -1,0 +1,29 @@
+namespace Emulator.Cpu.Core;
+
+/// <summary>
+/// Why <see cref="ArmCore.Run"/> returned to the host, in the manner of a KVM exit: the core stops
+/// at the instruction that needs the host, the host does its part and calls Run again.
+/// </summary>
+public enum CpuExit
+{
+    /// <summary>The instruction budget given to Run is used up.</summary>
+    BudgetExhausted,
+
+    /// <summary>HVC from EL1: trapped to the hypervisor model. PC already points past the HVC.</summary>
+    HypervisorCall,
+
+    /// <summary>SMC from EL1, trapped to EL2 as with HCR_EL2.TSC. PC already points past the SMC.</summary>
+    SecureMonitorCall,
+
+    /// <summary>HLT #0xF000 with semihosting enabled. PC already points past the HLT.</summary>
+    Semihosting,
+
+    /// <summary>WFI/WFE with nothing that could ever wake the core.</summary>
+    Halted,
+
+    /// <summary>An exception was taken and faulted again at its own vector before any progress.</summary>
+    GuestFault,
+
+    /// <summary>The guest did something this build does not model and cannot mimic faithfully; see <see cref="ArmCore.UnsupportedReason"/>.</summary>
+    Unsupported,
+}

@@ -1,0 +1,62 @@
+using Emulator.Cpu.Instructions;
+
+namespace Emulator.Cpu.Decoding;
+
+/// <summary>
+/// The A64 decode table: every encoding the interpreter implements, one line each, readable next
+/// to the encoding diagrams of the Arm ARM (C4.1, "A64 instruction set encoding"), fields
+/// separated by spaces. First match wins, so more specific patterns come first. Anything that
+/// matches no line is UNDEFINED. Field letters: s sf/size, o opc/op, S set-flags, h shift/hw,
+/// N, r immr, x imms/option, i immediate, m Rm, n Rn, d Rd, t Rt, u Rt2, a Ra, c cond, f nzcv,
+/// b bit number, y addressing type, L load, k CRn/CRm, p op2. Operand-level unallocated
+/// combinations (e.g. sf = 0 with N = 1) are rejected by the handlers.
+/// </summary>
+internal static unsafe class A64DecodeTable
+{
+    public static A64Encoding[] Build() =>
+    [
+        // ---- Data processing -- immediate (C4.1.86) ----
+        new("ADR", "0 ii 10000 iiiiiiiiiiiiiiiiiii ddddd", &DataProcessingImmediate.Adr),
+        new("ADRP", "1 ii 10000 iiiiiiiiiiiiiiiiiii ddddd", &DataProcessingImmediate.Adr),
+        new("ADD/SUB (immediate)", "s o S 100010 h iiiiiiiiiiii nnnnn ddddd", &DataProcessingImmediate.AddSubImmediate),
+        new("Logical (immediate)", "s oo 100100 N rrrrrr xxxxxx nnnnn ddddd", &DataProcessingImmediate.LogicalImmediate),
+        new("Move wide (immediate)", "s oo 100101 hh iiiiiiiiiiiiiiii ddddd", &DataProcessingImmediate.MoveWide),
+        new("Bitfield", "s oo 100110 N rrrrrr xxxxxx nnnnn ddddd", &DataProcessingImmediate.Bitfield),
+        new("EXTR", "s 00 100111 N 0 mmmmm xxxxxx nnnnn ddddd", &DataProcessingImmediate.Extract),
+
+        // ---- Branches, exception generating and system instructions (C4.1.84) ----
+        new("B.cond", "01010100 iiiiiiiiiiiiiiiiiii 0 cccc", &Branches.BranchConditional),
+        new("Exception generation", "11010100 ooo iiiiiiiiiiiiiiii 000 oo", &SystemInstructions.ExceptionGeneration),
+        new("Hints", "11010101000000110010 kkkk ppp 11111", &SystemInstructions.Hint),
+        new("Barriers", "11010101000000110011 kkkk ppp 11111", &SystemInstructions.Barrier),
+        new("MSR (immediate)", "1101010100000 ooo 0100 kkkk ppp 11111", &SystemInstructions.MsrImmediate),
+        new("SYS, SYSL", "1101010100 L 01 ooo kkkk kkkk ppp ttttt", &SystemInstructions.Sys),
+        new("MRS, MSR (register)", "1101010100 L 1 o ooo kkkk kkkk ppp ttttt", &SystemInstructions.SystemRegisterMove),
+        new("BR", "1101011 0000 11111 000000 nnnnn 00000", &Branches.BranchRegister),
+        new("BLR", "1101011 0001 11111 000000 nnnnn 00000", &Branches.BranchRegister),
+        new("RET", "1101011 0010 11111 000000 nnnnn 00000", &Branches.BranchRegister),
+        new("ERET", "1101011 0100 11111 000000 11111 00000", &Branches.ExceptionReturn),
+        new("B, BL", "o 00101 iiiiiiiiiiiiiiiiiiiiiiiiii", &Branches.BranchImmediate),
+        new("CBZ, CBNZ", "s 011010 o iiiiiiiiiiiiiiiiiii ttttt", &Branches.CompareAndBranch),
+        new("TBZ, TBNZ", "b 011011 o bbbbb iiiiiiiiiiiiii ttttt", &Branches.TestAndBranch),
+
+        // ---- Loads and stores (C4.1.85); V = 1 (SIMD&FP) forms are absent: FP is not implemented ----
+        new("LDR (literal)", "oo 011 0 00 iiiiiiiiiiiiiiiiiii ttttt", &LoadStore.Literal),
+        new("Load/store pair", "oo 101 0 0yy L iiiiiii uuuuu nnnnn ttttt", &LoadStore.Pair),
+        new("Load/store (imm9)", "ss 111 0 00 oo 0 iiiiiiiii yy nnnnn ttttt", &LoadStore.Immediate9),
+        new("Load/store (register offset)", "ss 111 0 00 oo 1 mmmmm xxx S 10 nnnnn ttttt", &LoadStore.RegisterOffset),
+        new("Load/store (unsigned offset)", "ss 111 0 01 oo iiiiiiiiiiii nnnnn ttttt", &LoadStore.UnsignedOffset),
+
+        // ---- Data processing -- register (C4.1.88) ----
+        new("Logical (shifted register)", "s oo 01010 hh N mmmmm iiiiii nnnnn ddddd", &DataProcessingRegister.LogicalShifted),
+        new("ADD/SUB (shifted register)", "s o S 01011 hh 0 mmmmm iiiiii nnnnn ddddd", &DataProcessingRegister.AddSubShifted),
+        new("ADD/SUB (extended register)", "s o S 01011 00 1 mmmmm xxx iii nnnnn ddddd", &DataProcessingRegister.AddSubExtended),
+        new("ADC, SBC", "s o S 11010000 mmmmm 000000 nnnnn ddddd", &DataProcessingRegister.AddSubCarry),
+        new("CCMN, CCMP (register)", "s o 1 11010010 mmmmm cccc 0 0 nnnnn 0 ffff", &DataProcessingRegister.ConditionalCompare),
+        new("CCMN, CCMP (immediate)", "s o 1 11010010 iiiii cccc 1 0 nnnnn 0 ffff", &DataProcessingRegister.ConditionalCompare),
+        new("Conditional select", "s o 0 11010100 mmmmm cccc 0 o nnnnn ddddd", &DataProcessingRegister.ConditionalSelect),
+        new("Data processing (1 source)", "s 1 0 11010110 00000 oooooo nnnnn ddddd", &DataProcessingRegister.DataProcessing1Source),
+        new("Data processing (2 source)", "s 0 0 11010110 mmmmm oooooo nnnnn ddddd", &DataProcessingRegister.DataProcessing2Source),
+        new("Data processing (3 source)", "s 00 11011 ooo mmmmm o aaaaa nnnnn ddddd", &DataProcessingRegister.DataProcessing3Source),
+    ];
+}

@@ -1,0 +1,147 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Emulator.Cpu.Instructions;
+
+/// <summary>Shared pseudocode helpers of the A64 integer instructions (Arm ARM J1, "shared/functions").</summary>
+internal static class Alu
+{
+    /// <summary>AddWithCarry: returns the sum and the NZCV flags in bits [31:28].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AddWithCarry64(ulong x, ulong y, ulong carryIn, out uint nzcv)
+    {
+        ulong result = x + y + carryIn;
+        bool carry = carryIn == 0 ? result < x : result <= x;
+        bool overflow = ((~(x ^ y) & (x ^ result)) >> 63) != 0;
+        nzcv = (uint)(result >> 63) << 31 | (result == 0 ? 1u << 30 : 0) | (carry ? 1u << 29 : 0) | (overflow ? 1u << 28 : 0);
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint AddWithCarry32(uint x, uint y, uint carryIn, out uint nzcv)
+    {
+        ulong wide = (ulong)x + y + carryIn;
+        uint result = (uint)wide;
+        bool overflow = ((~(x ^ y) & (x ^ result)) >> 31) != 0;
+        nzcv = (result >> 31) << 31 | (result == 0 ? 1u << 30 : 0) | (wide >> 32 != 0 ? 1u << 29 : 0) | (overflow ? 1u << 28 : 0);
+        return result;
+    }
+
+    /// <summary>Flags of a logical operation result (N and Z; C and V cleared).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint LogicalFlags(ulong result, bool is64)
+    {
+        ulong sign = is64 ? result >> 63 : (result >> 31) & 1;
+        bool zero = is64 ? result == 0 : (uint)result == 0;
+        return (uint)sign << 31 | (zero ? 1u << 30 : 0);
+    }
+
+    /// <summary>ConditionHolds(cond) over PSTATE.NZCV held in bits [31:28].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ConditionHolds(uint cond, uint nzcv)
+    {
+        bool n = (nzcv & 0x8000_0000) != 0, z = (nzcv & 0x4000_0000) != 0;
+        bool c = (nzcv & 0x2000_0000) != 0, v = (nzcv & 0x1000_0000) != 0;
+        bool result = (cond >> 1) switch
+        {
+            0 => z,
+            1 => c,
+            2 => n,
+            3 => v,
+            4 => c && !z,
+            5 => n == v,
+            6 => n == v && !z,
+            _ => true,
+        };
+        return (cond & 1) != 0 && cond != 0xF ? !result : result;
+    }
+
+    /// <summary>ShiftReg: LSL, LSR, ASR, ROR of a 32- or 64-bit value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ShiftReg(ulong value, uint type, int amount, bool is64)
+    {
+        if (is64)
+        {
+            return type switch
+            {
+                0 => value << amount,
+                1 => value >> amount,
+                2 => (ulong)((long)value >> amount),
+                _ => BitOperations.RotateRight(value, amount),
+            };
+        }
+        uint w = (uint)value;
+        return type switch
+        {
+            0 => w << amount,
+            1 => w >> amount,
+            2 => (uint)((int)w >> amount),
+            _ => BitOperations.RotateRight(w, amount),
+        };
+    }
+
+    /// <summary>ExtendReg: UXTB..SXTX of a register value, then a left shift of 0..4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ExtendReg(ulong value, uint option, int shift)
+    {
+        ulong extended = option switch
+        {
+            0 => (byte)value,
+            1 => (ushort)value,
+            2 => (uint)value,
+            3 => value,
+            4 => (ulong)(sbyte)value,
+            5 => (ulong)(short)value,
+            6 => (ulong)(int)value,
+            _ => value,
+        };
+        return extended << shift;
+    }
+
+    /// <summary>
+    /// DecodeBitMasks (Arm ARM J1.1.3, aarch64/instrs/integer/bitmasks): the wmask and tmask of a
+    /// logical immediate or bitfield. Returns false for the reserved encodings.
+    /// </summary>
+    public static bool DecodeBitMasks(uint n, uint imms, uint immr, bool immediate, int dataSize, out ulong wmask, out ulong tmask)
+    {
+        wmask = tmask = 0;
+        uint combined = n << 6 | (~imms & 0x3F);
+        if (combined == 0)
+            return false;
+        int len = 31 - BitOperations.LeadingZeroCount(combined);
+        if (len < 1 || (1 << len) > dataSize)
+            return false;
+        uint levels = (1u << len) - 1;
+        if (immediate && (imms & levels) == levels)
+            return false;
+        int s = (int)(imms & levels);
+        int r = (int)(immr & levels);
+        int diff = (s - r) & (int)levels;
+        int esize = 1 << len;
+        ulong welem = Ones(s + 1);
+        ulong telem = Ones(diff + 1);
+        welem = RotateRightElement(welem, r, esize);
+        wmask = Replicate(welem, esize, dataSize);
+        tmask = Replicate(telem, esize, dataSize);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Ones(int count) => count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
+
+    private static ulong RotateRightElement(ulong value, int amount, int esize)
+    {
+        if (amount == 0)
+            return value;
+        ulong mask = Ones(esize);
+        return ((value >> amount) | (value << (esize - amount))) & mask;
+    }
+
+    private static ulong Replicate(ulong element, int esize, int dataSize)
+    {
+        ulong result = 0;
+        for (int i = 0; i < dataSize; i += esize)
+            result |= element << i;
+        return result;
+    }
+}

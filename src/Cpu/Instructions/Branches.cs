@@ -1,0 +1,64 @@
+using Emulator.Cpu.Core;
+
+namespace Emulator.Cpu.Instructions;
+
+/// <summary>A64 branches (Arm ARM C4.1.84, "Branches, Exception Generating and System instructions").</summary>
+internal static class Branches
+{
+    /// <summary>B and BL.</summary>
+    public static void BranchImmediate(ArmCore core, uint insn)
+    {
+        long offset = (long)((int)(insn << 6) >> 6) << 2; // SignExtend(imm26:'00')
+        if ((insn >> 31) != 0)
+            core.X[30] = core.Pc + 4;
+        core.NextPc = core.Pc + (ulong)offset;
+    }
+
+    /// <summary>B.cond.</summary>
+    public static void BranchConditional(ArmCore core, uint insn)
+    {
+        if (Alu.ConditionHolds(insn & 15, core.Nzcv))
+            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
+    }
+
+    /// <summary>CBZ and CBNZ.</summary>
+    public static void CompareAndBranch(ArmCore core, uint insn)
+    {
+        ulong value = core.X[insn & 31];
+        if ((insn >> 31) == 0)
+            value = (uint)value;
+        bool nonZero = ((insn >> 24) & 1) != 0;
+        if ((value != 0) == nonZero)
+            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
+    }
+
+    /// <summary>TBZ and TBNZ.</summary>
+    public static void TestAndBranch(ArmCore core, uint insn)
+    {
+        int bit = (int)((insn >> 31) << 5 | (insn >> 19) & 31);
+        bool set = ((core.X[insn & 31] >> bit) & 1) != 0;
+        bool nonZero = ((insn >> 24) & 1) != 0;
+        if (set == nonZero)
+            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 13) >> 18) << 2);
+    }
+
+    /// <summary>BR, BLR, RET.</summary>
+    public static void BranchRegister(ArmCore core, uint insn)
+    {
+        ulong target = core.X[(insn >> 5) & 31];
+        if (((insn >> 21) & 3) == 1)
+            core.X[30] = core.Pc + 4;
+        core.NextPc = target;
+    }
+
+    /// <summary>ERET: UNDEFINED at EL0.</summary>
+    public static void ExceptionReturn(ArmCore core, uint insn)
+    {
+        if (core.CurrentEl == 0)
+        {
+            core.Undefined();
+            return;
+        }
+        core.ExceptionReturn();
+    }
+}

@@ -1,0 +1,163 @@
+using Emulator.Cpu.Core;
+
+namespace Emulator.Cpu.Instructions;
+
+/// <summary>A64 "Data Processing -- Immediate" (Arm ARM C4.1.86).</summary>
+internal static class DataProcessingImmediate
+{
+    /// <summary>ADR and ADRP.</summary>
+    public static void Adr(ArmCore core, uint insn)
+    {
+        long imm = (long)((insn >> 5) & 0x7FFFF) << 2 | (insn >> 29) & 3;
+        imm = imm << 43 >> 43; // sign-extend 21 bits
+        uint d = insn & 31;
+        if ((insn >> 31) != 0)
+            core.SetX(d, (core.Pc & ~0xFFFUL) + (ulong)(imm << 12));
+        else
+            core.SetX(d, core.Pc + (ulong)imm);
+    }
+
+    /// <summary>ADD, ADDS, SUB, SUBS (immediate), including MOV to/from SP and CMP/CMN.</summary>
+    public static void AddSubImmediate(ArmCore core, uint insn)
+    {
+        bool is64 = (insn >> 31) != 0;
+        bool sub = ((insn >> 30) & 1) != 0;
+        bool setFlags = ((insn >> 29) & 1) != 0;
+        ulong imm = (insn >> 10) & 0xFFF;
+        if (((insn >> 22) & 1) != 0)
+            imm <<= 12;
+        uint n = (insn >> 5) & 31, d = insn & 31;
+        ulong operand1 = core.GetXOrSp(n);
+        ulong result;
+        uint nzcv;
+        if (is64)
+            result = Alu.AddWithCarry64(operand1, sub ? ~imm : imm, sub ? 1UL : 0, out nzcv);
+        else
+            result = Alu.AddWithCarry32((uint)operand1, sub ? ~(uint)imm : (uint)imm, sub ? 1u : 0, out nzcv);
+        if (setFlags)
+        {
+            core.Nzcv = nzcv;
+            core.SetX(d, result);
+        }
+        else
+        {
+            core.SetXOrSp(d, result);
+        }
+    }
+
+    /// <summary>AND, ORR, EOR, ANDS (immediate).</summary>
+    public static void LogicalImmediate(ArmCore core, uint insn)
+    {
+        bool is64 = (insn >> 31) != 0;
+        uint nBit = (insn >> 22) & 1;
+        if (!is64 && nBit != 0 || !Alu.DecodeBitMasks(nBit, (insn >> 10) & 0x3F, (insn >> 16) & 0x3F, true, is64 ? 64 : 32, out ulong imm, out _))
+        {
+            core.Undefined();
+            return;
+        }
+        uint n = (insn >> 5) & 31, d = insn & 31;
+        ulong operand1 = core.X[n];
+        uint opc = (insn >> 29) & 3;
+        ulong result = opc switch
+        {
+            0 => operand1 & imm,
+            1 => operand1 | imm,
+            2 => operand1 ^ imm,
+            _ => operand1 & imm,
+        };
+        if (!is64)
+            result = (uint)result;
+        if (opc == 3)
+        {
+            core.Nzcv = Alu.LogicalFlags(result, is64);
+            core.SetX(d, result);
+        }
+        else
+        {
+            core.SetXOrSp(d, result);
+        }
+    }
+
+    /// <summary>MOVN, MOVZ, MOVK.</summary>
+    public static void MoveWide(ArmCore core, uint insn)
+    {
+        bool is64 = (insn >> 31) != 0;
+        uint opc = (insn >> 29) & 3;
+        uint hw = (insn >> 21) & 3;
+        if (opc == 1 || (!is64 && hw >= 2))
+        {
+            core.Undefined();
+            return;
+        }
+        int pos = (int)hw * 16;
+        ulong imm = (ulong)((insn >> 5) & 0xFFFF) << pos;
+        uint d = insn & 31;
+        ulong result = opc switch
+        {
+            0 => ~imm,
+            2 => imm,
+            _ => (core.X[d] & ~(0xFFFFUL << pos)) | imm,
+        };
+        if (!is64)
+            result = (uint)result;
+        core.SetX(d, result);
+    }
+
+    /// <summary>SBFM, BFM, UBFM (and their aliases ASR, LSL, LSR, SXTB, UBFX, BFI, ...).</summary>
+    public static void Bitfield(ArmCore core, uint insn)
+    {
+        bool is64 = (insn >> 31) != 0;
+        uint opc = (insn >> 29) & 3;
+        uint nBit = (insn >> 22) & 1;
+        uint immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
+        int dataSize = is64 ? 64 : 32;
+        if (opc == 3 || nBit != (is64 ? 1u : 0u) || (!is64 && (immr > 31 || imms > 31))
+            || !Alu.DecodeBitMasks(nBit, imms, immr, false, dataSize, out ulong wmask, out ulong tmask))
+        {
+            core.Undefined();
+            return;
+        }
+        uint n = (insn >> 5) & 31, d = insn & 31;
+        ulong src = core.X[n];
+        ulong dst = opc == 1 ? core.X[d] : 0; // BFM keeps the destination's other bits
+        ulong bot, top;
+        ulong rotated = is64
+            ? (immr == 0 ? src : src >> (int)immr | src << (64 - (int)immr))
+            : (immr == 0 ? (uint)src : (uint)((uint)src >> (int)immr | (uint)src << (32 - (int)immr)));
+        bot = (dst & ~wmask) | (rotated & wmask);
+        if (opc == 0)
+        {
+            // SBFM: replicate bit imms of the source.
+            bool sign = ((src >> (int)imms) & 1) != 0;
+            top = sign ? Alu.Ones(dataSize) : 0;
+        }
+        else
+        {
+            top = dst;
+        }
+        ulong result = (top & ~tmask) | (bot & tmask);
+        if (!is64)
+            result = (uint)result;
+        core.SetX(d, result);
+    }
+
+    /// <summary>EXTR (and ROR immediate).</summary>
+    public static void Extract(ArmCore core, uint insn)
+    {
+        bool is64 = (insn >> 31) != 0;
+        uint nBit = (insn >> 22) & 1;
+        int lsb = (int)((insn >> 10) & 0x3F);
+        if (nBit != (is64 ? 1u : 0u) || (!is64 && lsb > 31))
+        {
+            core.Undefined();
+            return;
+        }
+        uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
+        ulong result;
+        if (is64)
+            result = lsb == 0 ? core.X[m] : core.X[m] >> lsb | core.X[n] << (64 - lsb);
+        else
+            result = lsb == 0 ? (uint)core.X[m] : (uint)((uint)core.X[m] >> lsb | (uint)core.X[n] << (32 - lsb));
+        core.SetX(d, result);
+    }
+}

@@ -1,0 +1,140 @@
+using Emulator.Cpu.Core;
+
+namespace Emulator.Cpu.Instructions;
+
+/// <summary>Exception generation, hints, barriers, PSTATE and system register access (Arm ARM C4.1.84).</summary>
+internal static class SystemInstructions
+{
+    /// <summary>Semihosting's HLT immediate in A64 (Arm semihosting specification v2, "The semihosting interface").</summary>
+    public const uint SemihostingHltImmediate = 0xF000;
+
+    /// <summary>SVC, HVC, SMC, BRK, HLT.</summary>
+    public static void ExceptionGeneration(ArmCore core, uint insn)
+    {
+        uint imm16 = (insn >> 5) & 0xFFFF;
+        uint opc = (insn >> 21) & 7;
+        uint ll = insn & 3;
+        switch (opc << 2 | ll)
+        {
+            case 0b000_01: // SVC: AArch64.CallSupervisor, preferred return is the next instruction
+                core.Sys.ESR_EL1 = ExceptionClass.Svc64 << 26 | 1u << 25 | imm16;
+                core.TakeException(ExceptionType.Synchronous, core.Pc + 4);
+                return;
+            case 0b000_10: // HVC: to the hypervisor model (EL2 is the host's); UNDEFINED at EL0
+                if (core.CurrentEl == 0)
+                    break;
+                core.ExitImmediate = (ushort)imm16;
+                core.Stop(CpuExit.HypervisorCall);
+                return;
+            case 0b000_11: // SMC: trapped to EL2 as KVM does with HCR_EL2.TSC; UNDEFINED at EL0
+                if (core.CurrentEl == 0)
+                    break;
+                core.ExitImmediate = (ushort)imm16;
+                core.Stop(CpuExit.SecureMonitorCall);
+                return;
+            case 0b001_00: // BRK: preferred return is the BRK itself
+                core.TakeSynchronousException(ExceptionClass.Brk64 << 26 | 1u << 25 | imm16, core.Pc, 0, false);
+                return;
+            case 0b010_00: // HLT: halting debug is disabled, so only semihosting gives it a meaning
+                if (imm16 == SemihostingHltImmediate && core.Configuration.Semihosting && core.CurrentEl == 1)
+                {
+                    core.ExitImmediate = (ushort)imm16;
+                    core.Stop(CpuExit.Semihosting);
+                    return;
+                }
+                break;
+        }
+        core.Undefined();
+    }
+
+    /// <summary>NOP, YIELD, WFE, WFI, SEV, SEVL and every other hint (unallocated hints execute as NOP).</summary>
+    public static void Hint(ArmCore core, uint insn)
+    {
+        switch ((insn >> 5) & 0x7F)
+        {
+            case 2: // WFE
+                if (core.EventRegister)
+                {
+                    core.EventRegister = false;
+                    return;
+                }
+                core.WaitForInterrupt();
+                return;
+            case 3: // WFI
+                core.WaitForInterrupt();
+                return;
+            case 4: // SEV: a single PE receives its own event
+            case 5: // SEVL
+                core.EventRegister = true;
+                return;
+        }
+    }
+
+    /// <summary>CLREX, DSB, DMB, ISB, SB.</summary>
+    public static void Barrier(ArmCore core, uint insn)
+    {
+        uint op2 = (insn >> 5) & 7;
+        switch (op2)
+        {
+            case 2: // CLREX
+                core.ClearExclusiveLocal();
+                return;
+            case 4: // DSB (incl. SSBB and PSSBB): accesses complete in order in this model
+            case 5: // DMB
+                return;
+            case 6: // ISB: context synchronization; refetch from the new context
+                core.InvalidateFetch();
+                return;
+            default: // SB and unallocated: FEAT_SB is not implemented
+                core.Undefined();
+                return;
+        }
+    }
+
+    /// <summary>MSR (immediate): SPSel, DAIFSet, DAIFClr.</summary>
+    public static void MsrImmediate(ArmCore core, uint insn)
+    {
+        uint op1 = (insn >> 16) & 7, op2 = (insn >> 5) & 7, crm = (insn >> 8) & 15;
+        switch (op1 << 3 | op2)
+        {
+            case 0b000_101 when core.CurrentEl > 0: // SPSel
+                core.SetElAndSpSel(core.CurrentEl, (crm & 1) != 0);
+                return;
+            case 0b011_110: // DAIFSet
+            case 0b011_111: // DAIFClr
+                if (core.CurrentEl == 0 && (core.Sys.SCTLR_EL1 & (1UL << 9)) == 0)
+                {
+                    core.TrapSystemRegisterToEl1(insn);
+                    return;
+                }
+                if (op2 == 0b110)
+                    core.Daif |= crm << 6;
+                else
+                    core.Daif &= ~(crm << 6);
+                return;
+        }
+        core.Undefined();
+    }
+
+    /// <summary>MRS and MSR (register).</summary>
+    public static void SystemRegisterMove(ArmCore core, uint insn)
+    {
+        ushort key = (ushort)((insn >> 5) & 0xFFFF);
+        uint t = insn & 31;
+        if (((insn >> 21) & 1) != 0)
+        {
+            if (core.ReadSystemRegister(key, insn, out ulong value))
+                core.SetX(t, value);
+        }
+        else
+        {
+            core.WriteSystemRegister(key, insn, core.X[t]);
+        }
+    }
+
+    /// <summary>SYS and SYSL (DC, IC, TLBI, AT): not modelled until the MMU and cache model exist.</summary>
+    public static void Sys(ArmCore core, uint insn) => core.Undefined();
+
+    /// <summary>Encodings that the decoder knows and that are UNDEFINED in this implementation.</summary>
+    public static void Unallocated(ArmCore core, uint insn) => core.Undefined();
+}

@@ -1,0 +1,76 @@
+using Emulator.Cpu.Core;
+using Emulator.Devices.Uart;
+using Emulator.Host.Loading;
+using Emulator.Host.Logging;
+using Emulator.Mmu.Physical;
+using Serilog;
+
+namespace Emulator.Host.Board;
+
+/// <summary>
+/// The machine: QEMU virt's memory map (<see cref="VirtMemoryMap"/>) with RAM, a PL011 and one
+/// Cortex-A57-like core at EL1. Boots an image the way QEMU's hw/arm/boot.c does for the kernel
+/// formats we load: segments copied into RAM, the device tree in RAM, X0 pointing at it.
+/// </summary>
+public sealed class VirtBoard
+{
+    /// <summary>Linux wants the DTB 8-byte aligned and not crossing a 2 MiB boundary; 2 MiB alignment gives both.</summary>
+    private const ulong DeviceTreeAlignment = 2UL << 20;
+
+    private static readonly ILogger Log = LogCategories.For(LogCategories.Board);
+
+    public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration)
+    {
+        Ram = new Ram(VirtMemoryMap.RamBase, ramSize);
+        Bus = new PhysicalAddressSpace(Ram);
+        Uart = new Pl011(uartTransmit);
+        Bus.AddMmio(VirtMemoryMap.UartBase, VirtMemoryMap.UartSize, Uart);
+        Core = new ArmCore(Bus, cpuConfiguration);
+    }
+
+    public Ram Ram { get; }
+
+    public PhysicalAddressSpace Bus { get; }
+
+    public Pl011 Uart { get; }
+
+    public ArmCore Core { get; }
+
+    /// <summary>Where the device tree blob was placed in RAM.</summary>
+    public ulong DeviceTreeAddress { get; private set; }
+
+    /// <summary>
+    /// Copies the image and the device tree into RAM and resets the core at the entry point with
+    /// X0 = device tree address (X1..X3 zero), as the arm64 boot protocol asks. The DTB goes at the
+    /// start of RAM, as QEMU places it for bare-metal images, unless the image is there, in which
+    /// case it goes at the next 2 MiB boundary after the image.
+    /// </summary>
+    public void Boot(LoadedImage image, ReadOnlySpan<byte> deviceTree, string imageName)
+    {
+        foreach (LoadedSegment segment in image.Segments)
+        {
+            Ram.Write(segment.Address, segment.Data);
+            Log.Debug("loaded {Bytes} bytes at 0x{Address:x} ({MemorySize} in memory)", segment.Data.Length, segment.Address, segment.MemorySize);
+        }
+        ulong dtbSize = (ulong)deviceTree.Length;
+        ulong address = Ram.BaseAddress;
+        if (image.Segments.Any(s => Overlaps(s.Address, s.MemorySize, address, dtbSize)))
+        {
+            ulong end = image.Segments.Max(s => s.Address + s.MemorySize);
+            address = (end + DeviceTreeAlignment - 1) & ~(DeviceTreeAlignment - 1);
+        }
+        if (!Ram.Contains(address, dtbSize))
+        {
+            throw new ImageLoadException(imageName,
+                $"no room for the device tree ({dtbSize} bytes) in RAM after the image; give more --memory");
+        }
+        Ram.Write(address, deviceTree);
+        DeviceTreeAddress = address;
+        Log.Debug("device tree ({Bytes} bytes) at 0x{Address:x}", dtbSize, address);
+        Core.Reset(image.EntryPoint);
+        Core.X[0] = address;
+        Log.Information("boot {Image}: {Format} image, entry 0x{Entry:x}, x0 = 0x{Dtb:x}", imageName, image.Format, image.EntryPoint, address);
+    }
+
+    private static bool Overlaps(ulong a, ulong aSize, ulong b, ulong bSize) => a < b + bSize && b < a + aSize;
+}

@@ -1,0 +1,312 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Emulator.Cpu.Core;
+using Emulator.Host.Board;
+using Emulator.Host.DeviceTree;
+using Emulator.Host.Hypervisor;
+using Emulator.Host.Loading;
+using Emulator.Host.Logging;
+using Emulator.Host.Reporting;
+using Emulator.Host.Running;
+using Serilog;
+using Serilog.Events;
+
+namespace Emulator.Host.Cli;
+
+/// <summary>`emulator run IMAGE [options]`: boot an image on the virt board and run it to its end.</summary>
+public static class RunCommand
+{
+    private static readonly Argument<string> Image = new("IMAGE")
+    {
+        Description = "Guest image: an ELF64 AArch64 executable, a Linux arm64 Image, or a raw binary (with --load-address)",
+    };
+
+    private static readonly Option<ulong> Memory = new("--memory", "-m")
+    {
+        Description = "RAM size, e.g. 256M or 1G (a bare number means MiB, as QEMU's -m) [default: 128M]",
+        HelpName = "SIZE",
+        DefaultValueFactory = _ => RunOptions.DefaultMemoryBytes,
+        CustomParser = ParseMemory,
+    };
+
+    private static readonly Option<string?> Append = new("--append")
+    {
+        Description = "Kernel command line, placed in the device tree's /chosen/bootargs",
+        HelpName = "BOOTARGS",
+    };
+
+    private static readonly Option<ulong?> MaxInstructions = new("--max-instructions")
+    {
+        Description = "Stop after this many instructions (exit status 3)",
+        HelpName = "N",
+        CustomParser = r => ParseCount(r, "--max-instructions"),
+    };
+
+    private static readonly Option<ulong?> LoadAddress = new("--load-address")
+    {
+        Description = "Physical address to load a raw binary at (and start it at), e.g. 0x40100000",
+        HelpName = "ADDRESS",
+        CustomParser = ParseLoadAddress,
+    };
+
+    private static readonly Option<string?> Report = new("--report")
+    {
+        Description = "Write a JSON report of the run to this file (also when the run fails)",
+        HelpName = "FILE.json",
+    };
+
+    private static readonly Option<LogEventLevel> LogLevel = new("--log-level")
+    {
+        Description = "Least severe log messages shown: verbose, debug, information, warning, error, fatal",
+        HelpName = "LEVEL",
+        DefaultValueFactory = _ => LogEventLevel.Warning,
+        CustomParser = ParseLogLevel,
+    };
+
+    private static readonly Option<string[]> Trace = new("--trace")
+    {
+        Description = $"Log categories to trace in full, comma separated: {string.Join(", ", LogCategories.All)}",
+        HelpName = "CATEGORIES",
+        CustomParser = ParseTrace,
+    };
+
+    private static readonly Option<string?> LogFile = new("--log-file")
+    {
+        Description = "Also write the log to this file",
+        HelpName = "FILE",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Boot a guest image on the virt board and run it until it ends");
+        command.Arguments.Add(Image);
+        command.Options.Add(Memory);
+        command.Options.Add(Append);
+        command.Options.Add(MaxInstructions);
+        command.Options.Add(LoadAddress);
+        command.Options.Add(Report);
+        command.Options.Add(LogLevel);
+        command.Options.Add(Trace);
+        command.Options.Add(LogFile);
+        command.SetAction(parse => Execute(ToOptions(parse)));
+        return command;
+    }
+
+    /// <summary>The --report path of a command line that failed to parse, so the failure can still be reported.</summary>
+    public static string? ReportPathOf(ParseResult parse) =>
+        parse.CommandResult.Command.Name == "run" && parse.GetResult(Report) is { } r && !r.Errors.Any() ? parse.GetValue(Report) : null;
+
+    private static RunOptions ToOptions(ParseResult parse) => new()
+    {
+        ImagePath = parse.GetValue(Image)!,
+        MemoryBytes = parse.GetValue(Memory),
+        Bootargs = parse.GetValue(Append),
+        MaxInstructions = parse.GetValue(MaxInstructions),
+        LoadAddress = parse.GetValue(LoadAddress),
+        ReportPath = parse.GetValue(Report),
+        LogLevel = parse.GetValue(LogLevel),
+        TraceCategories = parse.GetValue(Trace) ?? [],
+        LogFile = parse.GetValue(LogFile),
+    };
+
+    public static int Execute(RunOptions options)
+    {
+        using Serilog.Core.Logger logger = LogCategories.CreateLogger(options);
+        Log.Logger = logger;
+        try
+        {
+            return ExecuteLogged(options);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            string message = $"internal error: {e.GetType().Name}: {e.Message}";
+            Console.Error.WriteLine($"emulator: {message}");
+            Console.Error.WriteLine("This is a bug in the emulator, not in the guest. Please report it with the command line and the image.");
+            Console.Error.WriteLine(e.StackTrace);
+            TryWriteReport(options, new RunReport { Image = options.ImagePath, Reason = ExitReason.Error, Status = ExitStatus.Internal, Message = message });
+            return ExitStatus.Internal;
+        }
+        finally
+        {
+            Log.CloseAndFlush();
+        }
+    }
+
+    private static int ExecuteLogged(RunOptions options)
+    {
+        string? reportProblem = CheckReportPath(options.ReportPath);
+        if (reportProblem is not null)
+        {
+            Console.Error.WriteLine($"emulator: error: {reportProblem}");
+            return ExitStatus.Usage;
+        }
+        Stream stdout = Console.OpenStandardOutput();
+        using var console = new BufferedStream(stdout, 1 << 16);
+        using Stream stderr = Console.OpenStandardError();
+        var cpu = new CpuConfiguration { CounterFrequencyHz = VirtMemoryMap.DefaultCounterFrequencyHz };
+        VirtBoard board;
+        try
+        {
+            LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
+            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu);
+            byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, 2, cpu.CounterFrequencyHz));
+            board.Boot(image, dtb, options.ImagePath);
+        }
+        catch (ImageLoadException e)
+        {
+            return Fail(options, ExitReason.Error, ExitStatus.Usage, e.Message);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            using SerialInput input = SerialInput.FromStandardInput();
+            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console);
+            RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token);
+            if (outcome.Message is not null && outcome.Reason != ExitReason.SemihostingExit)
+            {
+                LogEventLevel level = outcome.Status == ExitStatus.Success ? LogEventLevel.Information : LogEventLevel.Error;
+                if (level == LogEventLevel.Error)
+                    Console.Error.WriteLine($"emulator: {outcome.Reason.ToReportName()}: {outcome.Message}");
+            }
+            WriteReport(options, new RunReport
+            {
+                Image = options.ImagePath,
+                Reason = outcome.Reason,
+                Status = outcome.Status,
+                Message = outcome.Message,
+                Instructions = board.Core.Instructions,
+                Cycles = board.Core.Cycles,
+                WallSeconds = outcome.WallSeconds,
+                Fault = outcome.Fault,
+            });
+            return outcome.Status;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Reports a run that could not start: one line on stderr, the report, the status.</summary>
+    public static int Fail(RunOptions options, ExitReason reason, int status, string message)
+    {
+        Console.Error.WriteLine($"emulator: error: {message}");
+        WriteReport(options, new RunReport { Image = options.ImagePath, Reason = reason, Status = status, Message = message });
+        return status;
+    }
+
+    public static void WriteReport(RunOptions options, RunReport report)
+    {
+        if (options.ReportPath is not null)
+            report.WriteTo(options.ReportPath);
+    }
+
+    private static void TryWriteReport(RunOptions options, RunReport report)
+    {
+        try
+        {
+            WriteReport(options, report);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"emulator: could not write the report {options.ReportPath}: {e.Message}");
+        }
+    }
+
+    private static string? CheckReportPath(string? path)
+    {
+        if (path is null)
+            return null;
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            return $"--report {path}: directory {directory} does not exist";
+        if (Directory.Exists(path))
+            return $"--report {path}: is a directory";
+        return null;
+    }
+
+    private static ulong ParseMemory(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!SizeParser.TryParse(text, 1UL << 20, out ulong bytes))
+        {
+            result.AddError($"--memory: '{text}' is not a size (a number with an optional K, M, G or T suffix, e.g. 256M)");
+            return 0;
+        }
+        if (bytes < 1UL << 20 || bytes % (64UL << 10) != 0)
+        {
+            result.AddError($"--memory: {text} is too small or not a multiple of 64K (at least 1M)");
+            return 0;
+        }
+        if (bytes > VirtMemoryMap.RamMaxSize)
+        {
+            result.AddError($"--memory: {text} is more than the {SizeParser.Format(VirtMemoryMap.RamMaxSize)} the virt board's RAM window holds");
+            return 0;
+        }
+        return bytes;
+    }
+
+    private static ulong? ParseCount(ArgumentResult result, string option)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!SizeParser.TryParseAddress(text, out ulong value))
+        {
+            result.AddError($"{option}: '{text}' is not a whole number");
+            return null;
+        }
+        return value;
+    }
+
+    private static ulong? ParseLoadAddress(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!SizeParser.TryParseAddress(text, out ulong value))
+        {
+            result.AddError($"--load-address: '{text}' is not an address (e.g. 0x40100000)");
+            return null;
+        }
+        return value;
+    }
+
+    private static LogEventLevel ParseLogLevel(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!Enum.TryParse(text, ignoreCase: true, out LogEventLevel level) || int.TryParse(text, out _))
+        {
+            result.AddError($"--log-level: '{text}' is not one of verbose, debug, information, warning, error, fatal");
+            return LogEventLevel.Warning;
+        }
+        return level;
+    }
+
+    private static string[] ParseTrace(ArgumentResult result)
+    {
+        var categories = new List<string>();
+        foreach (Token token in result.Tokens)
+        {
+            foreach (string part in token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (part == "all")
+                {
+                    categories.AddRange(LogCategories.All);
+                }
+                else if (LogCategories.All.Contains(part))
+                {
+                    categories.Add(part);
+                }
+                else
+                {
+                    result.AddError($"--trace: unknown category '{part}' (known: {string.Join(", ", LogCategories.All)}, all)");
+                }
+            }
+        }
+        return [.. categories.Distinct()];
+    }
+}

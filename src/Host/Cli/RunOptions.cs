@@ -1,0 +1,28 @@
+using Serilog.Events;
+
+namespace Emulator.Host.Cli;
+
+/// <summary>Everything `emulator run` was asked to do, validated.</summary>
+public sealed record RunOptions
+{
+    public required string ImagePath { get; init; }
+
+    public ulong MemoryBytes { get; init; } = DefaultMemoryBytes;
+
+    public string? Bootargs { get; init; }
+
+    public ulong? MaxInstructions { get; init; }
+
+    public ulong? LoadAddress { get; init; }
+
+    public string? ReportPath { get; init; }
+
+    public LogEventLevel LogLevel { get; init; } = LogEventLevel.Warning;
+
+    public IReadOnlyList<string> TraceCategories { get; init; } = [];
+
+    public string? LogFile { get; init; }
+
+    /// <summary>QEMU virt's default RAM size (-m 128M).</summary>
+    public const ulong DefaultMemoryBytes = 128UL << 20;
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Reflection;
+using Emulator.Host.Cli;
+using Emulator.Host.Reporting;
+
+namespace Emulator.Host;
+
+public static class Program
+{
+    public static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand(
+            "A full-system AArch64 emulator that models caches, stage-1/stage-2 memory attributes and a VGA " +
+            "framebuffer, so that cache-coherency bugs between a guest and its VMM become visible.");
+        root.Subcommands.Add(RunCommand.Create());
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+                Console.Error.WriteLine($"emulator: error: {error.Message}");
+            Console.Error.WriteLine("Try 'emulator --help' or 'emulator run --help' for more information.");
+            string? report = RunCommand.ReportPathOf(parse);
+            if (report is not null)
+            {
+                new RunReport { Image = string.Empty, Reason = ExitReason.Error, Status = ExitStatus.Usage, Message = parse.Errors[0].Message }
+                    .WriteTo(report);
+            }
+            return ExitStatus.Usage;
+        }
+        try
+        {
+            return parse.Invoke();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"emulator: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine("This is a bug in the emulator, not in the guest. Please report it with the command line and the image.");
+            Console.Error.WriteLine(e.StackTrace);
+            return ExitStatus.Internal;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Emulator.Cpu.Core;
+
+namespace Emulator.Host.Reporting;
+
+/// <summary>
+/// The --report JSON document. Field names are a contract that scripts rely on (README,
+/// "Report"); later sections (cache, stage2, display) are added beside these, never renamed.
+/// </summary>
+public sealed record RunReport
+{
+    public required string Image { get; init; }
+
+    public required ExitReason Reason { get; init; }
+
+    public required int Status { get; init; }
+
+    public string? Message { get; init; }
+
+    public ulong Instructions { get; init; }
+
+    public ulong Cycles { get; init; }
+
+    public double WallSeconds { get; init; }
+
+    public GuestFaultRecord? Fault { get; init; }
+
+    public double Mips => WallSeconds > 0 ? Instructions / WallSeconds / 1e6 : 0;
+
+    /// <summary>Writes the report atomically: readers see the old file or the complete new one.</summary>
+    public void WriteTo(string path)
+    {
+        string temporary = path + ".tmp";
+        using (FileStream stream = File.Create(temporary))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            Write(json);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private void Write(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("emulator_version", Program.Version);
+        json.WriteString("image", Image);
+        json.WriteStartObject("exit");
+        json.WriteString("reason", Reason.ToReportName());
+        json.WriteNumber("status", Status);
+        if (Message is null)
+            json.WriteNull("message");
+        else
+            json.WriteString("message", Message);
+        json.WriteEndObject();
+        json.WriteNumber("instructions", Instructions);
+        json.WriteNumber("cycles", Cycles);
+        json.WriteNumber("wall_seconds", Math.Round(WallSeconds, 6));
+        json.WriteNumber("mips", Math.Round(Mips, 3));
+        if (Fault is not null)
+        {
+            json.WriteStartObject("fault");
+            json.WriteString("pc", Hex(Fault.Pc));
+            json.WriteString("esr", Hex(Fault.Esr));
+            json.WriteString("far", Hex(Fault.Far));
+            if (Fault.Instruction is uint word)
+                json.WriteString("instruction", $"0x{word:x8}");
+            else
+                json.WriteNull("instruction");
+            json.WriteString("elr", Hex(Fault.Elr));
+            json.WriteNumber("el", Fault.ExceptionLevel);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static string Hex(ulong value) => $"0x{value:x}";
+}
