@@ -10,6 +10,12 @@ public static class Program
     public static string Version { get; } =
         typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>System.CommandLine's messages, with the missing-argument one made to say what is missing.</summary>
+    private static string Describe(System.CommandLine.Parsing.ParseError error) =>
+        error.Message.StartsWith("Required argument missing", StringComparison.Ordinal)
+            ? $"{error.Message.TrimEnd('.')}: IMAGE, the guest image to run"
+            : error.Message;
+
     public static int Main(string[] args)
     {
         var root = new RootCommand(
@@ -20,12 +26,12 @@ public static class Program
         if (parse.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
-                Console.Error.WriteLine($"emulator: error: {error.Message}");
+                Console.Error.WriteLine($"emulator: error: {Describe(error)}");
             Console.Error.WriteLine("Try 'emulator --help' or 'emulator run --help' for more information.");
             string? report = RunCommand.ReportPathOf(parse);
             if (report is not null)
             {
-                new RunReport { Image = string.Empty, Reason = ExitReason.Error, Status = ExitStatus.Usage, Message = parse.Errors[0].Message }
+                new RunReport { Image = string.Empty, Reason = ExitReason.Error, Status = ExitStatus.Usage, Message = Describe(parse.Errors[0]) }
                     .WriteTo(report);
             }
             return ExitStatus.Usage;

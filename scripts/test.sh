@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of the project: installs what the tests need, builds, and runs the xunit suites.
+# With the tools installed, tests that compare against QEMU or rebuild the samples are required
+# to run (EMULATOR_REQUIRE_TOOLS=1): a missing tool fails them instead of letting them pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+export EMULATOR_REQUIRE_TOOLS=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build Emulator.sln -c Release -warnaserror -v quiet -nologo
+dotnet test Emulator.sln -c Release --no-build -v quiet -nologo --logger "console;verbosity=minimal"

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace Emulator.Host.Tests.EndToEnd;
+
+/// <summary>The result of running the `emulator` program as a user would.</summary>
+internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, byte[] StdoutBytes);
+
+/// <summary>
+/// Runs the built `emulator` program (emulator.dll beside this test assembly) in a child process,
+/// so the tests see exactly what a user sees: standard output, standard error and exit status.
+/// </summary>
+internal static class EmulatorProcess
+{
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string Sample(string name) => Path.Combine(RepositoryRoot, "samples", "bin", name);
+
+    public static ProcessResult Run(params string[] args) => RunWithInput(null, args);
+
+    public static ProcessResult RunWithInput(string? stdin, params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "emulator.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (string a in args)
+            start.ArgumentList.Add(a);
+        return Execute(start, stdin, TimeSpan.FromSeconds(60));
+    }
+
+    public static ProcessResult Execute(ProcessStartInfo start, string? stdin, TimeSpan timeout)
+    {
+        using var process = Process.Start(start)!;
+        var stdout = new MemoryStream();
+        Task copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        Task<string> err = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+            process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in {timeout}");
+        }
+        copyOut.Wait();
+        byte[] bytes = stdout.ToArray();
+        return new ProcessResult(process.ExitCode, Encoding.UTF8.GetString(bytes), err.Result, bytes);
+    }
+
+    public static JsonElement ReadReport(string path)
+    {
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>True when the test script asked for the external tools to be present (CI).</summary>
+    public static bool ToolsRequired => Environment.GetEnvironmentVariable("EMULATOR_REQUIRE_TOOLS") == "1";
+
+    public static string? FindTool(string name)
+    {
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        {
+            string candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        Assert.False(ToolsRequired, $"{name} is not installed, and EMULATOR_REQUIRE_TOOLS=1 says it must be (run scripts/install-deps.sh)");
+        return null;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Emulator.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("cannot find the repository root (Emulator.sln) above " + AppContext.BaseDirectory);
+    }
+}
