@@ -132,8 +132,8 @@ internal static class SystemInstructions
         }
     }
 
-    /// <summary>SYS and SYSL (DC, IC, TLBI, AT): not modelled until the MMU and cache model exist.</summary>
-    public static void Sys(ArmCore core, uint insn) => core.Undefined();
+    /// <summary>SYS and SYSL (DC, IC, TLBI, AT), routed by encoding in <see cref="ArmCore.ExecuteSystemInstruction"/>.</summary>
+    public static void Sys(ArmCore core, uint insn) => core.ExecuteSystemInstruction(insn);
 
     /// <summary>Encodings that the decoder knows and that are UNDEFINED in this implementation.</summary>
     public static void Unallocated(ArmCore core, uint insn) => core.Undefined();
