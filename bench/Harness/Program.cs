@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Emulator.Bench.Harness;
+
+/// <summary>
+/// Runs every benchmark guest on this emulator (each cache configuration it supports) and on
+/// qemu-system-aarch64 (TCG) with the same image, and prints guest MIPS and the ratios from one
+/// run. Instruction counts come from the emulator's report (the guests are deterministic and print
+/// the same checksum on both machines, which the harness checks); QEMU's time is its wall time
+/// minus the wall time of an almost empty guest (start-up and shutdown), best of N runs.
+/// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [GUEST...]
+/// </summary>
+public static class Program
+{
+    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw"];
+
+    public static int Main(string[] args)
+    {
+        string root = FindRoot();
+        string emulator = Path.Combine(root, "src/Host/bin/Release/net10.0/emulator");
+        string qemu = "qemu-system-aarch64";
+        int repeat = 3;
+        var guests = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--emulator": emulator = args[++i]; break;
+                case "--qemu": qemu = args[++i]; break;
+                case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default: guests.Add(args[i]); break;
+            }
+        }
+        if (guests.Count == 0)
+            guests.AddRange(DefaultGuests);
+        if (!File.Exists(emulator))
+        {
+            Console.Error.WriteLine($"bench-harness: {emulator} not found; build it first: dotnet build src/Host -c Release");
+            return 2;
+        }
+
+        string[] cacheConfigurations = SupportsCache(emulator) ? ["off", "default"] : ["(no cache model)"];
+        double qemuBaseline = BestOf(repeat, () => TimeQemu(qemu, Path.Combine(root, "samples/bin/hello.elf")).Seconds);
+
+        var table = new Table().AddColumn("guest").AddColumn(new TableColumn("instructions").RightAligned());
+        foreach (string c in cacheConfigurations)
+            table.AddColumn(new TableColumn($"MIPS cache {c}").RightAligned());
+        table.AddColumn(new TableColumn("MIPS QEMU").RightAligned());
+        table.AddColumn(new TableColumn("ours / QEMU").RightAligned());
+
+        foreach (string guest in guests)
+        {
+            string image = Path.Combine(root, "bench/bin", guest + ".elf");
+            var cells = new List<string> { guest };
+            ulong instructions = 0;
+            string? output = null;
+            double firstMips = 0;
+            var mipsCells = new List<string>();
+            foreach (string c in cacheConfigurations)
+            {
+                string[] extra = c is "off" or "default" ? ["--cache", c == "off" ? "off" : "cortex-a72"] : [];
+                (ulong n, double mips, string text) = BestRun(repeat, () => RunEmulator(emulator, image, extra));
+                instructions = n;
+                output ??= text;
+                if (firstMips == 0)
+                    firstMips = mips;
+                mipsCells.Add(mips.ToString("F1", CultureInfo.InvariantCulture));
+            }
+            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image));
+            if (qemuText != output)
+                throw new InvalidOperationException($"{guest}: QEMU printed {qemuText.Trim()} but the emulator printed {output?.Trim()}");
+            double qemuMips = instructions / Math.Max(qemuSeconds - qemuBaseline, 1e-3) / 1e6;
+            cells.Add(instructions.ToString("N0", CultureInfo.InvariantCulture));
+            cells.AddRange(mipsCells);
+            cells.Add(qemuMips.ToString("F1", CultureInfo.InvariantCulture));
+            cells.Add((firstMips / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
+            table.AddRow(cells.ToArray());
+        }
+        AnsiConsole.Write(table);
+        Console.WriteLine($"QEMU start-up baseline: {qemuBaseline:F3} s (subtracted); best of {repeat} runs; {Environment.ProcessorCount} host cores");
+        return 0;
+    }
+
+    private static bool SupportsCache(string emulator) => Run(emulator, ["run", "--help"]).Stdout.Contains("--cache", StringComparison.Ordinal);
+
+    private static (ulong Instructions, double Mips, string Output) RunEmulator(string emulator, string image, string[] extra)
+    {
+        string report = Path.Combine(Path.GetTempPath(), $"bench-{Environment.ProcessId}.json");
+        (int code, string stdout, _) = Run(emulator, ["run", image, "--report", report, .. extra]);
+        if (code != 0)
+            throw new InvalidOperationException($"emulator run {image} exited with {code}");
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(report));
+        File.Delete(report);
+        return (json.RootElement.GetProperty("instructions").GetUInt64(), json.RootElement.GetProperty("mips").GetDouble(), stdout);
+    }
+
+    private static (double Seconds, string Output) TimeQemu(string qemu, string image)
+    {
+        var clock = Stopwatch.StartNew();
+        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-monitor", "none", "-kernel", image]);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (code != 0)
+            throw new InvalidOperationException($"{qemu} exited with {code}: {stderr}");
+        return (seconds, stdout);
+    }
+
+    private static (ulong, double, string) BestRun(int repeat, Func<(ulong, double, string)> run)
+    {
+        (ulong, double, string) best = run();
+        for (int i = 1; i < repeat; i++)
+        {
+            var next = run();
+            if (next.Item2 > best.Item2)
+                best = next;
+        }
+        return best;
+    }
+
+    private static (double, string) BestOfRun(int repeat, Func<(double, string)> run)
+    {
+        (double, string) best = run();
+        for (int i = 1; i < repeat; i++)
+        {
+            var next = run();
+            if (next.Item1 < best.Item1)
+                best = next;
+        }
+        return best;
+    }
+
+    private static double BestOf(int repeat, Func<double> run)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i < repeat; i++)
+            best = Math.Min(best, run());
+        return best;
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(string file, string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string a in args)
+            start.ArgumentList.Add(a);
+        using var p = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
+        p.StandardInput.Close();
+        Task<string> err = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout, err.Result);
+    }
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Emulator.sln")))
+                return d.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}
