@@ -26,9 +26,14 @@ public sealed partial class ArmCore
         TakeException(ExceptionType.Synchronous, preferredReturn);
     }
 
+    /// <summary>Called on every exception entry when set (tracing; a slow path, never per instruction).</summary>
+    public Action<ExceptionEntry>? ExceptionTaken { get; set; }
+
     /// <summary>AArch64.TakeException for a target of EL1.</summary>
     internal void TakeException(ExceptionType type, ulong preferredReturn)
     {
+        ExceptionTaken?.Invoke(new ExceptionEntry(type, CurrentEl, Pc, preferredReturn,
+            type == ExceptionType.Synchronous ? Sys.ESR_EL1 : 0, Sys.FAR_EL1));
         ulong vectorOffset = CurrentEl == 0 ? 0x400UL : (SpSel ? 0x200UL : 0x000UL);
         Sys.SPSR_EL1 = PackSpsr();
         Sys.ELR_EL1 = preferredReturn;

@@ -18,6 +18,8 @@ public sealed class VirtBoard
     private const ulong DeviceTreeAlignment = 2UL << 20;
 
     private static readonly ILogger Log = LogCategories.For(LogCategories.Board);
+    private static readonly ILogger LoaderLog = LogCategories.For(LogCategories.Loader);
+    private static readonly ILogger CpuLog = LogCategories.For(LogCategories.Cpu);
 
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration)
     {
@@ -26,6 +28,12 @@ public sealed class VirtBoard
         Uart = new Pl011(uartTransmit);
         Bus.AddMmio(VirtMemoryMap.UartBase, VirtMemoryMap.UartSize, Uart);
         Core = new ArmCore(Bus, cpuConfiguration);
+        if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+        {
+            Core.ExceptionTaken = e => CpuLog.Debug(
+                "exception {Type} from EL{El} at PC 0x{Pc:x}: ESR 0x{Esr:x} FAR 0x{Far:x}, returns to 0x{Return:x}",
+                e.Type, e.FromEl, e.Pc, e.Esr, e.Far, e.PreferredReturn);
+        }
     }
 
     public Ram Ram { get; }
@@ -50,7 +58,7 @@ public sealed class VirtBoard
         foreach (LoadedSegment segment in image.Segments)
         {
             Ram.Write(segment.Address, segment.Data);
-            Log.Debug("loaded {Bytes} bytes at 0x{Address:x} ({MemorySize} in memory)", segment.Data.Length, segment.Address, segment.MemorySize);
+            LoaderLog.Debug("loaded {Bytes} bytes at 0x{Address:x} ({MemorySize} in memory)", segment.Data.Length, segment.Address, segment.MemorySize);
         }
         ulong dtbSize = (ulong)deviceTree.Length;
         ulong address = Ram.BaseAddress;

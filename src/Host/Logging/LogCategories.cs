@@ -17,10 +17,9 @@ public static class LogCategories
     public const string Cpu = "cpu";
     public const string Psci = "psci";
     public const string Semihosting = "semihosting";
-    public const string Uart = "uart";
     public const string Run = "run";
 
-    public static readonly IReadOnlyList<string> All = [Loader, Board, Cpu, Psci, Semihosting, Uart, Run];
+    public static readonly IReadOnlyList<string> All = [Loader, Board, Cpu, Psci, Semihosting, Run];
 
     public static ILogger For(string category) => Serilog.Log.ForContext(Constants.SourceContextPropertyName, category);
 

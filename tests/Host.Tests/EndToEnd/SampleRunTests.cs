@@ -133,4 +133,13 @@ public sealed class SampleRunTests
         Assert.Contains("SYSTEM_OFF", r.Stderr);
         Assert.Contains("psci", r.Stderr);
     }
+
+    [Fact]
+    public void Trace_cpu_logs_each_exception_with_its_syndrome()
+    {
+        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("undef.elf"), "--trace", "cpu");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("exception Synchronous from EL1", r.Stderr);
+        Assert.Contains("ESR 0x2000000", r.Stderr);
+    }
 }
