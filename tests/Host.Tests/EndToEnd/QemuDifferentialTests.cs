@@ -10,10 +10,11 @@ namespace Emulator.Host.Tests.EndToEnd;
 public sealed class QemuDifferentialTests
 {
     [Theory]
-    [InlineData("hello.elf", null)]
-    [InlineData("hello.elf", "fb=nc console=ttyAMA0")]
-    [InlineData("undef.elf", null)]
-    public void Sample_prints_the_same_bytes_as_on_qemu(string sample, string? append)
+    [InlineData("hello.elf", null, null)]
+    [InlineData("hello.elf", "fb=nc console=ttyAMA0", null)]
+    [InlineData("undef.elf", null, null)]
+    [InlineData("echo.elf", null, "hello\nworld\nquit\n")]
+    public void Sample_prints_the_same_bytes_as_on_qemu(string sample, string? append, string? input)
     {
         string? qemu = EmulatorProcess.FindTool("qemu-system-aarch64");
         if (qemu is null)
@@ -33,13 +34,13 @@ public sealed class QemuDifferentialTests
             start.ArgumentList.Add("-append");
             start.ArgumentList.Add(append);
         }
-        ProcessResult reference = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(60));
+        ProcessResult reference = EmulatorProcess.Execute(start, input, TimeSpan.FromSeconds(60));
         Assert.Equal(0, reference.ExitCode);
 
         var args = new List<string> { "run", EmulatorProcess.Sample(sample) };
         if (append is not null)
             args.AddRange(["--append", append]);
-        ProcessResult ours = EmulatorProcess.Run([.. args]);
+        ProcessResult ours = EmulatorProcess.RunWithInput(input, [.. args]);
 
         Assert.Equal(0, ours.ExitCode);
         Assert.NotEmpty(reference.StdoutBytes);

@@ -142,4 +142,39 @@ public sealed class SampleRunTests
         Assert.Contains("exception Synchronous from EL1", r.Stderr);
         Assert.Contains("ESR 0x2000000", r.Stderr);
     }
+
+    [Fact]
+    public void Uart_receives_standard_input_from_a_pipe()
+    {
+        ProcessResult r = EmulatorProcess.RunWithInput("one\ntwo\nquit\n", "run", EmulatorProcess.Sample("echo.elf"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("echo: type lines, 'quit' ends\ngot: one\ngot: two\nbye\n", r.Stdout);
+    }
+
+    [Fact]
+    public void Uart_input_from_a_file_gives_the_same_instruction_count_every_run()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.Write("input.txt", "alpha\nbeta\nquit\n"u8.ToArray());
+        ulong Run(string name)
+        {
+            string report = temp.File(name);
+            var start = new System.Diagnostics.ProcessStartInfo("bash")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+                WorkingDirectory = EmulatorProcess.RepositoryRoot,
+            };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"dotnet \"{System.IO.Path.Combine(AppContext.BaseDirectory, "emulator.dll")}\" run samples/bin/echo.elf --report \"{report}\" < \"{input}\"");
+            ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(60));
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal("echo: type lines, 'quit' ends\ngot: alpha\ngot: beta\nbye\n", r.Stdout);
+            return EmulatorProcess.ReadReport(report).GetProperty("instructions").GetUInt64();
+        }
+
+        Assert.Equal(Run("a.json"), Run("b.json"));
+    }
 }
