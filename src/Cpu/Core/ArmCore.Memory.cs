@@ -1,80 +1,141 @@
 using System.Runtime.CompilerServices;
+using Emulator.Mmu.Attributes;
 using Emulator.Mmu.Physical;
+using Emulator.Mmu.Translation;
 
 namespace Emulator.Cpu.Core;
 
 /// <summary>
-/// Data and instruction address translation and the data access path. Stage-1 translation is not
-/// modelled yet: with SCTLR_EL1.M = 0 the architectural defaults apply (AArch64.TranslateAddressS1Off:
-/// flat mapping, data accesses Device-nGnRnE, so any unaligned data access is an alignment fault);
-/// a guest that turns the MMU on stops with <see cref="CpuExit.Unsupported"/> rather than run wrong.
+/// Data and instruction address translation and the data access path. Every access first tries
+/// the software TLB of the current EL (one compare of page address and misalignment against the
+/// entry's tag); anything else — a miss, an unaligned access, a page crossing, MMIO, a page class
+/// the cache model wants to see — takes the slow path: SCTLR_EL1.A alignment check
+/// (AArch64.CheckAlignment), stage-1 translation (AArch64.S1Translate, stage 1 off or on), the
+/// access by physical address, and the software TLB fill.
 /// </summary>
 public sealed partial class ArmCore
 {
-    private const string MmuUnsupported =
-        "the guest enabled the stage-1 MMU (SCTLR_EL1.M = 1); stage-1 translation is not modelled in this build";
-
-    private bool MmuEnabled => (Sys.SCTLR_EL1 & 1) != 0;
-
+    /// <summary>Translates an instruction fetch; on failure the Instruction Abort has been taken.</summary>
     internal bool TranslateFetch(ulong va, out ulong pa)
     {
-        pa = va;
-        if (MmuEnabled)
-        {
-            StopUnsupported(MmuUnsupported);
-            return false;
-        }
-        if ((va >> Configuration.PhysicalAddressBits) != 0)
-        {
-            uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
-            TakeSynchronousException(ec << 26 | 1u << 25 | FaultStatus.AddressSizeLevel0, va, va, true);
-            return false;
-        }
-        return true;
+        TranslationResult r = TranslateStage1(va, new TranslationAccess(AccessType.Fetch, CurrentEl == 0));
+        pa = r.Pa;
+        if (!r.IsFault)
+            return true;
+        uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
+        TakeSynchronousException(ec << 26 | 1u << 25 | r.Fault.StatusCode, va, va, true);
+        return false;
     }
 
+    /// <summary>Translates as a data read would, without faulting or filling any TLB (host-side reads).</summary>
     private bool TranslateForDebug(ulong va, out ulong pa)
     {
         pa = va;
-        return !MmuEnabled && (va >> Configuration.PhysicalAddressBits) == 0;
+        TranslationRegisters regs = TranslationRegime;
+        var access = new TranslationAccess(AccessType.Read, CurrentEl == 0);
+        if (!regs.MmuEnabled)
+            return !Stage1Translation.TranslateS1Off(regs, va, access).IsFault;
+        if (!Stage1Walk.IsVaInRange(regs, va, out _))
+            return false;
+        var reader = new RamDescriptorReader(_ram);
+        if (!_tlb.TryLookup(va, regs.Asid, out S1Mapping m) && !Stage1Walk.Walk(regs, va, ref reader, out m, out _))
+            return false;
+        if (!m.Permits(access, regs.WriteExecuteNever))
+            return false;
+        pa = m.OaBase | (va & (m.Size - 1));
+        return true;
     }
 
-    /// <summary>Translates a data access; on failure the fault has been taken (or the run stopped).</summary>
-    private bool TranslateData(ulong va, int size, bool write, out ulong pa)
+    /// <summary>Translates a data access; on failure the fault has been taken.</summary>
+    internal bool TranslateData(ulong va, int size, bool write, out ulong pa) =>
+        TranslateData(va, size, write, out pa, out _);
+
+    /// <summary>
+    /// Translates a data access of <paramref name="size"/> bytes and returns its memory attributes;
+    /// on failure the Data Abort has been taken. Checks SCTLR_EL1.A alignment first, then the
+    /// translation with its Device-memory alignment and permission checks. Uses the EL0
+    /// permissions at EL0 and during LDTR/STTR.
+    /// </summary>
+    internal bool TranslateData(ulong va, int size, bool write, out ulong pa, out MemoryAttributes attributes)
     {
-        pa = va;
-        if (MmuEnabled)
+        bool aligned = (va & (ulong)(size - 1)) == 0;
+        if (!aligned && (Sys.SCTLR_EL1 & 2) != 0)
         {
-            StopUnsupported(MmuUnsupported);
-            return false;
-        }
-        // With the MMU off every data access is Device-nGnRnE: unaligned accesses fault
-        // (AArch64.CheckAlignment with the Device-memory rule), whatever SCTLR_EL1.A says.
-        if ((va & (ulong)(size - 1)) != 0)
-        {
+            pa = 0;
+            attributes = default;
             DataAbort(va, write, FaultStatus.Alignment);
             return false;
         }
-        if ((va >> Configuration.PhysicalAddressBits) != 0)
-        {
-            DataAbort(va, write, FaultStatus.AddressSizeLevel0);
-            return false;
-        }
-        return true;
+        return TranslateDataAligned(va, aligned, write, out pa, out attributes);
+    }
+
+    private bool TranslateDataAligned(ulong va, bool aligned, bool write, out ulong pa, out MemoryAttributes attributes)
+    {
+        var access = new TranslationAccess(write ? AccessType.Write : AccessType.Read, CurrentEl == 0 || _unprivilegedAccess, aligned);
+        TranslationResult r = TranslateStage1(va, access);
+        pa = r.Pa;
+        attributes = r.Attributes;
+        if (!r.IsFault)
+            return true;
+        DataAbort(va, write, r.Fault.StatusCode);
+        return false;
     }
 
     /// <summary>Reads 1, 2, 4 or 8 bytes at a virtual address. False when the access faulted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool Read(ulong va, int size, out ulong value)
     {
-        if (!TranslateData(va, size, false, out ulong pa))
+        ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        if (e.Tag == (va & (~0xFFFUL | (ulong)(size - 1))))
         {
-            value = 0;
-            return false;
+            ref byte p = ref e.Chunk![e.Offset + (int)(va & 0xFFF)];
+            value = size switch
+            {
+                1 => p,
+                2 => Unsafe.ReadUnaligned<ushort>(ref p),
+                4 => Unsafe.ReadUnaligned<uint>(ref p),
+                _ => Unsafe.ReadUnaligned<ulong>(ref p),
+            };
+            return true;
         }
+        return ReadSlow(va, size, out value);
+    }
+
+    /// <summary>Writes 1, 2, 4 or 8 bytes at a virtual address. False when the access faulted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Write(ulong va, int size, ulong value)
+    {
+        ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        if (e.Tag == (va & (~0xFFFUL | (ulong)(size - 1))))
+        {
+            ref byte p = ref e.Chunk![e.Offset + (int)(va & 0xFFF)];
+            switch (size)
+            {
+                case 1: p = (byte)value; break;
+                case 2: Unsafe.WriteUnaligned(ref p, (ushort)value); break;
+                case 4: Unsafe.WriteUnaligned(ref p, (uint)value); break;
+                default: Unsafe.WriteUnaligned(ref p, value); break;
+            }
+            return true;
+        }
+        return WriteSlow(va, size, value);
+    }
+
+    /// <summary>Data accesses that missed the software TLB and took the slow path (statistics, tests).</summary>
+    public ulong SlowDataAccesses { get; private set; }
+
+    private bool ReadSlow(ulong va, int size, out ulong value)
+    {
+        value = 0;
+        SlowDataAccesses++;
+        if ((va & 0xFFF) + (ulong)size > 0x1000)
+            return ReadCrossingPages(va, size, out value);
+        if (!TranslateData(va, size, false, out ulong pa, out MemoryAttributes attributes))
+            return false;
         if (_ram.Contains(pa, (ulong)size))
         {
             value = ReadRamFast(pa, size);
+            FillSoftTlb(_softRead, va, pa, attributes, write: false);
             return true;
         }
         if (_bus.TryRead(pa, size, out value))
@@ -83,21 +144,75 @@ public sealed partial class ArmCore
         return false;
     }
 
-    /// <summary>Writes 1, 2, 4 or 8 bytes at a virtual address. False when the access faulted.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool Write(ulong va, int size, ulong value)
+    private bool WriteSlow(ulong va, int size, ulong value)
     {
-        if (!TranslateData(va, size, true, out ulong pa))
+        SlowDataAccesses++;
+        if ((va & 0xFFF) + (ulong)size > 0x1000)
+            return WriteCrossingPages(va, size, value);
+        if (!TranslateData(va, size, true, out ulong pa, out MemoryAttributes attributes))
             return false;
         if (_ram.Contains(pa, (ulong)size))
         {
             WriteRamFast(pa, size, value);
+            FillSoftTlb(_softWrite, va, pa, attributes, write: true);
             return true;
         }
-        if (_bus.TryWrite(pa, size, value))
+        if (_bus.TryWrite(pa, size, size == 8 ? value : value & ((1UL << (8 * size)) - 1)))
             return true;
         DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
         return false;
+    }
+
+    /// <summary>
+    /// An unaligned access that crosses a 4 KB boundary: both pages are translated (and checked)
+    /// before any byte is accessed, then the bytes go one by one by physical address.
+    /// </summary>
+    private bool ReadCrossingPages(ulong va, int size, out ulong value)
+    {
+        value = 0;
+        if (!TranslatePagePair(va, size, false, out ulong pa1, out ulong pa2, out int first))
+            return false;
+        for (int i = 0; i < size; i++)
+        {
+            ulong pa = i < first ? pa1 + (ulong)i : pa2 + (ulong)(i - first);
+            if (!_bus.TryRead(pa, 1, out ulong b))
+            {
+                DataAbort(va, false, FaultStatus.SynchronousExternalAbort);
+                return false;
+            }
+            value |= b << (8 * i);
+        }
+        return true;
+    }
+
+    private bool WriteCrossingPages(ulong va, int size, ulong value)
+    {
+        if (!TranslatePagePair(va, size, true, out ulong pa1, out ulong pa2, out int first))
+            return false;
+        for (int i = 0; i < size; i++)
+        {
+            ulong pa = i < first ? pa1 + (ulong)i : pa2 + (ulong)(i - first);
+            if (!_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
+            {
+                DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool TranslatePagePair(ulong va, int size, bool write, out ulong pa1, out ulong pa2, out int first)
+    {
+        pa2 = 0;
+        first = (int)(0x1000 - (va & 0xFFF));
+        if ((Sys.SCTLR_EL1 & 2) != 0)
+        {
+            pa1 = 0;
+            DataAbort(va, write, FaultStatus.Alignment); // a crossing access is never aligned
+            return false;
+        }
+        return TranslateDataAligned(va, false, write, out pa1, out _)
+            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out _);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,6 +21,28 @@ public sealed partial class ArmCore
         }
         switch (key)
         {
+            // ---- Stage-1 translation: AT (CRn = 7, CRm = 8) and TLBI (CRn = 8, CRm = 3 IS / 7) ----
+            case TranslationSysKeys.AtS1E1R:
+            case TranslationSysKeys.AtS1E1W:
+            case TranslationSysKeys.AtS1E0R:
+            case TranslationSysKeys.AtS1E0W:
+                AddressTranslate(key & 7, X[insn & 31]);
+                return;
+            case TranslationSysKeys.TlbiVmalle1Is:
+            case TranslationSysKeys.TlbiVae1Is:
+            case TranslationSysKeys.TlbiAside1Is:
+            case TranslationSysKeys.TlbiVaae1Is:
+            case TranslationSysKeys.TlbiVale1Is:
+            case TranslationSysKeys.TlbiVaale1Is:
+            case TranslationSysKeys.TlbiVmalle1:
+            case TranslationSysKeys.TlbiVae1:
+            case TranslationSysKeys.TlbiAside1:
+            case TranslationSysKeys.TlbiVaae1:
+            case TranslationSysKeys.TlbiVale1:
+            case TranslationSysKeys.TlbiVaale1:
+                TlbMaintenance(key & 7, X[insn & 31]);
+                return;
+
             default:
                 Undefined();
                 return;

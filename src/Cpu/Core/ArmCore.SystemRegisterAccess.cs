@@ -11,20 +11,6 @@ public sealed partial class ArmCore
     /// <summary>The PE's Event Register (WFE/SEV).</summary>
     internal bool EventRegister;
 
-    /// <summary>ClearExclusiveLocal: no exclusive monitor is modelled yet, so there is nothing to clear.</summary>
-    internal void ClearExclusiveLocal()
-    {
-    }
-
-    /// <summary>
-    /// WFI, or WFE without a pending event. No interrupt source exists on this board yet, so a core
-    /// that waits can never wake: the run ends as halted.
-    /// </summary>
-    internal void WaitForInterrupt() => Stop(CpuExit.Halted);
-
-    /// <summary>Physical count: the simulated cycles scaled to the counter frequency.</summary>
-    public ulong PhysicalCount => (ulong)((UInt128)Cycles * Sys.CNTFRQ_EL0 / Configuration.CoreClockHz);
-
     /// <summary>Traps an EL0 system register access to EL1 with EC 0x18 (AArch64.SystemAccessTrap).</summary>
     internal void TrapSystemRegisterToEl1(uint insn)
     {
@@ -45,14 +31,16 @@ public sealed partial class ArmCore
             case SysReg.MIDR_EL1: value = SystemRegisters.MidrCortexA57; break;
             case SysReg.MPIDR_EL1: value = 0x8000_0000; break; // Aff0 = 0, U = 0, bit 31 RES1
             case SysReg.REVIDR_EL1: value = 0; break;
-            case SysReg.ID_AA64PFR0_EL1: value = SystemRegisters.IdAa64Pfr0; break;
+            case SysReg.ID_AA64PFR0_EL1: // GIC [27:24] = 1 when the GICv3 CPU interface System registers exist
+                value = SystemRegisters.IdAa64Pfr0 | (InterruptController is { HasSystemRegisterInterface: true } ? 1UL << 24 : 0);
+                break;
             case SysReg.ID_AA64MMFR0_EL1: value = Sys.IdAa64Mmfr0; break;
+            case SysReg.ID_AA64ISAR0_EL1: value = 0b0010UL << 20 | 0b0001UL << 16; break; // Atomic = LSE, CRC32
             case SysReg.ID_AA64PFR1_EL1:
             case SysReg.ID_AA64DFR0_EL1:
             case SysReg.ID_AA64DFR1_EL1:
             case SysReg.ID_AA64AFR0_EL1:
             case SysReg.ID_AA64AFR1_EL1:
-            case SysReg.ID_AA64ISAR0_EL1:
             case SysReg.ID_AA64ISAR1_EL1:
             case SysReg.ID_AA64MMFR1_EL1:
             case SysReg.ID_AA64MMFR2_EL1:
@@ -111,7 +99,7 @@ public sealed partial class ArmCore
             case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;
             case SysReg.CNTFRQ_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 3) != 0: value = Sys.CNTFRQ_EL0; return true;
             case SysReg.CNTPCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 1) != 0: value = PhysicalCount; return true;
-            case SysReg.CNTVCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 2) != 0: value = PhysicalCount; return true; // CNTVOFF_EL2 = 0
+            case SysReg.CNTVCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 2) != 0: value = Timer.VirtualCount(Cycles); return true; // minus CNTVOFF_EL2
             case SysReg.DAIF:
             case SysReg.CTR_EL0:
             case SysReg.CNTFRQ_EL0:
@@ -120,8 +108,7 @@ public sealed partial class ArmCore
                 TrapSystemRegisterToEl1(insn);
                 return false;
             default:
-                Undefined();
-                return false;
+                return ReadOtherSystemRegister(key, insn, out value);
         }
     }
 
@@ -136,13 +123,13 @@ public sealed partial class ArmCore
         {
             case SysReg.SCTLR_EL1:
                 Sys.SCTLR_EL1 = value | SystemRegisters.SctlrEl1Res1;
-                InvalidateFetch();
+                OnTranslationRegimeWritten();
                 return;
             case SysReg.ACTLR_EL1: Sys.ACTLR_EL1 = value; return;
             case SysReg.CPACR_EL1: Sys.CPACR_EL1 = value & (3UL << 20); return; // only FPEN is defined here
-            case SysReg.TTBR0_EL1: Sys.TTBR0_EL1 = value; return;
-            case SysReg.TTBR1_EL1: Sys.TTBR1_EL1 = value; return;
-            case SysReg.TCR_EL1: Sys.TCR_EL1 = value; return;
+            case SysReg.TTBR0_EL1: Sys.TTBR0_EL1 = value; OnTranslationRegimeWritten(); return;
+            case SysReg.TTBR1_EL1: Sys.TTBR1_EL1 = value; OnTranslationRegimeWritten(); return;
+            case SysReg.TCR_EL1: Sys.TCR_EL1 = value; OnTranslationRegimeWritten(); return;
             case SysReg.SPSR_EL1: Sys.SPSR_EL1 = value & 0xF030_03DF; return; // NZCV, SS, IL, DAIF, M
             case SysReg.ELR_EL1: Sys.ELR_EL1 = value; return;
             case SysReg.SP_EL0:
@@ -153,15 +140,16 @@ public sealed partial class ArmCore
                 }
                 SpEl0 = value;
                 return;
+            case SysReg.SPSel: SetElAndSpSel(CurrentEl, (value & 1) != 0); return; // MSR SPSel, Xt: PSTATE.SP = Xt<0>
             case SysReg.AFSR0_EL1: Sys.AFSR0_EL1 = value; return;
             case SysReg.AFSR1_EL1: Sys.AFSR1_EL1 = value; return;
             case SysReg.ESR_EL1: Sys.ESR_EL1 = (uint)value; return;
             case SysReg.FAR_EL1: Sys.FAR_EL1 = value; return;
             case SysReg.PAR_EL1: Sys.PAR_EL1 = value; return;
-            case SysReg.MAIR_EL1: Sys.MAIR_EL1 = value; return;
+            case SysReg.MAIR_EL1: Sys.MAIR_EL1 = value; OnTranslationRegimeWritten(); return;
             case SysReg.AMAIR_EL1: Sys.AMAIR_EL1 = value; return;
             case SysReg.VBAR_EL1: Sys.VBAR_EL1 = value & ~0x7FFUL; return;
-            case SysReg.CONTEXTIDR_EL1: Sys.CONTEXTIDR_EL1 = (uint)value; return;
+            case SysReg.CONTEXTIDR_EL1: Sys.CONTEXTIDR_EL1 = (uint)value; OnTranslationRegimeWritten(); return;
             case SysReg.TPIDR_EL1: Sys.TPIDR_EL1 = value; return;
             case SysReg.TPIDRRO_EL0: Sys.TPIDRRO_EL0 = value; return;
             case SysReg.CNTKCTL_EL1: Sys.CNTKCTL_EL1 = value & 0x3FF; return;
@@ -187,7 +175,7 @@ public sealed partial class ArmCore
                 TrapSystemRegisterToEl1(insn);
                 return;
             default:
-                Undefined();
+                WriteOtherSystemRegister(key, insn, value);
                 return;
         }
     }

@@ -63,6 +63,8 @@ public sealed unsafe partial class ArmCore
         _ram = bus.Ram;
         Configuration = configuration;
         Sys = new SystemRegisters(configuration);
+        InitializeInterrupts();
+        ResetTranslation();
     }
 
     public CpuConfiguration Configuration { get; }
@@ -72,8 +74,8 @@ public sealed unsafe partial class ArmCore
     /// <summary>Instructions executed so far, including those that took a synchronous exception.</summary>
     public ulong Instructions { get; private set; }
 
-    /// <summary>Simulated cycles (one per instruction until the timing model exists).</summary>
-    public ulong Cycles => Instructions;
+    /// <summary>Simulated cycles: one per instruction until the timing model exists, plus the time slept in WFI.</summary>
+    public ulong Cycles => Instructions + _idleCycles;
 
     /// <summary>Set when Run returned <see cref="CpuExit.GuestFault"/>.</summary>
     public GuestFaultRecord? LastGuestFault { get; private set; }
@@ -96,6 +98,8 @@ public sealed unsafe partial class ArmCore
         IllegalState = false;
         Sp = _spEl0 = _spEl1 = 0;
         Sys.Reset();
+        ResetInterrupts();
+        ResetTranslation();
         InvalidateFetch();
     }
 
@@ -107,19 +111,30 @@ public sealed unsafe partial class ArmCore
     {
         _exit = CpuExit.BudgetExhausted;
         _stop = false;
-        ulong end = Instructions + budget;
+        _runEnd = Instructions + budget;
+        UpdateTimerOutputs(force: false); // sets _stopAt: the budget or the next timer deadline
         A64Decoder decoder = A64Decoder.Instance;
-        while (Instructions < end)
+        while (true)
         {
+            if (Instructions >= _stopAt)
+            {
+                if (Instructions >= _runEnd)
+                    break;
+                UpdateTimerOutputs(force: false); // a timer deadline falls here
+                continue;
+            }
+            if (_interruptRequest != 0 && TakePendingInterrupt())
+                continue;
             Instructions++;
             ulong pc = Pc;
             uint insn;
-            if ((pc >> 12) == _fetchPage)
+            if ((pc >> 12) == _fetchPage && (pc & 3) == 0) // a misaligned PC goes to FetchSlow's PC alignment fault
             {
                 insn = Unsafe.ReadUnaligned<uint>(ref _fetchChunk![_fetchChunkOffset + (int)(pc & 0xFFF)]);
             }
             else if (!FetchSlow(pc, out insn))
             {
+                Pc = NextPc; // the exception entry (or the stop) has set it
                 if (_stop)
                     break;
                 continue;
@@ -256,9 +271,16 @@ public sealed unsafe partial class ArmCore
             _spEl1 = Sp;
         else
             _spEl0 = Sp;
+        bool elChanged = CurrentEl != el;
         CurrentEl = el;
         SpSel = spSel;
         Sp = el == 1 && spSel ? _spEl1 : _spEl0;
+        if (elChanged)
+        {
+            // EL0 and EL1 permissions differ: use that EL's software TLBs and refetch.
+            SelectSoftTlbs();
+            InvalidateFetch();
+        }
     }
 
     /// <summary>PSTATE packed the way SPSR_ELx holds it (AArch64 state only).</summary>

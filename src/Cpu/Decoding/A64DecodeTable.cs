@@ -8,7 +8,8 @@ namespace Emulator.Cpu.Decoding;
 /// separated by spaces. First match wins, so more specific patterns come first. Anything that
 /// matches no line is UNDEFINED. Field letters: s sf/size, o opc/op, S set-flags, h shift/hw,
 /// N, r immr, x imms/option, i immediate, m Rm, n Rn, d Rd, t Rt, u Rt2, a Ra, c cond, f nzcv,
-/// b bit number, y addressing type, L load, k CRn/CRm, p op2. Operand-level unallocated
+/// b bit number, y addressing type, L load, k CRn/CRm, p op2, z size (exclusives, atomics,
+/// CRC32), s Rs (exclusives, atomics), A R acquire/release. Operand-level unallocated
 /// combinations (e.g. sf = 0 with N = 1) are rejected by the handlers.
 /// </summary>
 internal static unsafe class A64DecodeTable
@@ -41,6 +42,12 @@ internal static unsafe class A64DecodeTable
         new("TBZ, TBNZ", "b 011011 o bbbbb iiiiiiiiiiiiii ttttt", &Branches.TestAndBranch),
 
         // ---- Loads and stores (C4.1.85); V = 1 (SIMD&FP) forms are absent: FP is not implemented ----
+        new("LDXR, LDAXR, STXR, STLXR", "zz 001000 0 L 0 sssss o uuuuu nnnnn ttttt", &LoadStoreExclusive.ExclusiveRegister),
+        new("LDXP, LDAXP, STXP, STLXP", "1z 001000 0 L 1 sssss o uuuuu nnnnn ttttt", &LoadStoreExclusive.ExclusivePair),
+        new("CASP", "0z 001000 0 L 1 sssss o 11111 nnnnn ttttt", &LoadStoreExclusive.CompareAndSwapPair),
+        new("LDAR, STLR", "zz 001000 1 L 0 sssss 1 uuuuu nnnnn ttttt", &LoadStoreExclusive.Ordered),
+        new("CAS", "zz 001000 1 L 1 sssss o 11111 nnnnn ttttt", &LoadStoreExclusive.CompareAndSwap),
+        new("Atomic memory operations", "zz 111 0 00 A R 1 sssss o ooo 00 nnnnn ttttt", &AtomicMemory.Execute),
         new("LDR (literal)", "oo 011 0 00 iiiiiiiiiiiiiiiiiii ttttt", &LoadStore.Literal),
         new("Load/store pair", "oo 101 0 0yy L iiiiiii uuuuu nnnnn ttttt", &LoadStore.Pair),
         new("Load/store (imm9)", "ss 111 0 00 oo 0 iiiiiiiii yy nnnnn ttttt", &LoadStore.Immediate9),
@@ -56,6 +63,7 @@ internal static unsafe class A64DecodeTable
         new("CCMN, CCMP (immediate)", "s o 1 11010010 iiiii cccc 1 0 nnnnn 0 ffff", &DataProcessingRegister.ConditionalCompare),
         new("Conditional select", "s o 0 11010100 mmmmm cccc 0 o nnnnn ddddd", &DataProcessingRegister.ConditionalSelect),
         new("Data processing (1 source)", "s 1 0 11010110 00000 oooooo nnnnn ddddd", &DataProcessingRegister.DataProcessing1Source),
+        new("CRC32, CRC32C", "s 0 0 11010110 mmmmm 010 o zz nnnnn ddddd", &Crc32.Execute),
         new("Data processing (2 source)", "s 0 0 11010110 mmmmm oooooo nnnnn ddddd", &DataProcessingRegister.DataProcessing2Source),
         new("Data processing (3 source)", "s 00 11011 ooo mmmmm o aaaaa nnnnn ddddd", &DataProcessingRegister.DataProcessing3Source),
     ];

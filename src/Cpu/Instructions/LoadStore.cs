@@ -36,9 +36,13 @@ internal static class LoadStore
                 core.Undefined(); // no unprivileged prefetch
                 return;
             case 0:
-            case 2:
-                // LDTR/STTR: with stage 1 off the EL0 permission check that makes them differ has nothing to check.
                 Single(core, insn, address + (ulong)imm, n, false, 0);
+                return;
+            case 2:
+                // LDTR/STTR: at EL1 the access is checked against the EL0 permissions (AccType_UNPRIV).
+                core.BeginUnprivilegedAccess();
+                Single(core, insn, address + (ulong)imm, n, false, 0);
+                core.EndUnprivilegedAccess();
                 return;
             case 1:
                 Single(core, insn, address, n, true, address + (ulong)imm);

@@ -58,16 +58,30 @@ internal static class SystemInstructions
                     core.EventRegister = false;
                     return;
                 }
-                core.WaitForInterrupt();
+                if (!TrapWfxToEl1(core, 1UL << 18, 1))
+                    core.WaitForEvent();
                 return;
             case 3: // WFI
-                core.WaitForInterrupt();
+                if (!TrapWfxToEl1(core, 1UL << 16, 0))
+                    core.WaitForInterrupt();
                 return;
             case 4: // SEV: a single PE receives its own event
             case 5: // SEVL
                 core.EventRegister = true;
                 return;
         }
+    }
+
+    /// <summary>
+    /// AArch64.CheckForWFxTrap(EL1): at EL0, WFI with SCTLR_EL1.nTWI = 0 (WFE with nTWE = 0) traps
+    /// to EL1 with EC 0x01, CV = 1, COND = 0b1110 and TI = 0 for WFI, 1 for WFE.
+    /// </summary>
+    private static bool TrapWfxToEl1(ArmCore core, ulong enableBit, uint ti)
+    {
+        if (core.CurrentEl != 0 || (core.Sys.SCTLR_EL1 & enableBit) != 0)
+            return false;
+        core.TakeSynchronousException(ExceptionClass.WfiWfe << 26 | 1u << 25 | 1u << 24 | 0b1110u << 20 | ti, core.Pc, 0, false);
+        return true;
     }
 
     /// <summary>CLREX, DSB, DMB, ISB, SB.</summary>

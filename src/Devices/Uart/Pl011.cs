@@ -60,6 +60,24 @@ public sealed class Pl011 : IMmioDevice
     /// <summary>Interrupt line level (UARTINTR): any unmasked raw interrupt.</summary>
     public bool InterruptPending => (_ris & _imsc) != 0;
 
+    /// <summary>Whether a received byte would raise the interrupt (UARTIMSC.RXIM).</summary>
+    public bool ReceiveInterruptEnabled => (_imsc & IntRx) != 0;
+
+    /// <summary>Receives the UARTINTR level whenever it changes (the GIC's SPI input).</summary>
+    public Action<bool>? InterruptLine { get; set; }
+
+    private bool _lineLevel;
+
+    private void SignalInterrupt()
+    {
+        bool level = InterruptPending;
+        if (level != _lineLevel)
+        {
+            _lineLevel = level;
+            InterruptLine?.Invoke(level);
+        }
+    }
+
     /// <summary>Puts a byte into the receive FIFO; false when the FIFO is full (the byte is not taken).</summary>
     public bool EnqueueReceived(byte value)
     {
@@ -67,10 +85,25 @@ public sealed class Pl011 : IMmioDevice
             return false;
         _rx.Enqueue(value);
         _ris |= IntRx;
+        SignalInterrupt();
         return true;
     }
 
     public bool Read(ulong offset, int size, out ulong value)
+    {
+        bool ok = ReadRegister(offset, size, out value);
+        SignalInterrupt();
+        return ok;
+    }
+
+    public bool Write(ulong offset, int size, ulong value)
+    {
+        bool ok = WriteRegister(offset, size, value);
+        SignalInterrupt();
+        return ok;
+    }
+
+    private bool ReadRegister(ulong offset, int size, out ulong value)
     {
         value = 0;
         if (size > 4)
@@ -106,7 +139,7 @@ public sealed class Pl011 : IMmioDevice
         }
     }
 
-    public bool Write(ulong offset, int size, ulong value)
+    private bool WriteRegister(ulong offset, int size, ulong value)
     {
         if (size > 4)
             return false;

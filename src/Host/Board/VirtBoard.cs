@@ -1,4 +1,6 @@
 using Emulator.Cpu.Core;
+using Emulator.Devices.Gic;
+using Emulator.Devices.Rtc;
 using Emulator.Devices.Uart;
 using Emulator.Host.Loading;
 using Emulator.Host.Logging;
@@ -21,13 +23,26 @@ public sealed class VirtBoard
     private static readonly ILogger LoaderLog = LogCategories.For(LogCategories.Loader);
     private static readonly ILogger CpuLog = LogCategories.For(LogCategories.Cpu);
 
-    public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration)
+    /// <summary>The RTC's time at power-on unless configured (2026-01-01T00:00:00Z): fixed, for determinism.</summary>
+    public const uint DefaultRtcStartSeconds = 1_767_225_600;
+
+    public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
+        int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds)
     {
         Ram = new Ram(VirtMemoryMap.RamBase, ramSize);
         Bus = new PhysicalAddressSpace(Ram);
-        Uart = new Pl011(uartTransmit);
+        Gic = new GenericInterruptController(gicVersion);
+        Bus.AddMmio(VirtMemoryMap.GicDistributorBase, VirtMemoryMap.GicDistributorSize, Gic.Distributor);
+        if (gicVersion == 2)
+            Bus.AddMmio(VirtMemoryMap.GicCpuInterfaceBase, VirtMemoryMap.GicCpuInterfaceSize, Gic.CpuInterface);
+        else
+            Bus.AddMmio(VirtMemoryMap.GicRedistributorBase, GenericInterruptController.RedistributorSize, Gic.Redistributor); // one PE's frames
+        Uart = new Pl011(uartTransmit) { InterruptLine = Gic.SpiLine(VirtMemoryMap.UartSpi) };
         Bus.AddMmio(VirtMemoryMap.UartBase, VirtMemoryMap.UartSize, Uart);
-        Core = new ArmCore(Bus, cpuConfiguration);
+        Rtc = new Pl031(rtcStartSeconds, () => Core!.Cycles / cpuConfiguration.CoreClockHz) { InterruptLine = Gic.SpiLine(VirtMemoryMap.RtcSpi) };
+        Bus.AddMmio(VirtMemoryMap.RtcBase, VirtMemoryMap.RtcSize, Rtc);
+        Core = new ArmCore(Bus, cpuConfiguration) { InterruptController = Gic };
+        Gic.Connect(Core.SetInterruptRequest);
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
             Core.ExceptionTaken = e => CpuLog.Debug(
@@ -41,6 +56,12 @@ public sealed class VirtBoard
     public PhysicalAddressSpace Bus { get; }
 
     public Pl011 Uart { get; }
+
+    /// <summary>The interrupt controller (GICv2 or GICv3, as --gic says).</summary>
+    public GenericInterruptController Gic { get; }
+
+    /// <summary>The PL031 real-time clock.</summary>
+    public Pl031 Rtc { get; }
 
     public ArmCore Core { get; }
 

@@ -27,6 +27,13 @@ public static class VirtMemoryMap
     /// <summary>SPI number of the UART interrupt (GIC INTID = 32 + this).</summary>
     public const uint UartSpi = 1;
 
+    /// <summary>PL031 real-time clock.</summary>
+    public const ulong RtcBase = 0x0901_0000;
+    public const ulong RtcSize = 0x0000_1000;
+
+    /// <summary>SPI number of the RTC interrupt (GIC INTID = 32 + this).</summary>
+    public const uint RtcSpi = 2;
+
     /// <summary>Start of RAM; RAM size comes from --memory.</summary>
     public const ulong RamBase = 0x4000_0000;
 

@@ -76,6 +76,22 @@ public static class RunCommand
         HelpName = "FILE",
     };
 
+    private static readonly Option<int> Gic = new("--gic")
+    {
+        Description = "Interrupt controller: 2 (GICv2, QEMU virt's default) or 3 (GICv3, as -M virt,gic-version=3) [default: 2]",
+        HelpName = "2|3",
+        DefaultValueFactory = _ => 2,
+        CustomParser = ParseGic,
+    };
+
+    private static readonly Option<uint> RtcTime = new("--rtc-time")
+    {
+        Description = $"Time the PL031 RTC shows at power-on, in seconds since 1970 (it then advances with simulated time) [default: {VirtBoard.DefaultRtcStartSeconds}]",
+        HelpName = "UNIXSECONDS",
+        DefaultValueFactory = _ => VirtBoard.DefaultRtcStartSeconds,
+        CustomParser = ParseRtcTime,
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Boot a guest image on the virt board and run it until it ends");
@@ -88,6 +104,8 @@ public static class RunCommand
         command.Options.Add(LogLevel);
         command.Options.Add(Trace);
         command.Options.Add(LogFile);
+        command.Options.Add(Gic);
+        command.Options.Add(RtcTime);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -107,6 +125,8 @@ public static class RunCommand
         LogLevel = parse.GetValue(LogLevel),
         TraceCategories = parse.GetValue(Trace) ?? [],
         LogFile = parse.GetValue(LogFile),
+        GicVersion = parse.GetValue(Gic),
+        RtcTime = parse.GetValue(RtcTime),
     };
 
     public static int Execute(RunOptions options)
@@ -148,8 +168,8 @@ public static class RunCommand
         try
         {
             LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
-            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu);
-            byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, 2, cpu.CounterFrequencyHz));
+            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime);
+            byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz));
             board.Boot(image, dtb, options.ImagePath);
         }
         catch (ImageLoadException e)
@@ -273,6 +293,28 @@ public static class RunCommand
             return null;
         }
         return value;
+    }
+
+    private static int ParseGic(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (text is not ("2" or "3"))
+        {
+            result.AddError($"--gic: '{text}' is not a GIC version this board has (2 or 3)");
+            return 2;
+        }
+        return text[0] - '0';
+    }
+
+    private static uint ParseRtcTime(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!uint.TryParse(text, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out uint seconds))
+        {
+            result.AddError($"--rtc-time: '{text}' is not a number of seconds since 1970 (0 to {uint.MaxValue}; the PL031 counter is 32 bits)");
+            return VirtBoard.DefaultRtcStartSeconds;
+        }
+        return seconds;
     }
 
     private static LogEventLevel ParseLogLevel(ArgumentResult result)

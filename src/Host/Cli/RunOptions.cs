@@ -23,6 +23,12 @@ public sealed record RunOptions
 
     public string? LogFile { get; init; }
 
+    /// <summary>GIC architecture version of the board: 2 (QEMU virt's default) or 3.</summary>
+    public int GicVersion { get; init; } = 2;
+
+    /// <summary>The PL031 RTC's time at power-on, in seconds since the Unix epoch.</summary>
+    public uint RtcTime { get; init; } = Board.VirtBoard.DefaultRtcStartSeconds;
+
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>
     public const ulong DefaultMemoryBytes = 128UL << 20;
 }

@@ -86,6 +86,7 @@ public static class VirtDeviceTree
         AddInterruptController(w, config);
         AddApbClock(w);
         AddUart(w);
+        AddRtc(w);
         w.EndNode();
         return w.Finish();
     }
@@ -211,6 +212,18 @@ public static class VirtDeviceTree
         w.PropertyU32("clock-frequency", ApbClockFrequencyHz);
         w.PropertyU32("#clock-cells", 0);
         w.PropertyString("compatible", "fixed-clock");
+        w.EndNode();
+    }
+
+    private static void AddRtc(FdtWriter w)
+    {
+        // QEMU (create_rtc): compatible, reg, interrupts, clocks, clock-names.
+        w.BeginNode($"pl031@{VirtMemoryMap.RtcBase:x}");
+        w.PropertyString("clock-names", "apb_pclk");
+        w.PropertyU32("clocks", ClockPhandle);
+        w.PropertyU32("interrupts", GicFdtIrqTypeSpi, VirtMemoryMap.RtcSpi, GicFdtIrqFlagsLevelHigh);
+        w.PropertyU64("reg", VirtMemoryMap.RtcBase, VirtMemoryMap.RtcSize);
+        w.PropertyStringList("compatible", "arm,pl031", "arm,primecell");
         w.EndNode();
     }
 

@@ -23,6 +23,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     public RunOutcome Run(ulong? maxInstructions, CancellationToken cancel)
     {
         ArmCore core = board.Core;
+        _cancel = cancel;
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;
         while (true)
@@ -45,6 +46,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 budget = Math.Min(budget, max - core.Instructions);
             }
             CpuExit exit = core.Run(budget);
+            board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
             RunOutcome? result = HandleExit(core, exit);
             if (exit == CpuExit.BudgetExhausted)
                 console.Flush();
@@ -82,6 +84,8 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 int processStatus = status is >= 0 and <= 255 ? (int)status : ((status & 0xFF) == 0 ? ExitStatus.GuestError : (int)(status & 0xFF));
                 return new RunOutcome(ExitReason.SemihostingExit, processStatus, $"guest exit status {status}");
             case CpuExit.Halted:
+                if (WaitForSerialInput(core))
+                    return null;
                 return Halted(core, $"the guest waits for an interrupt (WFI/WFE at PC 0x{core.Pc - 4:x}) and nothing can raise one");
             case CpuExit.GuestFault:
                 GuestFaultRecord fault = core.LastGuestFault!;
@@ -96,6 +100,29 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 throw new InvalidOperationException($"unknown CPU exit {exit}");
         }
     }
+
+    /// <summary>
+    /// A WFI that nothing inside the machine can end may still be ended by the UART's receive
+    /// interrupt while standard input can deliver bytes: waits for them (simulated time stands
+    /// still meanwhile). True when an interrupt now wakes the core; false when it never can.
+    /// </summary>
+    private bool WaitForSerialInput(ArmCore core)
+    {
+        if (!board.Uart.ReceiveInterruptEnabled)
+            return false;
+        while (input.MayDeliverMore && !_cancel.IsCancellationRequested)
+        {
+            input.Deliver(board.Uart.EnqueueReceived);
+            if (core.IrqAsserted || core.FiqAsserted)
+                return true;
+            if (board.Uart.ReceiveSpace == 0)
+                return false; // the FIFO is full and still nothing is signalled: nothing will be
+            Thread.Sleep(1);
+        }
+        return _cancel.IsCancellationRequested; // the run loop reports the interruption
+    }
+
+    private CancellationToken _cancel;
 
     private static RunOutcome Halted(ArmCore core, string why) =>
         new(ExitReason.GuestHalted, ExitStatus.GuestHalted, why);

@@ -15,6 +15,7 @@ public sealed class SerialInput : IDisposable
     private readonly Stream? _file;
     private readonly Thread? _reader;
     private int _pending = -1;
+    private bool _fileEnded;
 
     private SerialInput(Stream? file, Stream? live)
     {
@@ -77,10 +78,17 @@ public sealed class SerialInput : IDisposable
         }
     }
 
+    /// <summary>True while more input may still come: a file not read to its end, or a terminal or pipe still open.</summary>
+    public bool MayDeliverMore => _pending >= 0 || !_queue.IsEmpty || (_file is not null && !_fileEnded) || (_reader?.IsAlive ?? false);
+
     private int Next()
     {
         if (_file is not null)
-            return _file.ReadByte();
+        {
+            int next = _file.ReadByte();
+            _fileEnded |= next < 0;
+            return next;
+        }
         return _queue.TryDequeue(out byte b) ? b : -1;
     }
 

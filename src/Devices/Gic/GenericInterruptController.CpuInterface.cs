@@ -1,0 +1,58 @@
+using Emulator.Mmu.Physical;
+
+namespace Emulator.Devices.Gic;
+
+/// <summary>
+/// The GICv2 memory-mapped CPU interface (GICC_*, IHI 0048B 4.4) at 0x08010000, for a GIC without
+/// the Security Extensions: GICC_CTLR has EnableGrp0, EnableGrp1, AckCtl, FIQEn, CBPR and EOImode.
+/// </summary>
+public sealed partial class GenericInterruptController
+{
+    /// <summary>The GICv2 CPU interface frame.</summary>
+    public IMmioDevice CpuInterface => new Frame(this, "gic-cpu-interface", ReadCpuInterface, WriteCpuInterface);
+
+    private bool ReadCpuInterface(ulong offset, int size, out ulong value)
+    {
+        value = 0;
+        if (size != 4)
+            return false;
+        switch (offset)
+        {
+            case 0x00: value = _cpuControl | (_groupEnable0 ? 1u : 0) | (_groupEnable1 ? 2u : 0); return true; // GICC_CTLR
+            case 0x04: value = _priorityMask; return true;  // GICC_PMR
+            case 0x08: value = _binaryPoint0; return true;  // GICC_BPR
+            case 0x0C: value = Acknowledge(null); return true; // GICC_IAR (CPUID of an SGI's source is 0)
+            case 0x14: value = RunningPriority; return true; // GICC_RPR
+            case 0x18: value = HighestPendingIntid(null); return true; // GICC_HPPIR
+            case 0x1C: value = _binaryPoint1; return true;  // GICC_ABPR
+            case 0x20: value = Acknowledge(true); return true; // GICC_AIAR
+            case 0x28: value = HighestPendingIntid(true); return true; // GICC_AHPPIR
+            case 0xFC: value = 0x0202_043B; return true;    // GICC_IIDR: GICv2, Arm
+            default: return true; // write-only and reserved registers read as zero
+        }
+    }
+
+    private bool WriteCpuInterface(ulong offset, int size, ulong value)
+    {
+        if (size != 4)
+            return false;
+        uint v = (uint)value;
+        switch (offset)
+        {
+            case 0x00: // GICC_CTLR
+                _groupEnable0 = (v & 1) != 0;
+                _groupEnable1 = (v & 2) != 0;
+                _cpuControl = v & (1u << 2 | 1u << 3 | 1u << 4 | 1u << 9);
+                break;
+            case 0x04: _priorityMask = (byte)v; break;
+            case 0x08: _binaryPoint0 = v & 7; break;
+            case 0x10: EndOfInterrupt(v & 0x3FF); return true;  // GICC_EOIR
+            case 0x1C: _binaryPoint1 = Math.Max(1, v & 7); break; // GICC_ABPR
+            case 0x24: EndOfInterrupt(v & 0x3FF); return true;  // GICC_AEOIR
+            case 0x1000: Deactivate(v & 0x3FF); return true;    // GICC_DIR
+            default: return true;
+        }
+        Update();
+        return true;
+    }
+}

@@ -1,0 +1,232 @@
+using Emulator.Mmu.Physical;
+
+namespace Emulator.Devices.Gic;
+
+/// <summary>
+/// The distributor register map (GICD_*), common to GICv2 and GICv3 where the two agree. With
+/// GICv3 (GICD_CTLR.ARE = 1) the registers of INTIDs 0-31 are RAZ/WI here and live in the
+/// redistributor's SGI_base frame instead; GICD_ITARGETSR and GICD_SGIR are GICv2 only,
+/// GICD_IROUTER GICv3 only.
+/// </summary>
+public sealed partial class GenericInterruptController
+{
+    private const uint DistributorAre = 1u << 4;
+    private const uint DistributorDs = 1u << 6;
+
+    // Offsets shared by GICD and the GICR SGI_base frame.
+    private const ulong IGROUPR = 0x080, ISENABLER = 0x100, ICENABLER = 0x180, ISPENDR = 0x200, ICPENDR = 0x280;
+    private const ulong ISACTIVER = 0x300, ICACTIVER = 0x380, IPRIORITYR = 0x400, ITARGETSR = 0x800, ICFGR = 0xC00;
+    private const ulong IGRPMODR = 0xD00;
+
+    /// <summary>PeriphID4..7, PeriphID0..3, ComponentID0..3 as QEMU's GICv2 (at 0xFD0) and GICv3 (at 0xFFD0) report them.</summary>
+    private static readonly byte[] IdV2 = [0x04, 0x00, 0x00, 0x00, 0x90, 0xB4, 0x2B, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
+    private static readonly byte[] IdV3Distributor = [0x44, 0x00, 0x00, 0x00, 0x92, 0xB4, 0x3B, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
+    private static readonly byte[] IdV3Redistributor = [0x44, 0x00, 0x00, 0x00, 0x93, 0xB4, 0x3B, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
+
+    /// <summary>The distributor frame (GICD) at 0x08000000.</summary>
+    public IMmioDevice Distributor => new Frame(this, "gic-distributor", ReadDistributor, WriteDistributor);
+
+    private bool ReadDistributor(ulong offset, int size, out ulong value)
+    {
+        value = 0;
+        if (Version == 3 && offset is >= 0x6100 and < 0x6000 + 8 * NumInterrupts)
+        {
+            // GICD_IROUTER<n>, n >= 32: 64-bit registers, also accessible as 32-bit halves.
+            int n = (int)((offset - 0x6000) >> 3);
+            value = (offset & 4) != 0 ? _router[n] >> 32 : (size == 8 ? _router[n] : (uint)_router[n]);
+            return size is 4 or 8;
+        }
+        if (offset is >= IPRIORITYR and < IPRIORITYR + NumInterrupts || (Version == 2 && offset is >= ITARGETSR and < ITARGETSR + NumInterrupts))
+            return ReadBytes(offset, size, out value, banked: Version == 3);
+        if (size != 4)
+            return false;
+        switch (offset)
+        {
+            case 0x000: value = _distributorControl; return true; // GICD_CTLR
+            case 0x004: value = Version == 2 ? Words - 1u : (Words - 1u) | 15u << 19; return true; // GICD_TYPER: ITLinesNumber; IDbits = 16 (v3)
+            case 0x008: value = Version == 2 ? 0x0200_043Bu : 0x0300_043Bu; return true; // GICD_IIDR: Arm (0x43B)
+            case 0xF00 when Version == 2: return true; // GICD_SGIR is write-only
+        }
+        if (Version == 2 && offset is >= 0xFD0 and <= 0xFFC)
+        {
+            value = IdV2[(offset - 0xFD0) >> 2];
+            return true;
+        }
+        if (Version == 3 && offset is >= 0xFFD0 and <= 0xFFFC)
+        {
+            value = IdV3Distributor[(offset - 0xFFD0) >> 2];
+            return true;
+        }
+        value = ReadBitRegister(offset, banked: Version == 3);
+        return true;
+    }
+
+    private bool WriteDistributor(ulong offset, int size, ulong value)
+    {
+        if (Version == 3 && offset is >= 0x6100 and < 0x6000 + 8 * NumInterrupts)
+        {
+            int n = (int)((offset - 0x6000) >> 3);
+            const ulong mask = 0xFF_0000_80FF_FFFFUL; // Aff3, IRM, Aff2, Aff1, Aff0
+            if (size == 8)
+                _router[n] = value & mask;
+            else if ((offset & 4) != 0)
+                _router[n] = (_router[n] & 0xFFFF_FFFFUL) | ((value << 32) & mask);
+            else
+                _router[n] = (_router[n] & ~0xFFFF_FFFFUL) | ((uint)value & mask);
+            Update();
+            return size is 4 or 8;
+        }
+        if (offset is >= IPRIORITYR and < IPRIORITYR + NumInterrupts || (Version == 2 && offset is >= ITARGETSR and < ITARGETSR + NumInterrupts))
+            return WriteBytes(offset, size, value, banked: Version == 3);
+        if (size != 4)
+            return false;
+        uint v = (uint)value;
+        switch (offset)
+        {
+            case 0x000: // GICD_CTLR: EnableGrp0, EnableGrp1 (ARE and DS are RAO/WI with GICv3)
+                _distributorControl = Version == 2 ? v & 3 : (v & 3) | DistributorAre | DistributorDs;
+                Update();
+                return true;
+            case 0xF00 when Version == 2: // GICD_SGIR
+                WriteSgir(v);
+                return true;
+        }
+        WriteBitRegister(offset, v, banked: Version == 3);
+        return true;
+    }
+
+    /// <summary>GICD_SGIR: TargetListFilter [25:24], CPUTargetList [23:16], SGIINTID [3:0].</summary>
+    private void WriteSgir(uint v)
+    {
+        uint filter = (v >> 24) & 3;
+        bool toSelf = filter switch
+        {
+            0 => ((v >> 16) & 1) != 0, // CPU 0 in the target list
+            2 => true,                 // the requesting CPU only
+            _ => false,                // all other CPUs (there are none), or reserved
+        };
+        if (toSelf)
+            RaiseSgi(v & 15);
+    }
+
+    /// <summary>
+    /// The one-bit-per-interrupt registers and ICFGR, at the GICD offsets. When
+    /// <paramref name="banked"/> (GICv3 distributor), word 0 (INTIDs 0-31) is RAZ/WI.
+    /// </summary>
+    private uint ReadBitRegister(ulong offset, bool banked)
+    {
+        if (offset is >= ICFGR and < ICFGR + NumInterrupts / 4)
+        {
+            int first = (int)(offset - ICFGR) * 4; // 16 interrupts of 2 bits per word
+            if (banked && first < 32)
+                return 0;
+            uint r = 0;
+            for (int i = 0; i < 16; i++)
+                r |= (Bit(_edge, first + i) ? 2u : 0u) << (2 * i);
+            return r;
+        }
+        if (offset < IGROUPR || offset >= ICFGR || (offset & 0x7F) >= Words * 4)
+            return 0;
+        int word = (int)((offset & 0x7F) >> 2);
+        if (banked && word == 0)
+            return 0;
+        return (offset & ~0x7FUL) switch
+        {
+            IGROUPR => _group[word],
+            ISENABLER or ICENABLER => _enabled[word],
+            ISPENDR or ICPENDR => PendingWord(word),
+            ISACTIVER or ICACTIVER => _active[word],
+            _ => 0,
+        };
+    }
+
+    private void WriteBitRegister(ulong offset, uint v, bool banked)
+    {
+        if (offset is >= ICFGR and < ICFGR + NumInterrupts / 4)
+        {
+            int first = (int)(offset - ICFGR) * 4;
+            if (first < 16 || (banked && first < 32))
+                return; // SGIs are always edge-triggered
+            for (int i = 0; i < 16; i++)
+                SetBit(_edge, first + i, ((v >> (2 * i + 1)) & 1) != 0);
+            Update();
+            return;
+        }
+        if (offset < IGROUPR || offset >= ICFGR || (offset & 0x7F) >= Words * 4)
+            return;
+        int word = (int)((offset & 0x7F) >> 2);
+        if (banked && word == 0)
+            return;
+        WriteBitWord(offset & ~0x7FUL, word, v);
+    }
+
+    private void WriteBitWord(ulong register, int word, uint v)
+    {
+        switch (register)
+        {
+            case IGROUPR: _group[word] = v; break;
+            case ISENABLER: _enabled[word] |= v; break;
+            case ICENABLER: _enabled[word] &= ~v; break;
+            case ISPENDR: _pendingLatch[word] |= v; break;
+            case ICPENDR: _pendingLatch[word] &= ~v; break; // a level-sensitive line still asserted stays pending
+            case ISACTIVER: _active[word] |= v; break;
+            case ICACTIVER: _active[word] &= ~v; break;
+        }
+        Update();
+    }
+
+    /// <summary>IPRIORITYR and ITARGETSR: one byte per interrupt, byte or word accesses.</summary>
+    private bool ReadBytes(ulong offset, int size, out ulong value, bool banked)
+    {
+        value = 0;
+        if (size is not (1 or 4))
+            return false;
+        bool targets = offset >= ITARGETSR;
+        int first = (int)(offset - (targets ? ITARGETSR : IPRIORITYR));
+        for (int i = 0; i < size; i++)
+        {
+            int id = first + i;
+            if (id >= NumInterrupts || (banked && id < 32))
+                continue;
+            value |= (ulong)(targets ? _targets[id] : _priority[id]) << (8 * i);
+        }
+        return true;
+    }
+
+    private bool WriteBytes(ulong offset, int size, ulong value, bool banked)
+    {
+        if (size is not (1 or 4))
+            return false;
+        bool targets = offset >= ITARGETSR;
+        int first = (int)(offset - (targets ? ITARGETSR : IPRIORITYR));
+        for (int i = 0; i < size; i++)
+        {
+            int id = first + i;
+            if (id >= NumInterrupts || (banked && id < 32))
+                continue;
+            byte b = (byte)(value >> (8 * i));
+            if (!targets)
+                _priority[id] = b;
+            else if (id >= 32)
+                _targets[id] = (byte)(b & 1); // one CPU: only bit 0 is implemented; SGI/PPI targets are read-only
+        }
+        Update();
+        return true;
+    }
+
+    /// <summary>One MMIO frame of the GIC, forwarding to the Gic's handlers.</summary>
+    private sealed class Frame(GenericInterruptController gic, string name, Frame.Reader read, Frame.Writer write) : IMmioDevice
+    {
+        public delegate bool Reader(ulong offset, int size, out ulong value);
+
+        public delegate bool Writer(ulong offset, int size, ulong value);
+
+        public string Name => name;
+
+        public GenericInterruptController Owner => gic;
+
+        public bool Read(ulong offset, int size, out ulong value) => read(offset, size, out value);
+
+        public bool Write(ulong offset, int size, ulong value) => write(offset, size, value);
+    }
+}
