@@ -51,7 +51,7 @@ public sealed class PhysicalAddressSpace
             return true;
         }
         MmioRegion? region = FindMmio(pa);
-        if (region is not null && pa - region.Base <= region.Size - (ulong)size)
+        if (region is not null && region.Size >= (ulong)size && pa - region.Base <= region.Size - (ulong)size)
             return region.Device.Read(pa - region.Base, size, out value);
         value = 0;
         return false;
@@ -66,7 +66,7 @@ public sealed class PhysicalAddressSpace
             return true;
         }
         MmioRegion? region = FindMmio(pa);
-        if (region is not null && pa - region.Base <= region.Size - (ulong)size)
+        if (region is not null && region.Size >= (ulong)size && pa - region.Base <= region.Size - (ulong)size)
             return region.Device.Write(pa - region.Base, size, value);
         return false;
     }
