@@ -1,4 +1,3 @@
-using Emulator.Cpu.System;
 using Emulator.Devices.Gic;
 using Emulator.Mmu.Physical;
 
@@ -35,13 +34,13 @@ public sealed class GicTests
 
         public void R(ulong offset, uint value) => Assert.True(Gic.Redistributor.Write(offset, 4, value));
 
-        public ulong Icc(ushort key)
+        public ulong Icc(IccRegister key)
         {
-            Assert.True(Gic.TryReadSystemRegister(key, out ulong value));
+            Assert.True(Gic.TryReadCpuInterfaceRegister(key, out ulong value));
             return value;
         }
 
-        public void Icc(ushort key, ulong value) => Assert.True(Gic.TryWriteSystemRegister(key, value));
+        public void Icc(IccRegister key, ulong value) => Assert.True(Gic.TryWriteCpuInterfaceRegister(key, value));
 
         private static uint Read(IMmioDevice device, ulong offset)
         {
@@ -64,9 +63,9 @@ public sealed class GicTests
             R(0x014, 0);
             Assert.Equal(0u, R(0x014) & 4);
             D(0x000, 0x12);
-            Icc(IccSysReg.ICC_SRE_EL1, 1);
-            Icc(IccSysReg.ICC_PMR_EL1, 0xF0);
-            Icc(IccSysReg.ICC_IGRPEN1_EL1, 1);
+            Icc(IccRegister.SRE, 1);
+            Icc(IccRegister.PMR, 0xF0);
+            Icc(IccRegister.IGRPEN1, 1);
             return this;
         }
     }
@@ -81,7 +80,7 @@ public sealed class GicTests
         Assert.Equal(0x1u, h.D(0x800) & 0xFF); // ITARGETSR of SGI 0 reads this CPU
         Assert.Equal(0xAAAAAAAAu, h.D(0xC00)); // SGIs are edge-triggered
         Assert.False(h.Gic.HasSystemRegisterInterface);
-        Assert.False(h.Gic.TryReadSystemRegister(IccSysReg.ICC_PMR_EL1, out _));
+        Assert.False(h.Gic.TryReadCpuInterfaceRegister(IccRegister.PMR, out _));
     }
 
     [Fact]
@@ -171,7 +170,7 @@ public sealed class GicTests
         Assert.Equal(0x30u, h.R(0xFFE8) & 0xF0); // GICR_PIDR2.ArchRev = 3
         Assert.Equal(0x30u, h.D(0xFFE8) & 0xF0); // GICD_PIDR2.ArchRev = 3
         Assert.Equal(0x50u, h.D(0x000));         // GICD_CTLR: ARE and DS read as one
-        Assert.Equal(7UL, h.Icc(IccSysReg.ICC_SRE_EL1));
+        Assert.Equal(7UL, h.Icc(IccRegister.SRE));
         Assert.True(h.Gic.HasSystemRegisterInterface);
     }
 
@@ -185,13 +184,13 @@ public sealed class GicTests
         Assert.Equal(0u, h.D(0x100));            // GICD_ISENABLER0 is RAZ with ARE
         h.Gic.SetPrivateInterruptLevel(27, true);
         Assert.True(h.Irq);
-        Assert.Equal(27UL, h.Icc(IccSysReg.ICC_HPPIR1_EL1));
-        Assert.Equal(GenericInterruptController.SpuriousIntid, (uint)h.Icc(IccSysReg.ICC_IAR0_EL1)); // not Group 0
-        Assert.Equal(27UL, h.Icc(IccSysReg.ICC_IAR1_EL1));
-        Assert.Equal(0xA0UL, h.Icc(IccSysReg.ICC_RPR_EL1));
+        Assert.Equal(27UL, h.Icc(IccRegister.HPPIR1));
+        Assert.Equal(GenericInterruptController.SpuriousIntid, (uint)h.Icc(IccRegister.IAR0)); // not Group 0
+        Assert.Equal(27UL, h.Icc(IccRegister.IAR1));
+        Assert.Equal(0xA0UL, h.Icc(IccRegister.RPR));
         h.Gic.SetPrivateInterruptLevel(27, false);
-        h.Icc(IccSysReg.ICC_EOIR1_EL1, 27);
-        Assert.Equal(0xFFUL, h.Icc(IccSysReg.ICC_RPR_EL1));
+        h.Icc(IccRegister.EOIR1, 27);
+        Assert.Equal(0xFFUL, h.Icc(IccRegister.RPR));
         Assert.False(h.Gic.IsActive(27));
         Assert.False(h.Irq);
     }
@@ -201,20 +200,20 @@ public sealed class GicTests
     {
         var h = new Harness(3).V3Up();
         h.D(0x000, 0x13);                        // EnableGrp0 too
-        h.Icc(IccSysReg.ICC_IGRPEN0_EL1, 1);
-        h.Icc(IccSysReg.ICC_CTLR_EL1, 2);        // EOImode
+        h.Icc(IccRegister.IGRPEN0, 1);
+        h.Icc(IccRegister.CTLR, 2);        // EOImode
         h.R(0x1_0100, 1u << 1);                  // SGI 1, Group 0, priority 0
-        h.Icc(IccSysReg.ICC_SGI1R_EL1, 1UL << 24 | 1); // INTID 1 to affinity 0.0.0 target 0
+        h.Icc(IccRegister.SGI1R, 1UL << 24 | 1); // INTID 1 to affinity 0.0.0 target 0
         Assert.True(h.Fiq);
         Assert.False(h.Irq);
-        Assert.Equal(1UL, h.Icc(IccSysReg.ICC_IAR0_EL1));
-        h.Icc(IccSysReg.ICC_EOIR0_EL1, 1);
+        Assert.Equal(1UL, h.Icc(IccRegister.IAR0));
+        h.Icc(IccRegister.EOIR0, 1);
         Assert.True(h.Gic.IsActive(1));          // dropped, still active
-        Assert.Equal(0xFFUL, h.Icc(IccSysReg.ICC_RPR_EL1));
-        h.Icc(IccSysReg.ICC_DIR_EL1, 1);
+        Assert.Equal(0xFFUL, h.Icc(IccRegister.RPR));
+        h.Icc(IccRegister.DIR, 1);
         Assert.False(h.Gic.IsActive(1));
-        Assert.False(h.Gic.TryReadSystemRegister(IccSysReg.ICC_EOIR1_EL1, out _)); // write-only
-        Assert.False(h.Gic.TryWriteSystemRegister(IccSysReg.ICC_IAR1_EL1, 0));     // read-only
+        Assert.False(h.Gic.TryReadCpuInterfaceRegister(IccRegister.EOIR1, out _)); // write-only
+        Assert.False(h.Gic.TryWriteCpuInterfaceRegister(IccRegister.IAR1, 0));     // read-only
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed partial class ArmCore
             _bus.WriteRam(pa, size, value);
             return true;
         }
-        if (_bus.TryWrite(pa, size, value))
+        if (_bus.TryWrite(pa, size, size == 8 ? value : value & ((1UL << (8 * size)) - 1)))
             return true;
         DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
         return false;

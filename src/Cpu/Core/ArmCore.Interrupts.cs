@@ -102,6 +102,25 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
+    /// Sleeps as WFI does, on the host's behalf (PSCI CPU_SUSPEND treated as standby): simulated time
+    /// jumps to the next timer deadline until an interrupt is signalled. False when nothing can ever
+    /// wake the core.
+    /// </summary>
+    public bool SleepUntilInterrupt()
+    {
+        _runEnd = Instructions;
+        while (_interruptRequest == 0)
+        {
+            ulong deadline = Timer.NextDeadlineCycle;
+            if (deadline == ulong.MaxValue)
+                return false;
+            _idleCycles += deadline - Cycles;
+            UpdateTimerOutputs(force: false);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// AArch64.CheckForWFxTrap at EL0: with SCTLR_EL1.nTWI (WFI) or nTWE (WFE) clear the instruction
     /// traps to EL1 with EC 0x01 (ISS: CV = 1, COND = 0xE, TI = 1 for WFE). True when it trapped.
     /// </summary>

@@ -37,7 +37,7 @@ public sealed partial class ArmCore
             return !Stage1Translation.TranslateS1Off(regs, va, access).IsFault;
         if (!Stage1Walk.IsVaInRange(regs, va, out _))
             return false;
-        var reader = new RamDescriptorReader(_ram);
+        var reader = new RamDescriptorReader(_ram, sideEffectFree: true);
         if (!_tlb.TryLookup(va, regs.Asid, out S1Mapping m) && !Stage1Walk.Walk(regs, va, ref reader, out m, out _))
             return false;
         if (!m.Permits(access, regs.WriteExecuteNever))

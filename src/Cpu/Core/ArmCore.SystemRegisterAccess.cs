@@ -42,10 +42,10 @@ public sealed partial class ArmCore
             case SysReg.ID_AA64AFR0_EL1:
             case SysReg.ID_AA64AFR1_EL1:
             case SysReg.ID_AA64ISAR1_EL1:
-            case SysReg.ID_AA64MMFR1_EL1:
             case SysReg.ID_AA64MMFR2_EL1:
                 value = 0; // no optional feature of these registers is implemented
                 break;
+            case SysReg.ID_AA64MMFR1_EL1: value = Configuration.HardwareAccessFlag ? 1UL : 0; break; // HAFDBS [3:0]
             case SysReg.SCTLR_EL1: value = Sys.SCTLR_EL1; break;
             case SysReg.ACTLR_EL1: value = Sys.ACTLR_EL1; break;
             case SysReg.CPACR_EL1: value = Sys.CPACR_EL1; break;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Emulator.Cpu.System;
 using Emulator.Mmu.Attributes;
 using Emulator.Mmu.Physical;
 using Emulator.Mmu.Translation;
@@ -66,7 +65,8 @@ public sealed partial class ArmCore
 
     /// <summary>The EL1&amp;0 translation regime registers as the walk sees them.</summary>
     public TranslationRegisters TranslationRegime =>
-        new(Sys.SCTLR_EL1, Sys.TCR_EL1, Sys.TTBR0_EL1, Sys.TTBR1_EL1, Sys.MAIR_EL1, Configuration.PhysicalAddressBits);
+        new(Sys.SCTLR_EL1, Sys.TCR_EL1, Sys.TTBR0_EL1, Sys.TTBR1_EL1, Sys.MAIR_EL1, Configuration.PhysicalAddressBits,
+            Configuration.HardwareAccessFlag);
 
     private static SoftTlbEntry[] NewSoftTlb()
     {
@@ -223,9 +223,25 @@ public sealed partial class ArmCore
         return (ulong)attr << 56 | (r.Pa & 0x0000_FFFF_FFFF_F000) | Res1 | 1UL << 9 | (ulong)sh << 7;
     }
 
-    /// <summary>Descriptor reads of the walk: RAM only (anything else is an external abort on the walk).</summary>
-    private readonly struct RamDescriptorReader(Ram ram) : IDescriptorReader
+    /// <summary>
+    /// Descriptor reads and AF write-backs of the walk: RAM only (anything else is an external abort
+    /// on the walk). A <paramref name="sideEffectFree"/> reader (host-side debug reads) drops the
+    /// write-backs, so that the walk succeeds as it would without changing guest memory.
+    /// </summary>
+    private readonly struct RamDescriptorReader(Ram ram, bool sideEffectFree = false) : IDescriptorReader
     {
+        public bool WriteDescriptor(ulong pa, MemoryAttributes walkAttributes, ulong descriptor)
+        {
+            if (!ram.Contains(pa, 8))
+                return false;
+            if (sideEffectFree)
+                return true;
+            Span<byte> buffer = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer, descriptor);
+            ram.Write(pa, buffer);
+            return true;
+        }
+
         public bool ReadDescriptor(ulong pa, MemoryAttributes walkAttributes, out ulong descriptor)
         {
             descriptor = 0;

@@ -14,4 +14,10 @@ public sealed record CpuConfiguration
 
     /// <summary>Physical address size in bits (ID_AA64MMFR0_EL1.PARange); 40 bits as QEMU's cortex-a57.</summary>
     public int PhysicalAddressBits { get; init; } = 40;
+
+    /// <summary>
+    /// FEAT_HAFDBS, access flag only (ID_AA64MMFR1_EL1.HAFDBS = 1): with TCR_EL1.HA set, walks set
+    /// a clear Access flag instead of faulting. Off by default, as on QEMU's cortex-a57.
+    /// </summary>
+    public bool HardwareAccessFlag { get; init; }
 }

@@ -9,7 +9,9 @@ namespace Emulator.Devices.Gic;
 public sealed partial class GenericInterruptController
 {
     /// <summary>The GICv2 CPU interface frame.</summary>
-    public IMmioDevice CpuInterface => new Frame(this, "gic-cpu-interface", ReadCpuInterface, WriteCpuInterface);
+    public IMmioDevice CpuInterface => _cpuInterfaceFrame ??= new Frame(this, "gic-cpu-interface", ReadCpuInterface, WriteCpuInterface);
+
+    private Frame? _cpuInterfaceFrame;
 
     private bool ReadCpuInterface(ulong offset, int size, out ulong value)
     {

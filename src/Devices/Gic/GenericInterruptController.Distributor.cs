@@ -24,7 +24,9 @@ public sealed partial class GenericInterruptController
     private static readonly byte[] IdV3Redistributor = [0x44, 0x00, 0x00, 0x00, 0x93, 0xB4, 0x3B, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
 
     /// <summary>The distributor frame (GICD) at 0x08000000.</summary>
-    public IMmioDevice Distributor => new Frame(this, "gic-distributor", ReadDistributor, WriteDistributor);
+    public IMmioDevice Distributor => _distributorFrame ??= new Frame(this, "gic-distributor", ReadDistributor, WriteDistributor);
+
+    private Frame? _distributorFrame;
 
     private bool ReadDistributor(ulong offset, int size, out ulong value)
     {
@@ -223,7 +225,7 @@ public sealed partial class GenericInterruptController
 
         public string Name => name;
 
-        public GenericInterruptController Owner => gic;
+        public GenericInterruptController Controller => gic;
 
         public bool Read(ulong offset, int size, out ulong value) => read(offset, size, out value);
 

@@ -15,7 +15,9 @@ public sealed partial class GenericInterruptController
     private const ulong SgiBase = 0x1_0000;
 
     /// <summary>The redistributor frames (GICR) at 0x080A0000.</summary>
-    public IMmioDevice Redistributor => new Frame(this, "gic-redistributor", ReadRedistributor, WriteRedistributor);
+    public IMmioDevice Redistributor => _redistributorFrame ??= new Frame(this, "gic-redistributor", ReadRedistributor, WriteRedistributor);
+
+    private Frame? _redistributorFrame;
 
     private bool ReadRedistributor(ulong offset, int size, out ulong value)
     {

@@ -1,60 +1,57 @@
-using Emulator.Cpu.System;
-
 namespace Emulator.Devices.Gic;
 
 /// <summary>
 /// The GICv3 CPU interface System registers (IHI 0069 12.2) at EL1 with a single Security state:
 /// ICC_SRE_EL1 (SRE, DFB, DIB RAO/WI: no legacy interface), PMR, IAR0/1, EOIR0/1, HPPIR0/1,
 /// BPR0/1, CTLR (CBPR, EOImode; PRIbits 5, IDbits 16, A3V), IGRPEN0/1, RPR, DIR, SGI0R/SGI1R/ASGI1R
-/// and the active priority registers AP0R0/AP1R0. The core reaches them through
-/// <see cref="IInterruptController"/>.
+/// and the active priority registers AP0R0/AP1R0, by name (<see cref="IccRegister"/>).
 /// </summary>
 public sealed partial class GenericInterruptController
 {
     /// <summary>ICC_CTLR_EL1 read-only fields: A3V (bit 15), PRIbits = 4 (5 bits, bits [10:8]).</summary>
     private const uint IccCtlrReadOnly = 1u << 15 | 4u << 8;
 
-    public bool TryReadSystemRegister(ushort key, out ulong value)
+    public bool TryReadCpuInterfaceRegister(IccRegister key, out ulong value)
     {
         value = 0;
         if (Version != 3)
             return false;
-        if (key == IccSysReg.ICC_SRE_EL1) value = 7;
-        else if (key == IccSysReg.ICC_PMR_EL1) value = _priorityMask;
-        else if (key == IccSysReg.ICC_IAR1_EL1) value = Acknowledge(true);
-        else if (key == IccSysReg.ICC_IAR0_EL1) value = Acknowledge(false);
-        else if (key == IccSysReg.ICC_HPPIR1_EL1) value = HighestPendingIntid(true);
-        else if (key == IccSysReg.ICC_HPPIR0_EL1) value = HighestPendingIntid(false);
-        else if (key == IccSysReg.ICC_BPR0_EL1) value = _binaryPoint0;
-        else if (key == IccSysReg.ICC_BPR1_EL1) value = (_cpuControl & 1) != 0 ? Math.Min(_binaryPoint0 + 1, 7) : _binaryPoint1;
-        else if (key == IccSysReg.ICC_CTLR_EL1) value = IccCtlrReadOnly | (_cpuControl & 3);
-        else if (key == IccSysReg.ICC_IGRPEN0_EL1) value = _groupEnable0 ? 1UL : 0;
-        else if (key == IccSysReg.ICC_IGRPEN1_EL1) value = _groupEnable1 ? 1UL : 0;
-        else if (key == IccSysReg.ICC_RPR_EL1) value = RunningPriority;
-        else if (key == IccSysReg.ICC_AP0R0_EL1 || key == IccSysReg.ICC_AP1R0_EL1) value = ActivePriorities(key == IccSysReg.ICC_AP1R0_EL1);
-        else if (key == IccSysReg.ICC_SGI1R_EL1 || key == IccSysReg.ICC_SGI0R_EL1 || key == IccSysReg.ICC_ASGI1R_EL1
-            || key == IccSysReg.ICC_EOIR0_EL1 || key == IccSysReg.ICC_EOIR1_EL1 || key == IccSysReg.ICC_DIR_EL1)
+        if (key == IccRegister.SRE) value = 7;
+        else if (key == IccRegister.PMR) value = _priorityMask;
+        else if (key == IccRegister.IAR1) value = Acknowledge(true);
+        else if (key == IccRegister.IAR0) value = Acknowledge(false);
+        else if (key == IccRegister.HPPIR1) value = HighestPendingIntid(true);
+        else if (key == IccRegister.HPPIR0) value = HighestPendingIntid(false);
+        else if (key == IccRegister.BPR0) value = _binaryPoint0;
+        else if (key == IccRegister.BPR1) value = (_cpuControl & 1) != 0 ? Math.Min(_binaryPoint0 + 1, 7) : _binaryPoint1;
+        else if (key == IccRegister.CTLR) value = IccCtlrReadOnly | (_cpuControl & 3);
+        else if (key == IccRegister.IGRPEN0) value = _groupEnable0 ? 1UL : 0;
+        else if (key == IccRegister.IGRPEN1) value = _groupEnable1 ? 1UL : 0;
+        else if (key == IccRegister.RPR) value = RunningPriority;
+        else if (key == IccRegister.AP0R0 || key == IccRegister.AP1R0) value = ActivePriorities(key == IccRegister.AP1R0);
+        else if (key == IccRegister.SGI1R || key == IccRegister.SGI0R || key == IccRegister.ASGI1R
+            || key == IccRegister.EOIR0 || key == IccRegister.EOIR1 || key == IccRegister.DIR)
             return false; // write-only: MRS is UNDEFINED
         else
             return false;
         return true;
     }
 
-    public bool TryWriteSystemRegister(ushort key, ulong value)
+    public bool TryWriteCpuInterfaceRegister(IccRegister key, ulong value)
     {
         if (Version != 3)
             return false;
-        if (key == IccSysReg.ICC_SRE_EL1) return true; // RAO/WI
-        if (key == IccSysReg.ICC_PMR_EL1) _priorityMask = (byte)(value & 0xF8); // 5 priority bits
-        else if (key == IccSysReg.ICC_EOIR1_EL1 || key == IccSysReg.ICC_EOIR0_EL1) { EndOfInterrupt((uint)value & 0xFF_FFFF); return true; }
-        else if (key == IccSysReg.ICC_DIR_EL1) { Deactivate((uint)value & 0xFF_FFFF); return true; }
-        else if (key == IccSysReg.ICC_BPR0_EL1) _binaryPoint0 = Math.Max(2, (uint)value & 7);
-        else if (key == IccSysReg.ICC_BPR1_EL1) _binaryPoint1 = Math.Max(3, (uint)value & 7);
-        else if (key == IccSysReg.ICC_CTLR_EL1) _cpuControl = (uint)value & 3;
-        else if (key == IccSysReg.ICC_IGRPEN0_EL1) _groupEnable0 = (value & 1) != 0;
-        else if (key == IccSysReg.ICC_IGRPEN1_EL1) _groupEnable1 = (value & 1) != 0;
-        else if (key == IccSysReg.ICC_SGI1R_EL1 || key == IccSysReg.ICC_SGI0R_EL1 || key == IccSysReg.ICC_ASGI1R_EL1) { WriteSgiRegister(value); return true; }
-        else if (key == IccSysReg.ICC_AP0R0_EL1 || key == IccSysReg.ICC_AP1R0_EL1) return true; // saved/restored state only
+        if (key == IccRegister.SRE) return true; // RAO/WI
+        if (key == IccRegister.PMR) _priorityMask = (byte)(value & 0xF8); // 5 priority bits
+        else if (key == IccRegister.EOIR1 || key == IccRegister.EOIR0) { EndOfInterrupt((uint)value & 0xFF_FFFF); return true; }
+        else if (key == IccRegister.DIR) { Deactivate((uint)value & 0xFF_FFFF); return true; }
+        else if (key == IccRegister.BPR0) _binaryPoint0 = Math.Max(2, (uint)value & 7);
+        else if (key == IccRegister.BPR1) _binaryPoint1 = Math.Max(3, (uint)value & 7);
+        else if (key == IccRegister.CTLR) _cpuControl = (uint)value & 3;
+        else if (key == IccRegister.IGRPEN0) _groupEnable0 = (value & 1) != 0;
+        else if (key == IccRegister.IGRPEN1) _groupEnable1 = (value & 1) != 0;
+        else if (key == IccRegister.SGI1R || key == IccRegister.SGI0R || key == IccRegister.ASGI1R) { WriteSgiRegister(value); return true; }
+        else if (key == IccRegister.AP0R0 || key == IccRegister.AP1R0) return true; // saved/restored state only
         else
             return false; // read-only registers (IAR, HPPIR, RPR): MSR is UNDEFINED
         Update();

@@ -1,5 +1,3 @@
-using Emulator.Cpu.System;
-
 namespace Emulator.Devices.Gic;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace Emulator.Devices.Gic;
 /// prioritization shared by both versions (GIC architecture specification IHI 0048B chapter 3,
 /// IHI 0069 chapter 4); the register maps are in the other parts of the class.
 /// </summary>
-public sealed partial class GenericInterruptController : IInterruptController
+public sealed partial class GenericInterruptController
 {
     /// <summary>Interrupt IDs 0..NumInterrupts-1 exist: 32 private plus 256 SPIs, as QEMU virt.</summary>
     public const int NumInterrupts = 288;

@@ -41,7 +41,7 @@ public sealed class VirtBoard
         Bus.AddMmio(VirtMemoryMap.UartBase, VirtMemoryMap.UartSize, Uart);
         Rtc = new Pl031(rtcStartSeconds, () => Core!.Cycles / cpuConfiguration.CoreClockHz) { InterruptLine = Gic.SpiLine(VirtMemoryMap.RtcSpi) };
         Bus.AddMmio(VirtMemoryMap.RtcBase, VirtMemoryMap.RtcSize, Rtc);
-        Core = new ArmCore(Bus, cpuConfiguration) { InterruptController = Gic };
+        Core = new ArmCore(Bus, cpuConfiguration) { InterruptController = new GicCpuInterface(Gic) };
         Gic.Connect(Core.SetInterruptRequest);
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {

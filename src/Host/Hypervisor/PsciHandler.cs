@@ -74,7 +74,7 @@ public sealed class PsciHandler
             case CpuSuspend64:
                 // A power-down request may be treated as standby (DEN 0022, 5.4.2): wait for an interrupt.
                 core.X[0] = Success;
-                return HostCallOutcome.Halt;
+                return core.SleepUntilInterrupt() ? HostCallOutcome.Continue : HostCallOutcome.Halt;
             case CpuOff:
                 Log.Information("CPU_OFF on the only CPU: the machine has nothing left to run");
                 return HostCallOutcome.Halt;

@@ -12,6 +12,9 @@ namespace Emulator.Host.Running;
 /// The run loop: executes the core in deterministic slices, and between slices does the host's
 /// work (serial input, output flushing, stop requests), as a VMM's vCPU thread around KVM_RUN.
 /// Hypervisor calls, semihosting and guest faults are handled as the core reports them.
+/// Timer deadlines do not depend on the slice size: <see cref="ArmCore.Run"/> itself stops at the
+/// exact cycle the next armed timer fires (and WFI sleeps straight to it), so runs are
+/// deterministic whatever the slices.
 /// </summary>
 public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console)
 {

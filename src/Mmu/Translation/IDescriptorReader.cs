@@ -15,4 +15,10 @@ public interface IDescriptorReader
     /// walk's memory attributes. False on an external abort (no memory there).
     /// </summary>
     bool ReadDescriptor(ulong pa, MemoryAttributes walkAttributes, out ulong descriptor);
+
+    /// <summary>
+    /// Writes back a descriptor the walk updated (the hardware Access flag update), as an atomic
+    /// read-modify-write of the descriptor read just before. False on an external abort.
+    /// </summary>
+    bool WriteDescriptor(ulong pa, MemoryAttributes walkAttributes, ulong descriptor);
 }

@@ -5,9 +5,9 @@ namespace Emulator.Mmu.Translation;
 /// <summary>
 /// The VMSAv8-64 stage-1 translation table walk of the EL1&amp;0 regime (AArch64.S1Walk /
 /// AArch64.TranslationTableWalk): 4 KB, 16 KB and 64 KB granules, input sizes from TCR_EL1.TnSZ
-/// (16..39, values outside clamped as QEMU does), 48-bit output addresses (no FEAT_LPA/LPA2,
-/// no FEAT_HAFDBS: a clear AF is an Access flag fault). Pure: it reads descriptors only through
-/// the <see cref="IDescriptorReader"/>.
+/// (16..39, values outside clamped as QEMU does), 48-bit output addresses (no FEAT_LPA/LPA2), and
+/// optionally the hardware Access flag update of FEAT_HAFDBS (no dirty state). Pure: it reads and
+/// writes descriptors only through the <see cref="IDescriptorReader"/>.
 /// </summary>
 public static class Stage1Walk
 {
@@ -151,8 +151,18 @@ public static class Stage1Walk
             }
             if ((desc & (1UL << 10)) == 0)
             {
-                fault = new FaultRecord(FaultType.AccessFlag, level);
-                return false;
+                // AArch64.S1Walk / AArch64.SetAccessFlag: with TCR_ELx.HA the walk sets AF itself.
+                if (!regs.HardwareUpdatesAccessFlag)
+                {
+                    fault = new FaultRecord(FaultType.AccessFlag, level);
+                    return false;
+                }
+                desc |= 1UL << 10;
+                if (!reader.WriteDescriptor(tableAddress | index << 3, walkAttributes, desc))
+                {
+                    fault = new FaultRecord(FaultType.SyncExternalOnWalk, level);
+                    return false;
+                }
             }
             int ap = (int)((desc >> 6) & 3);
             if (noEl0)

@@ -11,8 +11,15 @@ public readonly record struct TranslationRegisters(
     ulong Ttbr0,
     ulong Ttbr1,
     ulong Mair,
-    int PhysicalAddressBits)
+    int PhysicalAddressBits,
+    bool HardwareAccessFlagImplemented = false)
 {
+    /// <summary>
+    /// TCR_EL1.HA with FEAT_HAFDBS (access flag only) implemented: a walk that finds AF = 0 sets it
+    /// in the descriptor instead of faulting.
+    /// </summary>
+    public bool HardwareUpdatesAccessFlag => HardwareAccessFlagImplemented && (Tcr & (1UL << 39)) != 0;
+
     /// <summary>SCTLR_EL1.M: stage-1 translation enabled.</summary>
     public bool MmuEnabled => (Sctlr & 1) != 0;
 

@@ -6,8 +6,8 @@ namespace Emulator.Cpu.Tests.Differential;
 /// Draws random test cases from the rows of the decode table: the row's fixed bits, its operand
 /// fields filled at random, kept only when the decoder maps the word back to the same row. Rows
 /// that leave the case, touch system state or depend on the machine (exception generation,
-/// hints, MSR/MRS, SYS, BR/BLR/RET/ERET) are not drawn; B, BL, B.cond, CBZ/CBNZ and TBZ/TBNZ
-/// are drawn with the offset that jumps over one marker instruction. Memory-accessing words get their base (and
+/// hints, MSR/MRS, SYS, ERET) are not drawn; B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, BR, BLR and RET
+/// are drawn with the offset (or target register) that jumps over one marker instruction. Memory-accessing words get their base (and
 /// index) registers set so the access lands naturally aligned inside the scratch buffer (QEMU 7.2
 /// does not fault unaligned accesses with the MMU off, which the Arm ARM requires; see
 /// ArmCore.Memory), and CONSTRAINED UNPREDICTABLE register overlaps (writeback base = Rt, LDP
@@ -25,7 +25,7 @@ public sealed class CaseGenerator
         "CCMN, CCMP (register)", "CCMN, CCMP (immediate)", "Conditional select", "Data processing (1 source)",
         "Data processing (2 source)", "Data processing (3 source)", "CRC32, CRC32C",
         "LDXR, LDAXR, STXR, STLXR", "LDXP, LDAXP, STXP, STLXP", "LDAR, STLR",
-        "B.cond", "CBZ, CBNZ", "TBZ, TBNZ", "B, BL", "Barriers",
+        "B.cond", "CBZ, CBNZ", "TBZ, TBNZ", "B, BL", "BR", "BLR", "RET", "Barriers",
     ];
 
     /// <summary>Armv8.1 LSE rows, for images run on QEMU's -cpu max.</summary>
@@ -72,6 +72,7 @@ public sealed class CaseGenerator
             word = MostlyAllocated(row, word);
         uint[] words = [word];
         uint n = (word >> 5) & 31, t = word & 31;
+        int branchTarget = -1;
 
         switch (row)
         {
@@ -89,6 +90,14 @@ public sealed class CaseGenerator
                 word = (word & 0xFC00_0000u) | 2u; // BL writes X30 = PC + 4: both machines load the image at one address
                 words = [word, Marker()];
                 break;
+            case "BR":
+            case "BLR":
+            case "RET":
+                if (n == 31)
+                    return null; // XZR: a branch to address 0
+                words = [word, Marker()];
+                branchTarget = (int)n; // set by the image to the address after the marker
+                break;
             case "Barriers":
             {
                 uint[] op2 = [2, 4, 5, 6, 7]; // CLREX, DSB (SSBB, PSSBB), DMB, ISB; SB is UNDEFINED without FEAT_SB
@@ -97,8 +106,7 @@ public sealed class CaseGenerator
                 break;
             }
             case "LDR (literal)":
-                if ((word >> 30) == 1)
-                    return null; // an X literal's alignment depends on where the image puts the case
+                // An X literal's alignment depends on where the case lands: HarnessImage adjusts its offset.
                 word = (word & ~(0x7FFFFu << 5)) | ((uint)_random.Next(-48, 48) & 0x7FFFF) << 5;
                 words = [word];
                 break;
@@ -207,7 +215,7 @@ public sealed class CaseGenerator
             if (A64Decoder.Instance.Find(w) is not { } found || (w == words[0] && found.Name != row))
                 return null;
         }
-        return new DiffCase(row, words, x[..31], nzcv, sp, scratch);
+        return new DiffCase(row, words, x[..31], nzcv, sp, scratch) { BranchTargetRegister = branchTarget };
     }
 
     /// <summary>

@@ -29,12 +29,18 @@ public sealed class DiffCase
 
     public byte[] Scratch { get; }
 
+    /// <summary>
+    /// A register (BR, BLR, RET) whose initial value the image sets to the address of the case's
+    /// third instruction word, or -1.
+    /// </summary>
+    public int BranchTargetRegister { get; init; } = -1;
+
     public override string ToString()
     {
         var text = new global::System.Text.StringBuilder();
         text.Append($"{Row}: {string.Join(" ", Words.Select(w => $"0x{w:x8}"))}\n  initial NZCV=0x{Nzcv:x} SP=0x{Sp:x}\n ");
         for (int i = 0; i < 31; i++)
-            text.Append($" x{i}=0x{Registers[i]:x}");
+            text.Append(i == BranchTargetRegister ? $" x{i}=<address after the marker>" : $" x{i}=0x{Registers[i]:x}");
         return text.ToString();
     }
 }

@@ -82,6 +82,20 @@ public static class HarnessImage
         for (int r = 0; r < 30; r += 2)
             code.Emit(Ldp(X(r), X(r + 1), X30, r * 8));
         code.Emit(Ldr(X30, new Address(X30, 240, AddressMode.Offset)));
+        ulong[] registers = c.Registers;
+        if (c.BranchTargetRegister >= 0)
+        {
+            registers = [.. registers];
+            registers[c.BranchTargetRegister] = LoadAddress + (ulong)code.Offset + 8;
+        }
+        for (int w = 0; w < c.Words.Length; w++)
+        {
+            // LDR Xt, literal: keep the target 8-byte aligned (the MMU is off, so memory is Device).
+            uint word = c.Words[w];
+            ulong pc = LoadAddress + (ulong)code.Offset + (ulong)w * 4;
+            if ((word & 0xFF00_0000) == 0x5800_0000 && ((pc + (ulong)((long)((int)(word << 8) >> 13) << 2)) & 7) != 0)
+                c.Words[w] = (word & ~(0x7FFFFu << 5)) | ((((word >> 5) & 0x7FFFF) + 1) & 0x7FFFF) << 5;
+        }
         code.Emit(c.Words);
         code.Emit(Msr(TPIDR_EL1, X0));
         code.Label(resume);
@@ -97,7 +111,7 @@ public static class HarnessImage
         code.Label(data);
         byte[] block = new byte[BlockBytes];
         for (int r = 0; r < 31; r++)
-            BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(r * 8), c.Registers[r]);
+            BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(r * 8), registers[r]);
         BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(NzcvOffset), c.Nzcv);
         BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(SpOffset), c.Sp);
         c.Scratch.CopyTo(block.AsSpan(ScratchOffset));

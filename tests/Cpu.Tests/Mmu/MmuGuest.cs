@@ -66,9 +66,12 @@ public sealed class MmuGuest
             ulong txsz = (ulong)(uint)(64 - InputBits);
             // Walks Inner Shareable WB; IPS = 40 bits; 16-bit ASIDs.
             return txsz | txsz << 16 | tg0 << 14 | tg1 << 30 | 0b01UL << 8 | 0b01UL << 10 | 0b11UL << 12
-                | 0b01UL << 24 | 0b01UL << 26 | 0b11UL << 28 | 2UL << 32 | 1UL << 36;
+                | 0b01UL << 24 | 0b01UL << 26 | 0b11UL << 28 | 2UL << 32 | 1UL << 36 | ExtraTcr;
         }
     }
+
+    /// <summary>Bits ORed into <see cref="Tcr"/> (for example TCR_EL1.HA, bit 39).</summary>
+    public ulong ExtraTcr { get; set; }
 
     public ulong Ttbr0(ushort asid = 0) => _root0 | (ulong)asid << 48;
 

@@ -257,6 +257,29 @@ public sealed class Stage1TranslationTests
     }
 
     [Fact]
+    public void With_hardware_AF_update_configured_and_TCR_HA_set_the_walk_sets_AF()
+    {
+        var g = new MmuGuest(configuration: new CpuConfiguration { HardwareAccessFlag = true }) { ExtraTcr = 1UL << 39 };
+        ulong desc = g.Map(Va, PagePool, 3, InnerShareable);              // AF = 0
+        ulong untouched = g.Map(Va + 0x1000, PagePool + 0x1000, 3, InnerShareable);
+        g.Machine.Write64(PagePool + 0x1000, 0x55);
+        g.Load([
+            Mrs(X9, new SysRegister(3, 0, 0, 7, 1)),                        // ID_AA64MMFR1_EL1
+            .. MovImm(X1, Va), .. MovImm(X2, 42), Str(X2, Mem(X1)), Ldr(X3, Mem(X1)),
+            EndMarker,
+        ]).Machine.RunToEnd();
+        Assert.Equal(1UL, g.Machine.X(9) & 0xF);                          // HAFDBS = 1: AF only
+        Assert.Equal(42UL, g.Machine.X(3));
+        Assert.Equal(Page(PagePool, InnerShareable | Af), g.Machine.Read64(desc));
+
+        // A host-side read (semihosting) translates the untouched page without setting its AF.
+        byte[] data = new byte[8];
+        Assert.True(g.Machine.Core.ReadGuestMemory(Va + 0x1000, data));
+        Assert.Equal(0x55, data[0]);
+        Assert.Equal(Page(PagePool + 0x1000, InnerShareable), g.Machine.Read64(untouched));
+    }
+
+    [Fact]
     public void An_output_address_above_IPS_is_an_address_size_fault()
     {
         MmuGuest g = FaultGuest(m => m.Map(Va, 1UL << 41, 3, Normal), [.. MovImm(X1, Va), Ldr(X0, Mem(X1))]);

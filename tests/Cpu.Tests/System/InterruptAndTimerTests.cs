@@ -174,6 +174,20 @@ public sealed class InterruptAndTimerTests
     }
 
     [Fact]
+    public void Host_standby_sleeps_to_the_timer_interrupt_or_reports_nothing_can_wake()
+    {
+        (GuestMachine m, _) = Machine([Movz(X0, 100), Movz(X1, 1), Msr(CNTV_TVAL, X0), Msr(CNTV_CTL, X1), Hvc(0)]);
+        m.RunToEnd();
+        Assert.True(m.Core.SleepUntilInterrupt()); // as PSCI CPU_SUSPEND does
+        Assert.Equal(1600UL, m.Core.Cycles);
+        Assert.True(m.Core.IrqAsserted);
+
+        (GuestMachine idle, _) = Machine([Hvc(0)]);
+        idle.RunToEnd();
+        Assert.False(idle.Core.SleepUntilInterrupt());
+    }
+
+    [Fact]
     public void Wfe_with_a_pending_event_does_not_sleep()
     {
         (GuestMachine m, _) = Machine([Hint(5), Wfe(), Movz(X0, 9), Hvc(0)]); // SEVL; WFE consumes the event

@@ -10,6 +10,8 @@ public sealed class FakeDescriptorMemory
 
     public List<(ulong Pa, MemoryAttributes Attributes)> Reads { get; } = [];
 
+    public List<ulong> Writes { get; } = [];
+
     /// <summary>Addresses at or above this read as an external abort.</summary>
     public ulong AbortAbove { get; set; } = ulong.MaxValue;
 
@@ -24,6 +26,15 @@ public sealed class FakeDescriptorMemory
             if (pa >= memory.AbortAbove)
                 return false;
             memory.Words.TryGetValue(pa, out descriptor);
+            return true;
+        }
+
+        public bool WriteDescriptor(ulong pa, MemoryAttributes walkAttributes, ulong descriptor)
+        {
+            memory.Writes.Add(pa);
+            if (pa >= memory.AbortAbove)
+                return false;
+            memory.Words[pa] = descriptor;
             return true;
         }
     }

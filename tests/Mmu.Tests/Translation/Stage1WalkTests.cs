@@ -250,6 +250,24 @@ public sealed class Stage1WalkTests
     }
 
     [Fact]
+    public void With_FEAT_HAFDBS_and_TCR_HA_the_walk_sets_the_access_flag_instead_of_faulting()
+    {
+        var memory = new FakeDescriptorMemory();
+        var t = new PageTableBuilder(memory, 12, 48, 0x1000_0000);
+        ulong desc = t.Map(0x5000, 0x8000_0000, 3, Leaf & ~Af);
+        const ulong ha = 1UL << 39;
+
+        Assert.Equal(FaultType.AccessFlag, Translate(Regs(12, 48, t.Root, extraTcr: ha), memory, 0x5000, El1Read).Fault.Type); // not implemented
+        Assert.Equal(FaultType.AccessFlag, Translate(Regs(12, 48, t.Root) with { HardwareAccessFlagImplemented = true }, memory, 0x5000, El1Read).Fault.Type); // HA clear
+        Assert.Empty(memory.Writes);
+
+        TranslationResult r = Translate(Regs(12, 48, t.Root, extraTcr: ha) with { HardwareAccessFlagImplemented = true }, memory, 0x5000, El1Read);
+        Assert.False(r.IsFault);
+        Assert.Equal([desc], memory.Writes);
+        Assert.NotEqual(0UL, memory.Words[desc] & Af);
+    }
+
+    [Fact]
     public void Reserved_TnSZ_values_are_clamped_to_16_and_39()
     {
         Assert.Equal(48, Stage1Walk.InputBits(0, upper: false));
