@@ -12,9 +12,9 @@ namespace Emulator.Cpu.Core;
 /// </summary>
 public sealed partial class ArmCore
 {
-    private const int IrqBit = 1, FiqBit = 2;
+    private const int IrqBit = 1, FiqBit = 2, SErrorBit = 4;
 
-    /// <summary>The IRQ (bit 0) and FIQ (bit 1) input levels from the interrupt controller.</summary>
+    /// <summary>The IRQ (bit 0) and FIQ (bit 1) input levels from the interrupt controller, and a pending SError (bit 2).</summary>
     private int _interruptRequest;
 
     /// <summary>Simulated cycles spent asleep in WFI/WFE (time skipped to a timer deadline).</summary>
@@ -53,7 +53,23 @@ public sealed partial class ArmCore
     public bool FiqAsserted => (_interruptRequest & FiqBit) != 0;
 
     /// <summary>Sets the IRQ and FIQ input levels. Called by the interrupt controller whenever its outputs change.</summary>
-    public void SetInterruptRequest(bool irq, bool fiq) => _interruptRequest = (irq ? IrqBit : 0) | (fiq ? FiqBit : 0);
+    public void SetInterruptRequest(bool irq, bool fiq) =>
+        _interruptRequest = (_interruptRequest & SErrorBit) | (irq ? IrqBit : 0) | (fiq ? FiqBit : 0);
+
+    /// <summary>True while an SError interrupt is pending (ISR_EL1.A).</summary>
+    public bool SErrorPending => (_interruptRequest & SErrorBit) != 0;
+
+    /// <summary>
+    /// Makes an asynchronous SError interrupt pending (or withdraws it). Nothing on this board raises
+    /// one by itself; the host does, as a hypervisor injects a virtual SError. It stays pending until
+    /// taken, which happens once PSTATE.A allows it, and it wakes WFI.
+    /// </summary>
+    public void SetSErrorRequest(bool pending) =>
+        _interruptRequest = pending ? _interruptRequest | SErrorBit : _interruptRequest & ~SErrorBit;
+
+    /// <summary>ISR_EL1: the A, I and F bits say an SError, IRQ or FIQ is pending.</summary>
+    internal ulong InterruptStatus =>
+        (SErrorPending ? 1UL << 8 : 0) | (IrqAsserted ? 1UL << 7 : 0) | (FiqAsserted ? 1UL << 6 : 0);
 
     private void InitializeInterrupts()
     {
@@ -70,14 +86,23 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
-    /// Takes a pending, unmasked physical FIQ or IRQ at this instruction boundary
-    /// (AArch64.TakePhysicalFIQException / AArch64.TakePhysicalIRQException): ELR_EL1 is the
+    /// Takes a pending, unmasked SError, FIQ or IRQ at this instruction boundary (in that order;
+    /// AArch64.TakePhysicalSErrorException / FIQException / IRQException): ELR_EL1 is the
     /// instruction that would have executed next. True when one was taken.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TakePendingInterrupt()
     {
         ExceptionType type;
+        if ((_interruptRequest & SErrorBit) != 0 && (Daif & (1u << Spsr.A)) == 0)
+        {
+            // AArch64.TakePhysicalSErrorException: EC 0x2F, IL 1; ISS is zero without FEAT_RAS (IDS = 0).
+            _interruptRequest &= ~SErrorBit;
+            Sys.ESR_EL1 = ExceptionClass.SError << 26 | 1u << 25;
+            TakeException(ExceptionType.SError, Pc);
+            Pc = NextPc;
+            return true;
+        }
         if ((_interruptRequest & FiqBit) != 0 && (Daif & (1u << Spsr.F)) == 0)
             type = ExceptionType.Fiq;
         else if ((_interruptRequest & IrqBit) != 0 && (Daif & (1u << Spsr.I)) == 0)

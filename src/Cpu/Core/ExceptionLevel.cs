@@ -16,6 +16,7 @@ public static class ExceptionClass
     public const uint DataAbortLowerEl = 0x24;
     public const uint DataAbortSameEl = 0x25;
     public const uint SpAlignment = 0x26;
+    public const uint SError = 0x2F;
     public const uint Brk64 = 0x3C;
 }
 

@@ -45,6 +45,7 @@ public static class SysReg
     public const ushort MAIR_EL1 = 0xC510; // S3_0_C10_C2_0
     public const ushort AMAIR_EL1 = 0xC518; // S3_0_C10_C3_0
     public const ushort VBAR_EL1 = 0xC600; // S3_0_C12_C0_0
+    public const ushort ISR_EL1 = 0xC608; // S3_0_C12_C1_0
     public const ushort CONTEXTIDR_EL1 = 0xC681; // S3_0_C13_C0_1
     public const ushort TPIDR_EL1 = 0xC684; // S3_0_C13_C0_4
     public const ushort CNTKCTL_EL1 = 0xC708; // S3_0_C14_C1_0
