@@ -64,6 +64,7 @@ public sealed partial class ArmCore
                 break;
             case SysReg.SPSel: value = SpSel ? 1UL : 0; break;
             case SysReg.CurrentEL: value = (ulong)CurrentEl << 2; break;
+            case SysReg.ISR_EL1: value = InterruptStatus; break;
             case SysReg.AFSR0_EL1: value = Sys.AFSR0_EL1; break;
             case SysReg.AFSR1_EL1: value = Sys.AFSR1_EL1; break;
             case SysReg.ESR_EL1: value = Sys.ESR_EL1; break;
