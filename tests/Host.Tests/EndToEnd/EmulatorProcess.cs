@@ -36,6 +36,24 @@ internal static class EmulatorProcess
         return Execute(start, stdin, TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Runs the program with standard input redirected from a file, as `emulator ... &lt; FILE` in a shell.</summary>
+    public static ProcessResult RunWithInputFile(string inputFile, params string[] args)
+    {
+        var start = new ProcessStartInfo("sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        string dll = Path.Combine(AppContext.BaseDirectory, "emulator.dll");
+        string quoted = string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec dotnet '{dll}' {quoted} < '{inputFile}'");
+        return Execute(start, null, TimeSpan.FromSeconds(60));
+    }
+
     public static ProcessResult Execute(ProcessStartInfo start, string? stdin, TimeSpan timeout)
     {
         using var process = Process.Start(start)!;
@@ -53,6 +71,34 @@ internal static class EmulatorProcess
         copyOut.Wait();
         byte[] bytes = stdout.ToArray();
         return new ProcessResult(process.ExitCode, Encoding.UTF8.GetString(bytes), err.Result, bytes);
+    }
+
+    /// <summary>
+    /// Runs an image on the reference machine, qemu-system-aarch64 -M virt (MACHINE may add options
+    /// such as gic-version=3), with 128M of RAM and the console on standard output. Null when QEMU
+    /// is not installed and the tools are not required (a developer machine without it).
+    /// </summary>
+    public static ProcessResult? RunQemu(string image, string cpu = "cortex-a57", string machine = "virt",
+        string? append = null, string? input = null)
+    {
+        string? qemu = FindTool("qemu-system-aarch64");
+        if (qemu is null)
+            return null;
+        var start = new ProcessStartInfo(qemu)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-M", machine, "-cpu", cpu, "-m", "128M", "-nographic", "-monitor", "none", "-kernel", image })
+            start.ArgumentList.Add(a);
+        if (append is not null)
+        {
+            start.ArgumentList.Add("-append");
+            start.ArgumentList.Add(append);
+        }
+        return Execute(start, input, TimeSpan.FromSeconds(60));
     }
 
     public static JsonElement ReadReport(string path)

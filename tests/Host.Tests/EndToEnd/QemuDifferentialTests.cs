@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Emulator.Host.Tests.EndToEnd;
 
 /// <summary>
@@ -16,25 +14,9 @@ public sealed class QemuDifferentialTests
     [InlineData("echo.elf", null, "hello\nworld\nquit\n")]
     public void Sample_prints_the_same_bytes_as_on_qemu(string sample, string? append, string? input)
     {
-        string? qemu = EmulatorProcess.FindTool("qemu-system-aarch64");
-        if (qemu is null)
+        ProcessResult? reference = EmulatorProcess.RunQemu(EmulatorProcess.Sample(sample), append: append, input: input);
+        if (reference is null)
             return; // not installed on this developer machine; scripts/test.sh makes it required
-
-        var start = new ProcessStartInfo(qemu)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-monitor", "none", "-kernel", EmulatorProcess.Sample(sample) })
-            start.ArgumentList.Add(a);
-        if (append is not null)
-        {
-            start.ArgumentList.Add("-append");
-            start.ArgumentList.Add(append);
-        }
-        ProcessResult reference = EmulatorProcess.Execute(start, input, TimeSpan.FromSeconds(60));
         Assert.Equal(0, reference.ExitCode);
 
         var args = new List<string> { "run", EmulatorProcess.Sample(sample) };

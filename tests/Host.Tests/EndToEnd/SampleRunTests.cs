@@ -159,17 +159,7 @@ public sealed class SampleRunTests
         ulong Run(string name)
         {
             string report = temp.File(name);
-            var start = new System.Diagnostics.ProcessStartInfo("bash")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-                WorkingDirectory = EmulatorProcess.RepositoryRoot,
-            };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"dotnet \"{System.IO.Path.Combine(AppContext.BaseDirectory, "emulator.dll")}\" run samples/bin/echo.elf --report \"{report}\" < \"{input}\"");
-            ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(60));
+            ProcessResult r = EmulatorProcess.RunWithInputFile(input, "run", "samples/bin/echo.elf", "--report", report);
             Assert.Equal(0, r.ExitCode);
             Assert.Equal("echo: type lines, 'quit' ends\ngot: alpha\ngot: beta\nbye\n", r.Stdout);
             return EmulatorProcess.ReadReport(report).GetProperty("instructions").GetUInt64();
