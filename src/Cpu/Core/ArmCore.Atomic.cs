@@ -25,7 +25,7 @@ public sealed partial class ArmCore
             DataAbort(va, write, FaultStatus.Alignment);
             return false;
         }
-        return TranslateData(va, size > 8 ? 8 : size, write, out pa);
+        return TranslateData(va, size > 8 ? 8 : size, write, out pa, out _atomicAttributes);
     }
 
     /// <summary>Checks the natural alignment required of an ordered (acquire/release) access.</summary>
@@ -42,7 +42,7 @@ public sealed partial class ArmCore
     {
         if (_ram.Contains(pa, (ulong)size))
         {
-            value = _bus.ReadRam(pa, size);
+            value = ReadRam(pa, size, _atomicAttributes); // the attributes of the TranslateAtomic before it
             return true;
         }
         if (_bus.TryRead(pa, size, out value))
@@ -56,7 +56,7 @@ public sealed partial class ArmCore
     {
         if (_ram.Contains(pa, (ulong)size))
         {
-            _bus.WriteRam(pa, size, value);
+            WriteRam(pa, size, value, _atomicAttributes);
             return true;
         }
         if (_bus.TryWrite(pa, size, size == 8 ? value : value & ((1UL << (8 * size)) - 1)))

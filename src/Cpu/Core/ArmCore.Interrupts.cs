@@ -240,8 +240,9 @@ public sealed partial class ArmCore
         ulong stop = _runEnd;
         if (deadline != ulong.MaxValue)
         {
-            // Instructions and cycles advance together outside WFI: the deadline in instructions.
-            ulong atInstruction = deadline - _idleCycles;
+            // Outside WFI each instruction adds one cycle plus its memory cycles: stopping at this
+            // instruction count is at or before the deadline (re-evaluated there).
+            ulong atInstruction = deadline - _idleCycles - _memoryCycles;
             if (atInstruction < stop)
                 stop = Math.Max(atInstruction, Instructions);
         }

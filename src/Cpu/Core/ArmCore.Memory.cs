@@ -16,10 +16,14 @@ namespace Emulator.Cpu.Core;
 public sealed partial class ArmCore
 {
     /// <summary>Translates an instruction fetch; on failure the Instruction Abort has been taken.</summary>
-    internal bool TranslateFetch(ulong va, out ulong pa)
+    internal bool TranslateFetch(ulong va, out ulong pa) => TranslateFetch(va, out pa, out _);
+
+    /// <summary>Translates an instruction fetch and returns its memory attributes.</summary>
+    internal bool TranslateFetch(ulong va, out ulong pa, out MemoryAttributes attributes)
     {
         TranslationResult r = TranslateStage1(va, new TranslationAccess(AccessType.Fetch, CurrentEl == 0));
         pa = r.Pa;
+        attributes = r.Attributes;
         if (!r.IsFault)
             return true;
         uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
@@ -37,7 +41,7 @@ public sealed partial class ArmCore
             return !Stage1Translation.TranslateS1Off(regs, va, access).IsFault;
         if (!Stage1Walk.IsVaInRange(regs, va, out _))
             return false;
-        var reader = new RamDescriptorReader(_ram, sideEffectFree: true);
+        var reader = new RamDescriptorReader(this, sideEffectFree: true);
         if (!_tlb.TryLookup(va, regs.Asid, out S1Mapping m) && !Stage1Walk.Walk(regs, va, ref reader, out m, out _))
             return false;
         if (!m.Permits(access, regs.WriteExecuteNever))
@@ -128,13 +132,15 @@ public sealed partial class ArmCore
     {
         value = 0;
         SlowDataAccesses++;
+        if (_cache is not null && TryCachedRead(va, size, out value))
+            return true;
         if ((va & 0xFFF) + (ulong)size > 0x1000)
             return ReadCrossingPages(va, size, out value);
         if (!TranslateData(va, size, false, out ulong pa, out MemoryAttributes attributes))
             return false;
         if (_ram.Contains(pa, (ulong)size))
         {
-            value = ReadRamFast(pa, size);
+            value = _cache is null ? ReadRamFast(pa, size) : ReadRam(pa, size, attributes);
             FillSoftTlb(_softRead, va, pa, attributes, write: false);
             return true;
         }
@@ -147,13 +153,18 @@ public sealed partial class ArmCore
     private bool WriteSlow(ulong va, int size, ulong value)
     {
         SlowDataAccesses++;
+        if (_cache is not null && TryCachedWrite(va, size, value))
+            return true;
         if ((va & 0xFFF) + (ulong)size > 0x1000)
             return WriteCrossingPages(va, size, value);
         if (!TranslateData(va, size, true, out ulong pa, out MemoryAttributes attributes))
             return false;
         if (_ram.Contains(pa, (ulong)size))
         {
-            WriteRamFast(pa, size, value);
+            if (_cache is null)
+                WriteRamFast(pa, size, value);
+            else
+                WriteRam(pa, size, value, attributes);
             FillSoftTlb(_softWrite, va, pa, attributes, write: true);
             return true;
         }
@@ -170,12 +181,15 @@ public sealed partial class ArmCore
     private bool ReadCrossingPages(ulong va, int size, out ulong value)
     {
         value = 0;
-        if (!TranslatePagePair(va, size, false, out ulong pa1, out ulong pa2, out int first))
+        if (!TranslatePagePair(va, size, false, out ulong pa1, out ulong pa2, out int first, out MemoryAttributes a1, out MemoryAttributes a2))
             return false;
         for (int i = 0; i < size; i++)
         {
             ulong pa = i < first ? pa1 + (ulong)i : pa2 + (ulong)(i - first);
-            if (!_bus.TryRead(pa, 1, out ulong b))
+            ulong b;
+            if (_cache is not null && _ram.Contains(pa, 1))
+                b = ReadRam(pa, 1, i < first ? a1 : a2);
+            else if (!_bus.TryRead(pa, 1, out b))
             {
                 DataAbort(va, false, FaultStatus.SynchronousExternalAbort);
                 return false;
@@ -187,12 +201,14 @@ public sealed partial class ArmCore
 
     private bool WriteCrossingPages(ulong va, int size, ulong value)
     {
-        if (!TranslatePagePair(va, size, true, out ulong pa1, out ulong pa2, out int first))
+        if (!TranslatePagePair(va, size, true, out ulong pa1, out ulong pa2, out int first, out MemoryAttributes a1, out MemoryAttributes a2))
             return false;
         for (int i = 0; i < size; i++)
         {
             ulong pa = i < first ? pa1 + (ulong)i : pa2 + (ulong)(i - first);
-            if (!_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
+            if (_cache is not null && _ram.Contains(pa, 1))
+                WriteRam(pa, 1, (value >> (8 * i)) & 0xFF, i < first ? a1 : a2);
+            else if (!_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
             {
                 DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
                 return false;
@@ -201,18 +217,21 @@ public sealed partial class ArmCore
         return true;
     }
 
-    private bool TranslatePagePair(ulong va, int size, bool write, out ulong pa1, out ulong pa2, out int first)
+    private bool TranslatePagePair(ulong va, int size, bool write, out ulong pa1, out ulong pa2, out int first,
+        out MemoryAttributes attributes1, out MemoryAttributes attributes2)
     {
         pa2 = 0;
+        attributes2 = default;
         first = (int)(0x1000 - (va & 0xFFF));
         if ((Sys.SCTLR_EL1 & 2) != 0)
         {
             pa1 = 0;
+            attributes1 = default;
             DataAbort(va, write, FaultStatus.Alignment); // a crossing access is never aligned
             return false;
         }
-        return TranslateDataAligned(va, false, write, out pa1, out _)
-            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out _);
+        return TranslateDataAligned(va, false, write, out pa1, out attributes1)
+            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -292,7 +311,7 @@ public sealed partial class ArmCore
             int n = (int)Math.Min((ulong)(destination.Length - done), 0x1000 - (address & 0xFFF));
             if (!TranslateForDebug(address, out ulong pa) || !_ram.Contains(pa, (ulong)n))
                 return false;
-            _ram.Read(pa, destination.Slice(done, n));
+            ReadNewest(pa, destination.Slice(done, n));
             done += n;
         }
         return true;

@@ -43,6 +43,20 @@ public sealed partial class ArmCore
                 TlbMaintenance(key & 7, X[insn & 31]);
                 return;
 
+            // ---- Cache maintenance: DC and IC (CRn = 7), see ArmCore.CacheMaintenance.cs ----
+            case CacheSysKeys.DcIvac: DataCacheByVa(insn, Mmu.Caches.DataCacheOperation.IVAC); return;
+            case CacheSysKeys.DcCvac: DataCacheByVa(insn, Mmu.Caches.DataCacheOperation.CVAC); return;
+            case CacheSysKeys.DcCvau: DataCacheByVa(insn, Mmu.Caches.DataCacheOperation.CVAU); return;
+            case CacheSysKeys.DcCvap: DataCacheByVa(insn, Mmu.Caches.DataCacheOperation.CVAP); return;
+            case CacheSysKeys.DcCivac: DataCacheByVa(insn, Mmu.Caches.DataCacheOperation.CIVAC); return;
+            case CacheSysKeys.DcZva: DataCacheZeroByVa(insn); return;
+            case CacheSysKeys.DcIsw: DataCacheBySetWay(insn, Mmu.Caches.SetWayOperation.ISW); return;
+            case CacheSysKeys.DcCsw: DataCacheBySetWay(insn, Mmu.Caches.SetWayOperation.CSW); return;
+            case CacheSysKeys.DcCisw: DataCacheBySetWay(insn, Mmu.Caches.SetWayOperation.CISW); return;
+            case CacheSysKeys.IcIallUis: InstructionCacheInvalidateAll(innerShareable: true); return;
+            case CacheSysKeys.IcIallU: InstructionCacheInvalidateAll(innerShareable: false); return;
+            case CacheSysKeys.IcIvau: InstructionCacheInvalidateByVa(insn); return;
+
             default:
                 Undefined();
                 return;

@@ -79,6 +79,9 @@ public sealed partial class ArmCore
             case SysReg.MDSCR_EL1: value = Sys.MDSCR_EL1; break;
             case SysReg.OSLSR_EL1: value = 0b1000; break; // OSLM = 0b10: OS lock implemented, unlocked
             case SysReg.OSDLR_EL1: value = 0; break;
+            case SysReg.CLIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Clidr(_cacheIdConfig); break;
+            case SysReg.CCSIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Ccsidr(_cacheIdConfig, Sys.CSSELR_EL1); break;
+            case SysReg.CSSELR_EL1: value = Sys.CSSELR_EL1; break;
             default:
                 return ReadSystemRegisterEl0(key, insn, out value);
         }
@@ -94,8 +97,8 @@ public sealed partial class ArmCore
         {
             case SysReg.NZCV: value = Nzcv; return true;
             case SysReg.DAIF when !el0 || (Sys.SCTLR_EL1 & (1UL << 9)) != 0: value = Daif; return true;
-            case SysReg.CTR_EL0 when !el0 || (Sys.SCTLR_EL1 & (1UL << 15)) != 0: value = SystemRegisters.CtrEl0; return true;
-            case SysReg.DCZID_EL0: value = SystemRegisters.DczidEl0; return true;
+            case SysReg.CTR_EL0 when !el0 || (Sys.SCTLR_EL1 & (1UL << 15)) != 0: value = Mmu.Caches.CacheIdRegisters.Ctr(_cacheIdConfig); return true;
+            case SysReg.DCZID_EL0: value = DczidEl0; return true;
             case SysReg.TPIDR_EL0: value = Sys.TPIDR_EL0; return true;
             case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;
             case SysReg.CNTFRQ_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 3) != 0: value = Sys.CNTFRQ_EL0; return true;
@@ -157,6 +160,7 @@ public sealed partial class ArmCore
             case SysReg.MDSCR_EL1: Sys.MDSCR_EL1 = value; return;
             case SysReg.OSLAR_EL1: return; // the OS lock has no effect without self-hosted debug
             case SysReg.OSDLR_EL1: return;
+            case SysReg.CSSELR_EL1: Sys.CSSELR_EL1 = value & 0xF; return; // Level [3:1], InD [0]
             case SysReg.CNTFRQ_EL0: Sys.CNTFRQ_EL0 = (uint)value; return; // writable from the highest EL the guest has
             default:
                 WriteSystemRegisterEl0(key, insn, value);

@@ -56,7 +56,7 @@ public sealed partial class ArmCore
         get => _slowClasses;
         set
         {
-            _slowClasses = value;
+            _slowClasses = value | (_cache is not null ? AllPageClasses : SoftTlbSlowClass.None);
             FlushSoftTlbs();
         }
     }
@@ -128,7 +128,7 @@ public sealed partial class ArmCore
     internal TranslationResult TranslateStage1(ulong va, TranslationAccess access)
     {
         TranslationRegisters regs = TranslationRegime;
-        var reader = new RamDescriptorReader(_ram);
+        var reader = new RamDescriptorReader(this);
         return Stage1Translation.Translate(regs, _tlb, va, access, ref reader);
     }
 
@@ -142,8 +142,9 @@ public sealed partial class ArmCore
         if (!_ram.Contains(pagePa, 0x1000))
             return;
         ulong offset = pagePa - _ram.BaseAddress;
-        byte[]? chunk = write ? _ram.ChunkForWrite(offset) : _ram.ChunkForRead(offset);
-        if (chunk is null)
+        // With the cache model attached the chunk is never used (every class is slow).
+        byte[]? chunk = _cache is not null ? null : write ? _ram.ChunkForWrite(offset) : _ram.ChunkForRead(offset);
+        if (chunk is null && _cache is null)
             return; // never written: reads stay on the slow path until the chunk exists
         SoftTlbSlowClass cls = attributes.IsDevice ? SoftTlbSlowClass.Device
             : attributes.IsCacheable ? SoftTlbSlowClass.Cacheable : SoftTlbSlowClass.NonCacheable;
@@ -151,6 +152,8 @@ public sealed partial class ArmCore
         e.Tag = (va & ~0xFFFUL) | (ulong)(cls & _slowClasses);
         e.Chunk = chunk;
         e.Offset = (int)(offset & (Ram.ChunkSize - 1));
+        e.PagePa = pagePa;
+        e.Attributes = attributes;
     }
 
     // ---- TLBI (op1 = 0, CRn = 8, CRm = 3 Inner Shareable / 7) ----
@@ -228,14 +231,20 @@ public sealed partial class ArmCore
     /// on the walk). A <paramref name="sideEffectFree"/> reader (host-side debug reads) drops the
     /// write-backs, so that the walk succeeds as it would without changing guest memory.
     /// </summary>
-    private readonly struct RamDescriptorReader(Ram ram, bool sideEffectFree = false) : IDescriptorReader
+    private readonly struct RamDescriptorReader(ArmCore core, bool sideEffectFree = false) : IDescriptorReader
     {
         public bool WriteDescriptor(ulong pa, MemoryAttributes walkAttributes, ulong descriptor)
         {
+            Ram ram = core._ram;
             if (!ram.Contains(pa, 8))
                 return false;
             if (sideEffectFree)
                 return true;
+            if (core._cache is not null)
+            {
+                core._memoryCycles += (uint)core._cache.Write(core._cacheAgent, pa, 8, descriptor, walkAttributes);
+                return true;
+            }
             Span<byte> buffer = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(buffer, descriptor);
             ram.Write(pa, buffer);
@@ -245,10 +254,23 @@ public sealed partial class ArmCore
         public bool ReadDescriptor(ulong pa, MemoryAttributes walkAttributes, out ulong descriptor)
         {
             descriptor = 0;
+            Ram ram = core._ram;
             if (!ram.Contains(pa, 8))
                 return false;
             Span<byte> buffer = stackalloc byte[8];
-            ram.Read(pa, buffer);
+            if (core._cache is null)
+            {
+                ram.Read(pa, buffer);
+            }
+            else if (sideEffectFree)
+            {
+                core._cache.PeekNewest(pa, buffer);
+            }
+            else
+            {
+                core._memoryCycles += (uint)core._cache.Read(core._cacheAgent, pa, 8, walkAttributes, out descriptor);
+                return true;
+            }
             descriptor = BinaryPrimitives.ReadUInt64LittleEndian(buffer);
             return true;
         }
@@ -263,6 +285,10 @@ public sealed partial class ArmCore
         public ulong Tag;
         public byte[]? Chunk;
         public int Offset;
+
+        // The page's PA and attributes, for the cache model's path (ArmCore.Caches.cs).
+        public ulong PagePa;
+        public MemoryAttributes Attributes;
 
         public static SoftTlbEntry Invalid => new() { Tag = ulong.MaxValue };
     }

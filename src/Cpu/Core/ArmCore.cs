@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Emulator.Cpu.Decoding;
 using Emulator.Cpu.System;
 using Emulator.Mmu.Physical;
@@ -48,6 +49,9 @@ public sealed unsafe partial class ArmCore
     private CpuExit _exit;
     private bool _stop;
 
+    // Decoded instructions by address, checked against the fetched word (exact under self-modifying code).
+    private readonly DecodeCache _decodeCache = new(A64Decoder.Instance);
+
     // Instruction fetch fast path: the RAM chunk behind the current 4 KiB page of PCs.
     private ulong _fetchPage = ulong.MaxValue;
     private byte[]? _fetchChunk;
@@ -74,8 +78,8 @@ public sealed unsafe partial class ArmCore
     /// <summary>Instructions executed so far, including those that took a synchronous exception.</summary>
     public ulong Instructions { get; private set; }
 
-    /// <summary>Simulated cycles: one per instruction until the timing model exists, plus the time slept in WFI.</summary>
-    public ulong Cycles => Instructions + _idleCycles;
+    /// <summary>Simulated cycles: one per instruction, plus the time slept in WFI, plus the cache model's memory cycles.</summary>
+    public ulong Cycles => Instructions + _idleCycles + _memoryCycles;
 
     /// <summary>Set when Run returned <see cref="CpuExit.GuestFault"/>.</summary>
     public GuestFaultRecord? LastGuestFault { get; private set; }
@@ -113,7 +117,7 @@ public sealed unsafe partial class ArmCore
         _stop = false;
         _runEnd = Instructions + budget;
         UpdateTimerOutputs(force: false); // sets _stopAt: the budget or the next timer deadline
-        A64Decoder decoder = A64Decoder.Instance;
+        DecodeCache decoder = _decodeCache;
         while (true)
         {
             if (Instructions >= _stopAt)
@@ -130,14 +134,20 @@ public sealed unsafe partial class ArmCore
             uint insn;
             if ((pc >> 12) == _fetchPage && (pc & 3) == 0) // a misaligned PC goes to FetchSlow's PC alignment fault
             {
-                insn = Unsafe.ReadUnaligned<uint>(ref _fetchChunk![_fetchChunkOffset + (int)(pc & 0xFFF)]);
+                // The page matched, so the chunk holds the whole 4 KiB page at _fetchChunkOffset: no bounds check.
+                insn = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
             }
-            else if (!FetchSlow(pc, out insn))
+            else
             {
-                Pc = NextPc; // the exception entry (or the stop) has set it
-                if (_stop)
-                    break;
-                continue;
+                long fetched = FetchSlowValue(pc);
+                if (fetched < 0)
+                {
+                    Pc = NextPc; // the exception entry (or the stop) has set it
+                    if (_stop)
+                        break;
+                    continue;
+                }
+                insn = (uint)fetched;
             }
             NextPc = pc + 4;
             if (IllegalState)
@@ -147,7 +157,7 @@ public sealed unsafe partial class ArmCore
             }
             else
             {
-                decoder.Decode(insn)(this, insn);
+                decoder.Lookup(pc, insn)(this, insn);
             }
             Pc = NextPc;
             if (_stop)
@@ -155,6 +165,10 @@ public sealed unsafe partial class ArmCore
         }
         return _exit;
     }
+
+    /// <summary>FetchSlow returning a value, so that the loop's instruction word need not live in memory: the word, or -1 when the fetch took an exception.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long FetchSlowValue(ulong pc) => FetchSlow(pc, out uint insn) ? insn : -1;
 
     internal void Stop(CpuExit reason)
     {
@@ -174,6 +188,7 @@ public sealed unsafe partial class ArmCore
     {
         _fetchPage = ulong.MaxValue;
         _fetchChunk = null;
+        InvalidateCachedFetch();
     }
 
     private bool FetchSlow(ulong pc, out uint insn)
@@ -185,6 +200,8 @@ public sealed unsafe partial class ArmCore
             TakeSynchronousException(ExceptionClass.PcAlignment << 26 | 1u << 25, pc, pc, true);
             return false;
         }
+        if (_cache is not null)
+            return FetchThroughCache(pc, out insn); // every fetch through the L1I: the fast path stays off
         if (!TranslateFetch(pc, out ulong pa))
             return false;
         if (!_ram.Contains(pa, 4))
@@ -211,23 +228,28 @@ public sealed unsafe partial class ArmCore
 
     // ---- Register file helpers (the pseudocode's X[], SP[]) ----
 
+    // X always has 32 elements (readonly field), so indexing with n & 31 needs no bounds check.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ulong XRef(uint n) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(X), (nint)(n & 31));
+
+    /// <summary>X[n] where 31 reads as XZR (X[31] is kept zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ulong GetX(uint n) => XRef(n);
+
+    /// <summary>Writes X[n]; 31 (XZR) discards: the store lands in X[31], which is zeroed again at once, so there is no branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetX(uint n, ulong value)
     {
-        if (n != 31)
-            X[n] = value;
+        XRef(n) = value;
+        XRef(31) = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void SetW(uint n, ulong value)
-    {
-        if (n != 31)
-            X[n] = (uint)value;
-    }
+    internal void SetW(uint n, ulong value) => SetX(n, (uint)value);
 
     /// <summary>Register n where 31 means SP (the "Xn|SP" operand).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ulong GetXOrSp(uint n) => n == 31 ? Sp : X[n];
+    internal ulong GetXOrSp(uint n) => n == 31 ? Sp : XRef(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetXOrSp(uint n, ulong value)
@@ -235,7 +257,7 @@ public sealed unsafe partial class ArmCore
         if (n == 31)
             Sp = value;
         else
-            X[n] = value;
+            XRef(n) = value;
     }
 
     /// <summary>SP_EL0 as seen by MRS/MSR, whichever stack pointer is selected now.</summary>

@@ -27,7 +27,7 @@ internal static class AtomicMemory
             return;
         int bits = bytes * 8;
         ulong mask = bytes == 8 ? ulong.MaxValue : (1UL << bits) - 1;
-        ulong value = core.X[s] & mask;
+        ulong value = core.GetX(s) & mask;
         ulong result = o3 ? value : opc switch
         {
             0 => old + value,                                        // LDADD

@@ -24,7 +24,7 @@ internal static class Branches
     /// <summary>CBZ and CBNZ.</summary>
     public static void CompareAndBranch(ArmCore core, uint insn)
     {
-        ulong value = core.X[insn & 31];
+        ulong value = core.GetX(insn & 31);
         if ((insn >> 31) == 0)
             value = (uint)value;
         bool nonZero = ((insn >> 24) & 1) != 0;
@@ -36,7 +36,7 @@ internal static class Branches
     public static void TestAndBranch(ArmCore core, uint insn)
     {
         int bit = (int)((insn >> 31) << 5 | (insn >> 19) & 31);
-        bool set = ((core.X[insn & 31] >> bit) & 1) != 0;
+        bool set = ((core.GetX(insn & 31) >> bit) & 1) != 0;
         bool nonZero = ((insn >> 24) & 1) != 0;
         if (set == nonZero)
             core.NextPc = core.Pc + (ulong)((long)((int)(insn << 13) >> 18) << 2);
@@ -45,7 +45,7 @@ internal static class Branches
     /// <summary>BR, BLR, RET.</summary>
     public static void BranchRegister(ArmCore core, uint insn)
     {
-        ulong target = core.X[(insn >> 5) & 31];
+        ulong target = core.GetX((insn >> 5) & 31);
         if (((insn >> 21) & 3) == 1)
             core.X[30] = core.Pc + 4;
         core.NextPc = target;

@@ -25,8 +25,8 @@ internal static class Crc32
         }
         uint[] table = ((insn >> 12) & 1) != 0 ? Crc32CTable : Crc32Table;
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        uint crc = (uint)core.X[n];
-        ulong data = core.X[m];
+        uint crc = (uint)core.GetX(n);
+        ulong data = core.GetX(m);
         for (int i = 1 << (int)sz; i > 0; i--)
         {
             crc = table[(crc ^ (uint)data) & 0xFF] ^ (crc >> 8);

@@ -56,7 +56,7 @@ internal static class DataProcessingImmediate
             return;
         }
         uint n = (insn >> 5) & 31, d = insn & 31;
-        ulong operand1 = core.X[n];
+        ulong operand1 = core.GetX(n);
         uint opc = (insn >> 29) & 3;
         ulong result = opc switch
         {
@@ -96,7 +96,7 @@ internal static class DataProcessingImmediate
         {
             0 => ~imm,
             2 => imm,
-            _ => (core.X[d] & ~(0xFFFFUL << pos)) | imm,
+            _ => (core.GetX(d) & ~(0xFFFFUL << pos)) | imm,
         };
         if (!is64)
             result = (uint)result;
@@ -118,8 +118,8 @@ internal static class DataProcessingImmediate
             return;
         }
         uint n = (insn >> 5) & 31, d = insn & 31;
-        ulong src = core.X[n];
-        ulong dst = opc == 1 ? core.X[d] : 0; // BFM keeps the destination's other bits
+        ulong src = core.GetX(n);
+        ulong dst = opc == 1 ? core.GetX(d) : 0; // BFM keeps the destination's other bits
         ulong bot, top;
         ulong rotated = is64
             ? (immr == 0 ? src : src >> (int)immr | src << (64 - (int)immr))
@@ -155,9 +155,9 @@ internal static class DataProcessingImmediate
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
         ulong result;
         if (is64)
-            result = lsb == 0 ? core.X[m] : core.X[m] >> lsb | core.X[n] << (64 - lsb);
+            result = lsb == 0 ? core.GetX(m) : core.GetX(m) >> lsb | core.GetX(n) << (64 - lsb);
         else
-            result = lsb == 0 ? (uint)core.X[m] : (uint)((uint)core.X[m] >> lsb | (uint)core.X[n] << (32 - lsb));
+            result = lsb == 0 ? (uint)core.GetX(m) : (uint)((uint)core.GetX(m) >> lsb | (uint)core.GetX(n) << (32 - lsb));
         core.SetX(d, result);
     }
 }

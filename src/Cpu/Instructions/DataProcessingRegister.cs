@@ -17,10 +17,10 @@ internal static class DataProcessingRegister
             return;
         }
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        ulong operand2 = Alu.ShiftReg(core.X[m], (insn >> 22) & 3, amount, is64);
+        ulong operand2 = Alu.ShiftReg(core.GetX(m), (insn >> 22) & 3, amount, is64);
         if (((insn >> 21) & 1) != 0)
             operand2 = ~operand2;
-        ulong operand1 = core.X[n];
+        ulong operand1 = core.GetX(n);
         uint opc = (insn >> 29) & 3;
         ulong result = opc switch
         {
@@ -48,8 +48,8 @@ internal static class DataProcessingRegister
             return;
         }
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        ulong operand2 = Alu.ShiftReg(core.X[m], shift, amount, is64);
-        AddSubCommon(core, insn, is64, core.X[n], operand2, d, false);
+        ulong operand2 = Alu.ShiftReg(core.GetX(m), shift, amount, is64);
+        AddSubCommon(core, insn, is64, core.GetX(n), operand2, d, false);
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (extended register).</summary>
@@ -63,7 +63,7 @@ internal static class DataProcessingRegister
             return;
         }
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        ulong operand2 = Alu.ExtendReg(core.X[m], (insn >> 13) & 7, shift);
+        ulong operand2 = Alu.ExtendReg(core.GetX(m), (insn >> 13) & 7, shift);
         AddSubCommon(core, insn, is64, core.GetXOrSp(n), operand2, d, true);
     }
 
@@ -91,11 +91,11 @@ internal static class DataProcessingRegister
         bool setFlags = ((insn >> 29) & 1) != 0;
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
         uint carry = (core.Nzcv >> 29) & 1;
-        ulong operand2 = sub ? ~core.X[m] : core.X[m];
+        ulong operand2 = sub ? ~core.GetX(m) : core.GetX(m);
         uint nzcv;
         ulong result = is64
-            ? Alu.AddWithCarry64(core.X[n], operand2, carry, out nzcv)
-            : Alu.AddWithCarry32((uint)core.X[n], (uint)operand2, carry, out nzcv);
+            ? Alu.AddWithCarry64(core.GetX(n), operand2, carry, out nzcv)
+            : Alu.AddWithCarry32((uint)core.GetX(n), (uint)operand2, carry, out nzcv);
         if (setFlags)
             core.Nzcv = nzcv;
         core.SetX(d, result);
@@ -113,12 +113,12 @@ internal static class DataProcessingRegister
             core.Nzcv = (insn & 15) << 28;
             return;
         }
-        ulong operand2 = ((insn >> 11) & 1) != 0 ? (insn >> 16) & 31 : core.X[(insn >> 16) & 31];
+        ulong operand2 = ((insn >> 11) & 1) != 0 ? (insn >> 16) & 31 : core.GetX((insn >> 16) & 31);
         uint nzcv;
         if (is64)
-            Alu.AddWithCarry64(core.X[n], sub ? ~operand2 : operand2, sub ? 1UL : 0, out nzcv);
+            Alu.AddWithCarry64(core.GetX(n), sub ? ~operand2 : operand2, sub ? 1UL : 0, out nzcv);
         else
-            Alu.AddWithCarry32((uint)core.X[n], sub ? ~(uint)operand2 : (uint)operand2, sub ? 1u : 0, out nzcv);
+            Alu.AddWithCarry32((uint)core.GetX(n), sub ? ~(uint)operand2 : (uint)operand2, sub ? 1u : 0, out nzcv);
         core.Nzcv = nzcv;
     }
 
@@ -130,11 +130,11 @@ internal static class DataProcessingRegister
         ulong result;
         if (Alu.ConditionHolds((insn >> 12) & 15, core.Nzcv))
         {
-            result = core.X[n];
+            result = core.GetX(n);
         }
         else
         {
-            result = core.X[m];
+            result = core.GetX(m);
             bool invert = ((insn >> 30) & 1) != 0;
             bool increment = ((insn >> 10) & 1) != 0;
             if (invert)
@@ -151,7 +151,7 @@ internal static class DataProcessingRegister
         bool is64 = (insn >> 31) != 0;
         uint opcode = (insn >> 10) & 0x3F;
         uint n = (insn >> 5) & 31, d = insn & 31;
-        ulong x = core.X[n];
+        ulong x = core.GetX(n);
         ulong result;
         switch (opcode)
         {
@@ -197,7 +197,7 @@ internal static class DataProcessingRegister
         bool is64 = (insn >> 31) != 0;
         uint opcode = (insn >> 10) & 0x3F;
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        ulong a = core.X[n], b = core.X[m];
+        ulong a = core.GetX(n), b = core.GetX(m);
         ulong result;
         switch (opcode)
         {
@@ -231,7 +231,7 @@ internal static class DataProcessingRegister
         uint op31 = (insn >> 21) & 7;
         bool o0 = ((insn >> 15) & 1) != 0;
         uint m = (insn >> 16) & 31, a = (insn >> 10) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        ulong xn = core.X[n], xm = core.X[m], xa = core.X[a];
+        ulong xn = core.GetX(n), xm = core.GetX(m), xa = core.GetX(a);
         ulong result;
         switch (op31)
         {

@@ -64,7 +64,7 @@ internal static class LoadStore
         }
         int shift = ((insn >> 12) & 1) != 0 ? (int)(insn >> 30) : 0;
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31;
-        ulong offset = Alu.ExtendReg(core.X[m], option, shift);
+        ulong offset = Alu.ExtendReg(core.GetX(m), option, shift);
         if (!BaseAddress(core, n, out ulong address))
             return;
         Single(core, insn, address + offset, n, false, 0);
@@ -135,7 +135,7 @@ internal static class LoadStore
         }
         else
         {
-            if (!core.Write(address, size, core.X[t]) || !core.Write(address + (ulong)size, size, core.X[t2]))
+            if (!core.Write(address, size, core.GetX(t)) || !core.Write(address + (ulong)size, size, core.GetX(t2)))
                 return;
             if (wback)
                 core.SetXOrSp(n, baseAddress + (ulong)offset);
@@ -148,7 +148,7 @@ internal static class LoadStore
     {
         if (n != 31)
         {
-            address = core.X[n];
+            address = core.GetX(n);
             return true;
         }
         address = core.Sp;
@@ -168,7 +168,7 @@ internal static class LoadStore
         switch (opc)
         {
             case 0: // store
-                if (!core.Write(address, bytes, core.X[t]))
+                if (!core.Write(address, bytes, core.GetX(t)))
                     return;
                 break;
             case 1: // load, zero-extend

@@ -32,7 +32,7 @@ internal static class LoadStoreExclusive
             core.Undefined();
             return;
         }
-        if (BaseAddress(core, n, out ulong target) && core.StoreExclusive(target, bytes, core.X[t], 0, out bool passed))
+        if (BaseAddress(core, n, out ulong target) && core.StoreExclusive(target, bytes, core.GetX(t), 0, out bool passed))
             core.SetX(s, passed ? 0UL : 1UL);
     }
 
@@ -72,8 +72,8 @@ internal static class LoadStoreExclusive
             return;
         bool passed;
         bool done = is64
-            ? core.StoreExclusive(target, 16, core.X[t], core.X[t2], out passed)
-            : core.StoreExclusive(target, 8, (uint)core.X[t] | core.X[t2] << 32, 0, out passed);
+            ? core.StoreExclusive(target, 16, core.GetX(t), core.GetX(t2), out passed)
+            : core.StoreExclusive(target, 8, (uint)core.GetX(t) | core.GetX(t2) << 32, 0, out passed);
         if (done)
             core.SetX(s, passed ? 0UL : 1UL);
     }
@@ -93,7 +93,7 @@ internal static class LoadStoreExclusive
         }
         else
         {
-            core.Write(address, bytes, core.X[t]);
+            core.Write(address, bytes, core.GetX(t));
         }
     }
 
@@ -107,7 +107,7 @@ internal static class LoadStoreExclusive
             return;
         if (!core.ReadByPa(address, pa, bytes, true, out ulong old))
             return;
-        if (old == (core.X[s] & mask) && !core.WriteByPa(address, pa, bytes, core.X[t]))
+        if (old == (core.GetX(s) & mask) && !core.WriteByPa(address, pa, bytes, core.GetX(t)))
             return;
         core.SetX(s, old);
     }
@@ -129,8 +129,8 @@ internal static class LoadStoreExclusive
         {
             if (!core.ReadByPa(address, pa, 8, true, out ulong low) || !core.ReadByPa(address, pa + 8, 8, true, out ulong high))
                 return;
-            if (low == core.X[s] && high == core.X[s + 1]
-                && (!core.WriteByPa(address, pa, 8, core.X[t]) || !core.WriteByPa(address, pa + 8, 8, core.X[t + 1])))
+            if (low == core.GetX(s) && high == core.GetX(s + 1)
+                && (!core.WriteByPa(address, pa, 8, core.GetX(t)) || !core.WriteByPa(address, pa + 8, 8, core.GetX(t + 1))))
                 return;
             core.SetX(s, low);
             core.SetX(s + 1, high);
@@ -139,8 +139,8 @@ internal static class LoadStoreExclusive
         {
             if (!core.ReadByPa(address, pa, 8, true, out ulong old))
                 return;
-            ulong compare = (uint)core.X[s] | core.X[s + 1] << 32;
-            if (old == compare && !core.WriteByPa(address, pa, 8, (uint)core.X[t] | core.X[t + 1] << 32))
+            ulong compare = (uint)core.GetX(s) | core.GetX(s + 1) << 32;
+            if (old == compare && !core.WriteByPa(address, pa, 8, (uint)core.GetX(t) | core.GetX(t + 1) << 32))
                 return;
             core.SetX(s, (uint)old);
             core.SetX(s + 1, old >> 32);
@@ -153,7 +153,7 @@ internal static class LoadStoreExclusive
     {
         if (n != 31)
         {
-            address = core.X[n];
+            address = core.GetX(n);
             return true;
         }
         address = core.Sp;

@@ -142,7 +142,7 @@ internal static class SystemInstructions
         }
         else
         {
-            core.WriteSystemRegister(key, insn, core.X[t]);
+            core.WriteSystemRegister(key, insn, core.GetX(t));
         }
     }
 

@@ -15,11 +15,7 @@ public sealed class SystemRegisters
     /// <summary>MIDR_EL1 of an Arm Cortex-A57 r1p3, as QEMU's cortex-a57 reports.</summary>
     public const ulong MidrCortexA57 = 0x411F_D073;
 
-    /// <summary>
-    /// CTR_EL0: DIC/IDC clear, CWG = ERG = 16 words, DminLine = IminLine = 16 words (64 bytes),
-    /// L1Ip = PIPT, as the Cortex-A57 reports.
-    /// </summary>
-    public const ulong CtrEl0 = 0x8444_C004;
+    // CTR_EL0, CLIDR_EL1, CCSIDR_EL1 and DCZID_EL0 come from the cache configuration (ArmCore.Caches.cs).
 
     public SystemRegisters(CpuConfiguration configuration)
     {
@@ -71,9 +67,6 @@ public sealed class SystemRegisters
 
     /// <summary>ID_AA64MMFR0_EL1: PARange from the configuration, 16-bit ASIDs, 4K and 16K granules (64K too: TGran64 = 0).</summary>
     public ulong IdAa64Mmfr0 => ParangeField(Configuration.PhysicalAddressBits) | 0x2UL << 4 | 0x1UL << 20;
-
-    /// <summary>DCZID_EL0: 64-byte blocks, DC ZVA prohibited (DZP) until the cache model implements it.</summary>
-    public static ulong DczidEl0 => 0x14;
 
     private static ulong ParangeField(int bits) => bits switch
     {

@@ -4,6 +4,7 @@ using Emulator.Devices.Rtc;
 using Emulator.Devices.Uart;
 using Emulator.Host.Loading;
 using Emulator.Host.Logging;
+using Emulator.Mmu.Caches;
 using Emulator.Mmu.Physical;
 using Serilog;
 
@@ -27,7 +28,7 @@ public sealed class VirtBoard
     public const uint DefaultRtcStartSeconds = 1_767_225_600;
 
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
-        int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds)
+        int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false)
     {
         Ram = new Ram(VirtMemoryMap.RamBase, ramSize);
         Bus = new PhysicalAddressSpace(Ram);
@@ -43,6 +44,12 @@ public sealed class VirtBoard
         Bus.AddMmio(VirtMemoryMap.RtcBase, VirtMemoryMap.RtcSize, Rtc);
         Core = new ArmCore(Bus, cpuConfiguration) { InterruptController = new GicCpuInterface(Gic) };
         Gic.Connect(Core.SetInterruptRequest);
+        if (cache is not null)
+        {
+            // One guest CPU (agent 0); the host agent is the VMM's thread (image loads, later the VGA scanout).
+            Cache = new CacheHierarchy(cache, Ram, cpuCount: 1) { NcSnoop = ncSnoop };
+            Core.AttachCache(Cache, 0);
+        }
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
             Core.ExceptionTaken = e => CpuLog.Debug(
@@ -65,6 +72,9 @@ public sealed class VirtBoard
 
     public ArmCore Core { get; }
 
+    /// <summary>The cache model, or null with --cache off.</summary>
+    public CacheHierarchy? Cache { get; }
+
     /// <summary>Where the device tree blob was placed in RAM.</summary>
     public ulong DeviceTreeAddress { get; private set; }
 
@@ -78,7 +88,7 @@ public sealed class VirtBoard
     {
         foreach (LoadedSegment segment in image.Segments)
         {
-            Ram.Write(segment.Address, segment.Data);
+            WriteImage(segment.Address, segment.Data);
             LoaderLog.Debug("loaded {Bytes} bytes at 0x{Address:x} ({MemorySize} in memory)", segment.Data.Length, segment.Address, segment.MemorySize);
         }
         ulong dtbSize = (ulong)deviceTree.Length;
@@ -93,12 +103,31 @@ public sealed class VirtBoard
             throw new ImageLoadException(imageName,
                 $"no room for the device tree ({dtbSize} bytes) in RAM after the image; give more --memory");
         }
-        Ram.Write(address, deviceTree);
+        WriteImage(address, deviceTree);
         DeviceTreeAddress = address;
         Log.Debug("device tree ({Bytes} bytes) at 0x{Address:x}", dtbSize, address);
         Core.Reset(image.EntryPoint);
         Core.X[0] = address;
         Log.Information("boot {Image}: {Format} image, entry 0x{Entry:x}, x0 = 0x{Dtb:x}", imageName, image.Format, image.EntryPoint, address);
+    }
+
+    /// <summary>
+    /// Writes boot data into guest RAM as a VMM does: with the cache model, a cacheable memcpy by
+    /// the host agent (QEMU's loader), then a clean and invalidate to the PoC of the range. KVM does
+    /// this to a page when it first maps it at stage 2 without FEAT_S2FWB (__clean_dcache_guest_page
+    /// -> kvm_flush_dcache_to_poc, a DC CIVAC loop), so a guest that starts with its MMU and caches
+    /// off finds the image in memory and no cached copy of it; with no stage 2 yet the board does it
+    /// for the whole image at boot.
+    /// </summary>
+    private void WriteImage(ulong address, ReadOnlySpan<byte> data)
+    {
+        if (Cache is null)
+        {
+            Ram.Write(address, data);
+            return;
+        }
+        Cache.LoadImage(address, data, cleanToPoC: false);
+        Cache.HostCleanInvalidate(address, (ulong)data.Length);
     }
 
     private static bool Overlaps(ulong a, ulong aSize, ulong b, ulong bSize) => a < b + bSize && b < a + aSize;

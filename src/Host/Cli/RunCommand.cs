@@ -8,6 +8,7 @@ using Emulator.Host.Loading;
 using Emulator.Host.Logging;
 using Emulator.Host.Reporting;
 using Emulator.Host.Running;
+using Emulator.Mmu.Caches;
 using Serilog;
 using Serilog.Events;
 
@@ -92,6 +93,19 @@ public static class RunCommand
         CustomParser = ParseRtcTime,
     };
 
+    private static readonly Option<CacheChoice> Cache = new("--cache")
+    {
+        Description = $"Cache hierarchy model: a preset ({string.Join(", ", CachePresets.Names)}), a JSON file, or off (no model, fastest) [default: {CachePresets.DefaultName}]",
+        HelpName = "PRESET|FILE|off",
+        DefaultValueFactory = _ => new CacheChoice(CachePresets.Find(CachePresets.DefaultName)),
+        CustomParser = ParseCache,
+    };
+
+    private static readonly Option<bool> NcSnoop = new("--nc-snoop")
+    {
+        Description = "Non-cacheable and Device accesses snoop the caches (clean on read, clean+invalidate on write), as some interconnects do",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Boot a guest image on the virt board and run it until it ends");
@@ -106,6 +120,8 @@ public static class RunCommand
         command.Options.Add(LogFile);
         command.Options.Add(Gic);
         command.Options.Add(RtcTime);
+        command.Options.Add(Cache);
+        command.Options.Add(NcSnoop);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -127,6 +143,8 @@ public static class RunCommand
         LogFile = parse.GetValue(LogFile),
         GicVersion = parse.GetValue(Gic),
         RtcTime = parse.GetValue(RtcTime),
+        Cache = parse.GetValue(Cache)!.Config,
+        NcSnoop = parse.GetValue(NcSnoop),
     };
 
     public static int Execute(RunOptions options)
@@ -168,7 +186,7 @@ public static class RunCommand
         try
         {
             LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
-            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime);
+            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop);
             byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz));
             board.Boot(image, dtb, options.ImagePath);
         }
@@ -205,6 +223,7 @@ public static class RunCommand
                 Cycles = board.Core.Cycles,
                 WallSeconds = outcome.WallSeconds,
                 Fault = outcome.Fault,
+                Cache = board.Cache,
             });
             return outcome.Status;
         }
@@ -293,6 +312,23 @@ public static class RunCommand
             return null;
         }
         return value;
+    }
+
+    /// <summary>The parsed --cache value (null Config: off); a wrapper because the parser may not return null.</summary>
+    private sealed record CacheChoice(CacheHierarchyConfig? Config);
+
+    private static CacheChoice ParseCache(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        try
+        {
+            return new CacheChoice(CacheOption.Parse(text));
+        }
+        catch (CacheConfigException e)
+        {
+            result.AddError(e.Message.StartsWith("--cache", StringComparison.Ordinal) ? e.Message : $"--cache: {e.Message}");
+            return new CacheChoice(null);
+        }
     }
 
     private static int ParseGic(ArgumentResult result)

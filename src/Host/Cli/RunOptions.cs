@@ -29,6 +29,12 @@ public sealed record RunOptions
     /// <summary>The PL031 RTC's time at power-on, in seconds since the Unix epoch.</summary>
     public uint RtcTime { get; init; } = Board.VirtBoard.DefaultRtcStartSeconds;
 
+    /// <summary>The cache hierarchy (--cache): a preset, a JSON file's, or null for off.</summary>
+    public Mmu.Caches.CacheHierarchyConfig? Cache { get; init; } = Mmu.Caches.CachePresets.Find(Mmu.Caches.CachePresets.DefaultName);
+
+    /// <summary>--nc-snoop: Non-cacheable and Device accesses snoop the caches.</summary>
+    public bool NcSnoop { get; init; }
+
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>
     public const ulong DefaultMemoryBytes = 128UL << 20;
 }

@@ -25,6 +25,9 @@ public sealed record RunReport
 
     public GuestFaultRecord? Fault { get; init; }
 
+    /// <summary>The cache model whose statistics form the "cache" section (none with --cache off).</summary>
+    public Mmu.Caches.CacheHierarchy? Cache { get; init; }
+
     public double Mips => WallSeconds > 0 ? Instructions / WallSeconds / 1e6 : 0;
 
     /// <summary>Writes the report atomically: readers see the old file or the complete new one.</summary>
@@ -56,6 +59,7 @@ public sealed record RunReport
         json.WriteNumber("cycles", Cycles);
         json.WriteNumber("wall_seconds", Math.Round(WallSeconds, 6));
         json.WriteNumber("mips", Math.Round(Mips, 3));
+        Cache?.WriteStatistics(json);
         if (Fault is not null)
         {
             json.WriteStartObject("fault");

@@ -20,7 +20,7 @@ public sealed class SampleRunTests
         Assert.Equal(0, json.GetProperty("exit").GetProperty("status").GetInt32());
         ulong instructions = json.GetProperty("instructions").GetUInt64();
         Assert.True(instructions > 1000, $"hello ran only {instructions} instructions");
-        Assert.Equal(instructions, json.GetProperty("cycles").GetUInt64());
+        Assert.True(json.GetProperty("cycles").GetUInt64() > instructions, "the default cache model adds memory cycles");
         Assert.True(json.GetProperty("wall_seconds").GetDouble() > 0);
         Assert.True(json.GetProperty("mips").GetDouble() > 0);
     }

@@ -1,0 +1,150 @@
+using Emulator.Mmu.Attributes;
+using Emulator.Mmu.Caches;
+using Emulator.Mmu.Translation;
+
+namespace Emulator.Cpu.Core;
+
+/// <summary>
+/// The core's side of the cache model: an optional <see cref="Mmu.Caches.CacheHierarchy"/> the
+/// board attaches (this core is one of its agents). With one attached every data access to RAM,
+/// every walk descriptor read and every instruction fetch goes through it with the access's final
+/// attributes, and the cycles it returns are added to <see cref="MemoryCycles"/>. With none,
+/// accesses go straight to RAM as before. MMIO is always dispatched before the cache.
+/// </summary>
+public sealed partial class ArmCore
+{
+    private const SoftTlbSlowClass AllPageClasses = SoftTlbSlowClass.Device | SoftTlbSlowClass.NonCacheable | SoftTlbSlowClass.Cacheable;
+
+    private CacheHierarchy? _cache;
+    private int _cacheAgent;
+    private CacheHierarchyConfig _cacheIdConfig = CachePresets.Find(CachePresets.DefaultName)!;
+    private ulong _memoryCycles;
+
+    // Attributes of the last TranslateAtomic, for the ReadByPa/WriteByPa that follow it.
+    private MemoryAttributes _atomicAttributes;
+
+    // Fetch translation cache used while the cache model is attached (the fetch fast path, which
+    // reads RAM directly, stays off): dropped by InvalidateFetch like the fast path.
+    private ulong _cachedFetchPage = ulong.MaxValue;
+    private ulong _cachedFetchPaPage;
+    private MemoryAttributes _cachedFetchAttributes;
+
+    /// <summary>The attached cache hierarchy, or null (<c>--cache off</c>).</summary>
+    public CacheHierarchy? CacheHierarchy => _cache;
+
+    /// <summary>Cycles the cache model charged for this core's memory accesses and maintenance.</summary>
+    public ulong MemoryCycles => _memoryCycles;
+
+    /// <summary>
+    /// The hierarchy the ID registers (CTR_EL0, CLIDR_EL1, CCSIDR_EL1, DCZID_EL0) describe: the
+    /// attached one, else the default preset (the registers describe the core, modelled or not).
+    /// </summary>
+    public CacheHierarchyConfig CacheIdConfiguration => _cacheIdConfig;
+
+    /// <summary>
+    /// Attaches <paramref name="cache"/> with this core as agent <paramref name="agent"/>: every
+    /// RAM page class leaves the data fast path, and fetches go through the L1I.
+    /// </summary>
+    public void AttachCache(CacheHierarchy cache, int agent)
+    {
+        if ((uint)agent >= (uint)cache.CpuCount)
+            throw new ArgumentOutOfRangeException(nameof(agent));
+        _cache = cache;
+        _cacheAgent = agent;
+        _cacheIdConfig = cache.Config;
+        _slowClasses |= AllPageClasses;
+        FlushSoftTlbs();
+        InvalidateFetch();
+    }
+
+    /// <summary>
+    /// The data slow path's shortcut with the cache attached: an aligned access to a page the
+    /// software TLB holds (translated and permission-checked for this EL and direction) goes to the
+    /// cache model by physical address without walking again.
+    /// </summary>
+    private bool TryCachedRead(ulong va, int size, out ulong value)
+    {
+        ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        if (e.Tag == ulong.MaxValue || (e.Tag & ~0xFFFUL) != (va & ~0xFFFUL) || (va & (ulong)(size - 1)) != 0)
+        {
+            value = 0;
+            return false;
+        }
+        _memoryCycles += (uint)_cache!.Read(_cacheAgent, e.PagePa | (va & 0xFFF), size, e.Attributes, out value);
+        return true;
+    }
+
+    private bool TryCachedWrite(ulong va, int size, ulong value)
+    {
+        ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        if (e.Tag == ulong.MaxValue || (e.Tag & ~0xFFFUL) != (va & ~0xFFFUL) || (va & (ulong)(size - 1)) != 0)
+            return false;
+        _memoryCycles += (uint)_cache!.Write(_cacheAgent, e.PagePa | (va & 0xFFF), size, value, e.Attributes);
+        return true;
+    }
+
+    /// <summary>A RAM read by physical address: through the cache model when attached.</summary>
+    private ulong ReadRam(ulong pa, int size, MemoryAttributes attributes)
+    {
+        if (_cache is null)
+            return _bus.ReadRam(pa, size);
+        _memoryCycles += (uint)_cache.Read(_cacheAgent, pa, size, attributes, out ulong value);
+        return value;
+    }
+
+    /// <summary>A RAM write by physical address: through the cache model when attached.</summary>
+    private void WriteRam(ulong pa, int size, ulong value, MemoryAttributes attributes)
+    {
+        if (_cache is null)
+            _bus.WriteRam(pa, size, value);
+        else
+            _memoryCycles += (uint)_cache.Write(_cacheAgent, pa, size, value, attributes);
+    }
+
+    /// <summary>
+    /// Instruction fetch with the cache attached (called from FetchSlow for every instruction):
+    /// the translation of the current page is kept until InvalidateFetch, the instruction comes
+    /// from the L1I. New code is therefore visible only after DC CVAU and IC IVAU, as on hardware.
+    /// </summary>
+    private bool FetchThroughCache(ulong pc, out uint insn)
+    {
+        insn = 0;
+        ulong page = pc >> 12;
+        if (page != _cachedFetchPage)
+        {
+            if (!TranslateFetch(pc, out ulong pa, out MemoryAttributes attributes))
+                return false;
+            if (!_ram.Contains(pa & ~0xFFFUL, 0x1000))
+            {
+                if (!_ram.Contains(pa, 4))
+                {
+                    uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
+                    TakeSynchronousException(ec << 26 | 1u << 25 | FaultStatus.SynchronousExternalAbort, pc, pc, true);
+                    return false;
+                }
+                _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, pa, attributes, out insn); // a partial RAM page: not kept
+                return true;
+            }
+            _cachedFetchPage = page;
+            _cachedFetchPaPage = pa & ~0xFFFUL;
+            _cachedFetchAttributes = attributes;
+        }
+        _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, _cachedFetchPaPage | (pc & 0xFFF), _cachedFetchAttributes, out insn);
+        return true;
+    }
+
+    /// <summary>Drops the cached fetch translation (with the fetch fast path).</summary>
+    private void InvalidateCachedFetch() => _cachedFetchPage = ulong.MaxValue;
+
+    /// <summary>Host-side read of guest RAM: the newest data the hierarchy holds (semihosting, debugging).</summary>
+    private void ReadNewest(ulong pa, Span<byte> destination)
+    {
+        if (_cache is null)
+            _ram.Read(pa, destination);
+        else
+            _cache.PeekNewest(pa, destination);
+    }
+
+    /// <summary>DCZID_EL0: BS from the hierarchy; DZP set when DC ZVA would trap (EL0 with SCTLR_EL1.DZE = 0).</summary>
+    private ulong DczidEl0 => CacheIdRegisters.Dczid(_cacheIdConfig, CurrentEl == 0 && (Sys.SCTLR_EL1 & (1UL << 14)) == 0);
+}

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Emulator.Cpu.Core;
+
+namespace Emulator.Cpu.Decoding;
+
+/// <summary>
+/// A direct-mapped cache of decoded instructions in front of <see cref="A64Decoder"/>, indexed by
+/// the low bits of the instruction's address: each slot keeps an instruction word and its handler.
+/// A slot is used only when its word equals the word just fetched, so the handler is always the
+/// one <see cref="A64Decoder.Decode"/> gives for that word; the cache needs no invalidation: a
+/// store to code (self-modifying code, a loader, with or without IC maintenance), a remap or an
+/// aliasing address all change or mismatch the word, and the slot is refilled. Indexing by address
+/// rather than by word lets the CPU load the handler before the fetched word arrives, which takes
+/// the fetch off the critical path of the dispatch. Each core owns one (no sharing between threads).
+/// </summary>
+public sealed unsafe class DecodeCache
+{
+    private const int IndexBits = 14; // 16384 entries x 16 bytes = 256 KiB, covering 64 KiB of code without aliasing
+
+    private struct Entry
+    {
+        public uint Word;
+        public delegate*<ArmCore, uint, void> Handler;
+    }
+
+    private readonly Entry[] _entries = new Entry[1 << IndexBits];
+    private readonly A64Decoder _decoder;
+
+    public DecodeCache(A64Decoder decoder)
+    {
+        _decoder = decoder;
+        // Every slot starts valid: word 0 (UDF #0) with its handler.
+        delegate*<ArmCore, uint, void> undefined = decoder.Decode(0);
+        for (int i = 0; i < _entries.Length; i++)
+            _entries[i].Handler = undefined;
+    }
+
+    /// <summary>The handler for <paramref name="insn"/> fetched from <paramref name="pc"/>; the same as <see cref="A64Decoder.Decode"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public delegate*<ArmCore, uint, void> Lookup(ulong pc, uint insn)
+    {
+        ref Entry e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (int)(pc >> 2) & ((1 << IndexBits) - 1));
+        delegate*<ArmCore, uint, void> handler = e.Handler;
+        if (e.Word != insn)
+            handler = Fill(ref e, insn);
+        return handler;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private delegate*<ArmCore, uint, void> Fill(ref Entry e, uint insn)
+    {
+        delegate*<ArmCore, uint, void> handler = _decoder.Decode(insn);
+        e.Word = insn;
+        e.Handler = handler;
+        return handler;
+    }
+}

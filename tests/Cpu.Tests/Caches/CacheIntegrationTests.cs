@@ -1,0 +1,182 @@
+using Emulator.Cpu.Tests.Mmu;
+using Emulator.Cpu.Tests.Support;
+using Emulator.Mmu.Caches;
+using static Emulator.Cpu.Tests.Caches.CacheGuest;
+using static Emulator.Cpu.Tests.Mmu.MmuGuest;
+using static Emulator.Cpu.Tests.Support.A64;
+
+namespace Emulator.Cpu.Tests.Caches;
+
+/// <summary>Guest code running with the cache model attached: data paths, host agent, timing.</summary>
+public sealed class CacheIntegrationTests
+{
+    private const ulong Old = 0x1111_1111_1111_1111, New = 0x2222_2222_2222_2222;
+
+    private static (MmuGuest, CacheHierarchy) StoreThrough(ulong mapping, bool hostHeldLine)
+    {
+        (MmuGuest g, CacheHierarchy? cache) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, mapping);
+        g.Machine.Write64(PagePool, Old);
+        if (hostHeldLine)
+            cache!.HostRead(PagePool, new byte[8]);
+        g.Load([.. MovImm(X1, Va), .. MovImm(X2, New), Str(X2, Mem(X1)), Dsb(), Hvc(0)]);
+        g.Machine.RunToEnd();
+        return (g, cache!);
+    }
+
+    private static ulong HostRead64(CacheHierarchy cache, ulong pa)
+    {
+        var buffer = new byte[8];
+        cache.HostRead(pa, buffer);
+        return BitConverter.ToUInt64(buffer);
+    }
+
+    [Fact]
+    public void Non_cacheable_guest_store_is_not_seen_by_a_host_read_of_a_line_the_host_held()
+    {
+        (MmuGuest g, CacheHierarchy cache) = StoreThrough(NonCacheable, hostHeldLine: true);
+        Assert.Equal(New, g.Machine.Read64(PagePool)); // the store went to memory
+        Assert.Equal(Old, HostRead64(cache, PagePool)); // the host's stale line wins
+        cache.HostInvalidate(PagePool, 64);
+        Assert.Equal(New, HostRead64(cache, PagePool));
+    }
+
+    [Fact]
+    public void Cacheable_guest_store_is_seen_by_the_host_agent()
+    {
+        (MmuGuest g, CacheHierarchy cache) = StoreThrough(Normal, hostHeldLine: true);
+        Assert.Equal(Old, g.Machine.Read64(PagePool)); // still only in the guest's L1D
+        Assert.Equal(New, HostRead64(cache, PagePool)); // coherent: the snoop finds it
+    }
+
+    [Fact]
+    public void Guest_DC_CIVAC_on_a_cacheable_alias_makes_a_Non_cacheable_write_visible_to_it()
+    {
+        (MmuGuest g, _) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        g.Map(Va + 0x1000, PagePool, 3, NonCacheable); // the same PA, Non-cacheable
+        g.Machine.Write64(PagePool, Old);
+        g.Load([
+            .. MovImm(X1, Va), .. MovImm(X3, Va + 0x1000), .. MovImm(X2, New),
+            Ldr(X4, Mem(X1)),       // the line is now in L1D (clean)
+            Str(X2, Mem(X3)), Dsb(), // NC write goes around it
+            Ldr(X5, Mem(X1)),       // stale: the cached copy
+            DcCivac(X1), Dsb(),
+            Ldr(X6, Mem(X1)),       // refilled from memory
+            Hvc(0),
+        ]);
+        g.Machine.RunToEnd();
+        Assert.Equal(Old, g.Machine.X(4));
+        Assert.Equal(Old, g.Machine.X(5));
+        Assert.Equal(New, g.Machine.X(6));
+    }
+
+    [Fact]
+    public void DC_IVAC_discards_a_dirty_line()
+    {
+        (MmuGuest g, _) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        g.Machine.Write64(PagePool, Old);
+        g.Load([.. MovImm(X1, Va), .. MovImm(X2, New), Str(X2, Mem(X1)), DcIvac(X1), Dsb(), Ldr(X3, Mem(X1)), Hvc(0)]);
+        g.Machine.RunToEnd();
+        Assert.Equal(Old, g.Machine.X(3));
+    }
+
+    [Fact]
+    public void DC_CVAC_writes_the_guest_store_to_memory()
+    {
+        (MmuGuest g, _) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        g.Load([.. MovImm(X1, Va), .. MovImm(X2, New), Str(X2, Mem(X1)), DcCvac(X1), Dsb(), Hvc(0)]);
+        g.Machine.RunToEnd();
+        Assert.Equal(New, g.Machine.Read64(PagePool));
+    }
+
+    [Fact]
+    public void DC_CISW_over_every_set_and_way_of_L1_cleans_the_guest_store_to_L2_and_not_memory()
+    {
+        (MmuGuest g, CacheHierarchy? cache) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        // Level 1 (operand level field 0): 256 sets x 2 ways of 64-byte lines; way in bits [31], set in [13:6].
+        g.Load([
+            .. MovImm(X1, Va), .. MovImm(X2, New), Str(X2, Mem(X1)),
+            Movz(X3, 0),
+            .. MovImm(X4, 1UL << 14),
+            // loop: DC CISW, X3; X3 += 64; until X3 == 1 << 14; then the way bit
+            DcCisw(X3), AddImm(X3, X3, 64), Cmp(X3, X4), BCond(Cond.NE, -8),
+            .. MovImm(X3, 1UL << 31), .. MovImm(X4, (1UL << 31) | (1UL << 14)),
+            DcCisw(X3), AddImm(X3, X3, 64), Cmp(X3, X4), BCond(Cond.NE, -8),
+            Dsb(), Hvc(0),
+        ]);
+        g.Machine.RunToEnd();
+        Assert.Equal(0UL, g.Machine.Read64(PagePool)); // set/way to level 1 stops at L2
+        Assert.True(cache!.L2.IsDirty(PagePool));
+        Assert.False(cache.L1D(0).Contains(PagePool));
+        Assert.Equal(New, HostRead64(cache, PagePool));
+    }
+
+    [Fact]
+    public void Exclusives_and_atomics_see_the_guest_dirty_line()
+    {
+        (MmuGuest g, _) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        g.Machine.Write64(PagePool, Old);
+        g.Load([
+            .. MovImm(X1, Va), .. MovImm(X2, New), Str(X2, Mem(X1)),
+            A64Sync.Ldxr(3, 3, 1), AddImm(X3, X3, 1), A64Sync.Stxr(3, 4, 3, 1), Ldr(X5, Mem(X1)),
+            Hvc(0),
+        ]);
+        g.Machine.RunToEnd();
+        Assert.Equal(New, g.Machine.X(3) - 1);
+        Assert.Equal(0UL, g.Machine.X(4));
+        Assert.Equal(New + 1, g.Machine.X(5));
+        Assert.Equal(Old, g.Machine.Read64(PagePool)); // all of it still in the L1D
+    }
+
+    [Fact]
+    public void Host_side_guest_memory_reads_see_the_newest_data()
+    {
+        (MmuGuest g, _) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        g.Load([.. MovImm(X1, Va), .. MovImm(X2, New), Str(X2, Mem(X1)), Hvc(0)]);
+        g.Machine.RunToEnd();
+        var buffer = new byte[8];
+        Assert.True(g.Machine.Core.ReadGuestMemory(Va, buffer));
+        Assert.Equal(New, BitConverter.ToUInt64(buffer));
+    }
+
+    [Fact]
+    public void Translation_table_walks_with_cacheable_attributes_see_descriptors_still_in_L1D()
+    {
+        (MmuGuest g, CacheHierarchy? cache) = Create(CachePresets.CortexA72);
+        ulong descriptor = g.DescriptorAddress(Va, 3); // creates the tables; the entry is invalid
+        g.Machine.Write64(PagePool, Old);
+        g.Load([
+            .. MovImm(X1, descriptor), .. MovImm(X2, Page(PagePool, Normal)), Str(X2, Mem(X1)), Dsb(), Isb(),
+            .. MovImm(X3, Va), Ldr(X4, Mem(X3)),
+            Hvc(0),
+        ]);
+        g.Machine.RunToEnd();
+        Assert.Equal(Old, g.Machine.X(4));
+        Assert.Equal(0UL, g.Machine.Read64(descriptor)); // the walk found it in the cache, not in memory
+        Assert.True(cache!.L1D(0).Statistics.Hits > 0);
+    }
+
+    [Fact]
+    public void Memory_cycles_are_added_to_the_core_cycles()
+    {
+        (MmuGuest g, _) = Create(CachePresets.CortexA72);
+        g.Map(Va, PagePool, 3, Normal);
+        g.Load([.. MovImm(X1, Va), Ldr(X2, Mem(X1)), Hvc(0)]);
+        g.Machine.RunToEnd();
+        ulong memory = g.Machine.Core.MemoryCycles;
+        Assert.True(memory >= 180, $"a cold miss costs at least the memory latency, got {memory}");
+        Assert.Equal(g.Machine.Core.Instructions + memory, g.Machine.Core.Cycles);
+
+        (MmuGuest off, _) = Create(null);
+        off.Load([.. MovImm(X1, Va), Hvc(0)]);
+        off.Machine.RunToEnd();
+        Assert.Equal(0UL, off.Machine.Core.MemoryCycles);
+        Assert.Equal(off.Machine.Core.Instructions, off.Machine.Core.Cycles);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+
+namespace Emulator.Host.Tests.EndToEnd;
+
+/// <summary>--cache PRESET|FILE|off and --nc-snoop: parsing, the report's cache section, and guests unaffected.</summary>
+public sealed class CacheOptionTests
+{
+    private static readonly string[] CacheNames = ["cpu0.l1d", "cpu0.l1i", "host.l1d", "l2"];
+    private static readonly string[] CounterNames = ["hits", "misses", "fills", "writebacks", "evictions", "maintenance"];
+
+    private static (ProcessResult Result, JsonElement Report) RunHello(params string[] options)
+    {
+        using var temp = new TempDirectory();
+        string report = temp.File("report.json");
+        ProcessResult r = EmulatorProcess.Run(["run", EmulatorProcess.Sample("hello.elf"), "--report", report, .. options]);
+        return (r, EmulatorProcess.ReadReport(report));
+    }
+
+    [Fact]
+    public void Default_is_the_cortex_a72_preset_with_a_cache_section_and_memory_cycles()
+    {
+        (ProcessResult r, JsonElement json) = RunHello();
+        Assert.Equal(0, r.ExitCode);
+        JsonElement cache = json.GetProperty("cache");
+        foreach (string name in CacheNames)
+        {
+            JsonElement c = cache.GetProperty(name);
+            foreach (string counter in CounterNames)
+                Assert.True(c.GetProperty(counter).GetUInt64() >= 0);
+        }
+        Assert.False(cache.TryGetProperty("l3", out _)); // cortex-a72 has no L3
+        Assert.Equal(0UL, cache.GetProperty("stale_reads").GetUInt64());
+        Assert.True(cache.GetProperty("cpu0.l1i").GetProperty("misses").GetUInt64() + cache.GetProperty("cpu0.l1i").GetProperty("hits").GetUInt64() == 0
+            || cache.GetProperty("cpu0.l1i").GetProperty("fills").GetUInt64() > 0);
+        Assert.True(cache.GetProperty("host.l1d").GetProperty("maintenance").GetUInt64() > 0, "the loaded image is cleaned and invalidated to the PoC");
+        Assert.True(json.GetProperty("cycles").GetUInt64() > json.GetProperty("instructions").GetUInt64());
+    }
+
+    [Fact]
+    public void Cache_off_has_no_cache_section_and_one_cycle_per_instruction()
+    {
+        (ProcessResult r, JsonElement json) = RunHello("--cache", "off");
+        Assert.Equal(0, r.ExitCode);
+        Assert.False(json.TryGetProperty("cache", out _));
+        Assert.Equal(json.GetProperty("instructions").GetUInt64(), json.GetProperty("cycles").GetUInt64());
+    }
+
+    [Fact]
+    public void A_preset_by_name_and_nc_snoop_are_accepted()
+    {
+        (ProcessResult r, JsonElement json) = RunHello("--cache", "cortex-a53", "--nc-snoop");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("Hello from the guest!\nPSCI version 1.1\n", r.Stdout);
+        Assert.True(json.GetProperty("cache").TryGetProperty("l2", out _));
+    }
+
+    [Fact]
+    public void A_JSON_file_with_an_L3_adds_the_l3_cache()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Write("cache.json", """
+            {
+              "l1d": { "size": "16K", "ways": 4 },
+              "l1i": { "size": "16K", "ways": 2 },
+              "l2": { "size": "256K", "ways": 8 },
+              "l3": { "size": "2M", "ways": 16 }
+            }
+            """u8.ToArray());
+        (ProcessResult r, JsonElement json) = RunHello("--cache", file);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(json.GetProperty("cache").TryGetProperty("l3", out _));
+    }
+
+    [Fact]
+    public void A_bad_preset_name_is_one_line_naming_the_option_and_exit_2()
+    {
+        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("hello.elf"), "--cache", "cortex-z9");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(string.Empty, r.Stdout);
+        string first = r.Stderr.Split('\n')[0];
+        Assert.Contains("--cache", first);
+        Assert.Contains("cortex-z9", first);
+    }
+
+    [Fact]
+    public void A_malformed_JSON_file_is_one_line_naming_the_file_and_exit_2()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Write("broken.json", "{ \"l1d\": { \"size\": \"32K\", "u8.ToArray());
+        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("hello.elf"), "--cache", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(string.Empty, r.Stdout);
+        Assert.Contains(file, r.Stderr.Split('\n')[0]);
+    }
+
+    public static TheoryData<string> Guests => new()
+    {
+        "samples/bin/hello.elf", "samples/bin/echo.elf", "samples/bin/faults.elf", "samples/bin/mmu.elf",
+        "samples/bin/novectors.elf", "samples/bin/semihosting-exit.elf", "samples/bin/svc.elf", "samples/bin/timer.elf",
+        "samples/bin/uart-irq.elf", "samples/bin/undef.elf", "samples/bin/wfi-halt.elf", "samples/bin/wfi.elf",
+        "bench/bin/crc.elf", "bench/bin/fbdraw.elf", "bench/bin/interp.elf", "bench/bin/memwalk.elf",
+        "bench/bin/sort.elf", "bench/bin/strings.elf",
+    };
+
+    /// <summary>A whole bench guest with the cache model takes about a minute in a Debug build.</summary>
+    private static ProcessResult RunLong(string image, string cache)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = EmulatorProcess.RepositoryRoot,
+        };
+        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "emulator.dll"), "run", image, "--cache", cache])
+            start.ArgumentList.Add(a);
+        return EmulatorProcess.Execute(start, "one\ntwo\nquit\n", TimeSpan.FromMinutes(5)); // echo.elf reads lines until quit
+    }
+
+    /// <summary>The cache model changes timing, never results: every sample and bench guest (the bench guests print checksums) prints the same with it as without.</summary>
+    [Theory]
+    [MemberData(nameof(Guests))]
+    public void Guest_output_is_the_same_with_the_cache_model_as_without(string guest)
+    {
+        string image = Path.Combine(EmulatorProcess.RepositoryRoot, guest);
+        ProcessResult off = RunLong(image, "off");
+        ProcessResult on = RunLong(image, "cortex-a72");
+        Assert.Equal(off.ExitCode, on.ExitCode);
+        Assert.Equal(off.Stdout, on.Stdout);
+        Assert.Equal(off.Stderr, on.Stderr);
+    }
+}
