@@ -15,7 +15,7 @@ namespace Emulator.Bench.Harness;
 /// </summary>
 public static class Program
 {
-    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw"];
+    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk"];
 
     public static int Main(string[] args)
     {
