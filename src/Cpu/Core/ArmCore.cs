@@ -132,7 +132,7 @@ public sealed unsafe partial class ArmCore
             Instructions++;
             ulong pc = Pc;
             uint insn;
-            if ((pc >> 12) == _fetchPage && (pc & 3) == 0) // a misaligned PC goes to FetchSlow's PC alignment fault
+            if ((pc & ~0xFFCUL) == _fetchPage) // one compare: same page and PC[1:0] == 0 (a misaligned PC goes to FetchSlow's PC alignment fault)
             {
                 // The page matched, so the chunk holds the whole 4 KiB page at _fetchChunkOffset: no bounds check.
                 insn = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
@@ -220,7 +220,7 @@ public sealed unsafe partial class ArmCore
         }
         int inChunk = (int)(offset & (Ram.ChunkSize - 1));
         insn = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(inChunk, 4));
-        _fetchPage = pc >> 12;
+        _fetchPage = pc & ~0xFFFUL;
         _fetchChunk = chunk;
         _fetchChunkOffset = inChunk & ~0xFFF;
         return true;

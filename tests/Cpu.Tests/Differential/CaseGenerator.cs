@@ -1,4 +1,5 @@
 using Emulator.Cpu.Decoding;
+using Emulator.Cpu.Instructions;
 
 namespace Emulator.Cpu.Tests.Differential;
 
@@ -143,7 +144,7 @@ public sealed class CaseGenerator
                 if (m == n && n != 31)
                     return null;
                 int shift = ((word >> 12) & 1) != 0 ? (int)size : 0;
-                long offset = (long)ExtendReg(x[m], option, shift);
+                long offset = (long)Alu.ExtendReg(x[m], option, shift);
                 if (!PlaceAccess(x, ref sp, n, offset, 1 << (int)size, 1 << (int)size))
                     return null;
                 break;
@@ -366,23 +367,6 @@ public sealed class CaseGenerator
         int at = (int)(address - HarnessImage.ScratchAddress);
         for (int i = 0; i < size; i++)
             scratch[at + i] = (byte)(value >> (8 * i));
-    }
-
-    /// <summary>ExtendReg from the Arm ARM: extend the low bits of a register and shift left.</summary>
-    private static ulong ExtendReg(ulong value, uint option, int shift)
-    {
-        ulong extended = option switch
-        {
-            0 => (byte)value,
-            1 => (ushort)value,
-            2 => (uint)value,
-            3 => value,
-            4 => (ulong)(sbyte)value,
-            5 => (ulong)(short)value,
-            6 => (ulong)(int)value,
-            _ => value,
-        };
-        return extended << shift;
     }
 
     private ulong RandomValue()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Emulator.Host.Tests.EndToEnd;
@@ -111,15 +110,13 @@ public sealed class SystemSampleTests
     {
         using var temp = new TempDirectory();
         string report = temp.File("report.json");
-        var clock = Stopwatch.StartNew();
         ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("wfi-halt.elf"), "--report", report);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.Equal(5, r.ExitCode);
         Assert.Equal("wfi-halt: masking interrupts and waiting for ever\n", r.Stdout);
         Assert.Contains("guest-halted", r.Stderr);
         JsonElement json = EmulatorProcess.ReadReport(report);
         Assert.Equal("guest-halted", json.GetProperty("exit").GetProperty("reason").GetString());
-        Assert.True(json.GetProperty("instructions").GetUInt64() < 100_000);
+        Assert.True(json.GetProperty("instructions").GetUInt64() < 100_000); // halted at once, not after spinning
     }
 
     [Theory]
