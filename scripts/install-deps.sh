@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use: the AArch64 cross toolchain (to check that the
 # committed sample images rebuild byte for byte) and qemu-system-aarch64 (the reference machine
-# for differential tests). Needs root or sudo; does nothing for packages already there.
+# for differential tests), and what the display tests use: Xvfb (a virtual X server), GLFW 3 and
+# Mesa's software OpenGL (the window), xwd/xwininfo (screen captures) and ImageMagick (PNG checks).
+# Needs root or sudo; does nothing for packages already there.
 set -euo pipefail
 
 need=()
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need+=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu)
 command -v qemu-system-aarch64 >/dev/null 2>&1 || need+=(qemu-system-arm)
 command -v make >/dev/null 2>&1 || need+=(make)
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+command -v xwd >/dev/null 2>&1 || need+=(x11-apps)
+command -v xwininfo >/dev/null 2>&1 || need+=(x11-utils)
+command -v identify >/dev/null 2>&1 || need+=(imagemagick)
+command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
+dpkg -s libglfw3 >/dev/null 2>&1 || need+=(libglfw3)
+dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

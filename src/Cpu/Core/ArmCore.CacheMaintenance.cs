@@ -32,14 +32,16 @@ public sealed partial class ArmCore
             }
         }
         ulong va = X[insn & 31];
+        if (op == DataCacheOperation.IVAC && UpgradesDataCacheInvalidate)
+            op = DataCacheOperation.CIVAC; // HCR_EL2.VM: "data cache invalidate instructions executed at EL1 perform a clean and invalidate"
         // DC IVAC needs write permission (it can discard data); the clean operations need read
         // permission. Alignment is irrelevant: the operation acts on the line holding va.
         bool write = op == DataCacheOperation.IVAC;
         var access = new TranslationAccess(write ? AccessType.Write : AccessType.Read, CurrentEl == 0);
-        TranslationResult r = TranslateStage1(va, access);
+        TranslationResult r = Translate(va, access);
         if (r.IsFault)
         {
-            MaintenanceDataAbort(va, r.Fault.StatusCode);
+            MaintenanceFault(r.Fault, va);
             return;
         }
         if (_cache is not null && _ram.Contains(r.Pa, 1))
@@ -99,6 +101,11 @@ public sealed partial class ArmCore
             Undefined();
             return;
         }
+        if (TrapsSetWay)
+        {
+            TrapSystemInstructionToEl2(insn); // HCR_EL2.TSW: the hypervisor decides what it means
+            return;
+        }
         if (_cache is not null)
             _memoryCycles += (uint)_cache.DataCacheBySetWay(_cacheAgent, op, X[insn & 31]);
     }
@@ -127,14 +134,23 @@ public sealed partial class ArmCore
             return;
         }
         ulong va = X[insn & 31];
-        TranslationResult r = TranslateStage1(va, new TranslationAccess(AccessType.Read, CurrentEl == 0));
+        TranslationResult r = Translate(va, new TranslationAccess(AccessType.Read, CurrentEl == 0));
         if (r.IsFault)
         {
-            MaintenanceDataAbort(va, r.Fault.StatusCode);
+            MaintenanceFault(r.Fault, va);
             return;
         }
         if (_cache is not null && _ram.Contains(r.Pa, 1))
             _memoryCycles += (uint)_cache.InstructionCacheInvalidateByAddress(_cacheAgent, r.Pa);
+    }
+
+    /// <summary>A fault on a maintenance instruction: to EL2 for a stage-2 fault, else to EL1.</summary>
+    private void MaintenanceFault(in FaultRecord fault, ulong va)
+    {
+        if (fault.Stage2)
+            Stage2Abort(fault, va, write: true, fetch: false, maintenance: true);
+        else
+            MaintenanceDataAbort(va, fault.StatusCode);
     }
 
     /// <summary>

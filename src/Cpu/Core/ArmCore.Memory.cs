@@ -21,17 +21,26 @@ public sealed partial class ArmCore
     /// <summary>Translates an instruction fetch and returns its memory attributes.</summary>
     internal bool TranslateFetch(ulong va, out ulong pa, out MemoryAttributes attributes)
     {
-        TranslationResult r = TranslateStage1(va, new TranslationAccess(AccessType.Fetch, CurrentEl == 0));
+        TranslationResult r = Translate(va, new TranslationAccess(AccessType.Fetch, CurrentEl == 0));
         pa = r.Pa;
         attributes = r.Attributes;
         if (!r.IsFault)
             return true;
+        if (r.Fault.Stage2)
+        {
+            Stage2Abort(r.Fault, va, write: false, fetch: true, maintenance: false);
+            return false;
+        }
         uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
         TakeSynchronousException(ec << 26 | 1u << 25 | r.Fault.StatusCode, va, va, true);
         return false;
     }
 
-    /// <summary>Translates as a data read would, without faulting or filling any TLB (host-side reads).</summary>
+    /// <summary>
+    /// Translates as a data read would, without faulting or filling any TLB (host-side reads).
+    /// Stage 1 only: the hypervisor model maps every IPA of a memory slot to the same PA, so an
+    /// IPA is read where the VMM reads guest memory, by guest physical address (as QEMU does).
+    /// </summary>
     private bool TranslateForDebug(ulong va, out ulong pa)
     {
         pa = va;
@@ -76,12 +85,15 @@ public sealed partial class ArmCore
     private bool TranslateDataAligned(ulong va, bool aligned, bool write, out ulong pa, out MemoryAttributes attributes)
     {
         var access = new TranslationAccess(write ? AccessType.Write : AccessType.Read, CurrentEl == 0 || _unprivilegedAccess, aligned);
-        TranslationResult r = TranslateStage1(va, access);
+        TranslationResult r = Translate(va, access);
         pa = r.Pa;
         attributes = r.Attributes;
         if (!r.IsFault)
             return true;
-        DataAbort(va, write, r.Fault.StatusCode);
+        if (r.Fault.Stage2)
+            Stage2Abort(r.Fault, va, write, fetch: false, maintenance: false);
+        else
+            DataAbort(va, write, r.Fault.StatusCode);
         return false;
     }
 

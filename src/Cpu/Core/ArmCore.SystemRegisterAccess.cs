@@ -123,6 +123,11 @@ public sealed partial class ArmCore
             WriteSystemRegisterEl0(key, insn, value);
             return;
         }
+        if (TrapsVirtualMemoryWrites && IsVirtualMemoryControl(key))
+        {
+            TrapSystemInstructionToEl2(insn);
+            return;
+        }
         switch (key)
         {
             case SysReg.SCTLR_EL1:
@@ -167,6 +172,14 @@ public sealed partial class ArmCore
                 return;
         }
     }
+
+    /// <summary>The registers whose writes HCR_EL2.TVM traps (the EL1 virtual memory controls).</summary>
+    private static bool IsVirtualMemoryControl(ushort key) => key switch
+    {
+        SysReg.SCTLR_EL1 or SysReg.TTBR0_EL1 or SysReg.TTBR1_EL1 or SysReg.TCR_EL1 or SysReg.ESR_EL1 or SysReg.FAR_EL1
+            or SysReg.AFSR0_EL1 or SysReg.AFSR1_EL1 or SysReg.MAIR_EL1 or SysReg.AMAIR_EL1 or SysReg.CONTEXTIDR_EL1 => true,
+        _ => false,
+    };
 
     private void WriteSystemRegisterEl0(ushort key, uint insn, ulong value)
     {

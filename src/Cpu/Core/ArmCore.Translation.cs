@@ -124,14 +124,6 @@ public sealed partial class ArmCore
         FlushSoftTlbs();
     }
 
-    /// <summary>Stage-1 translation of one access through the TLB (AArch64.S1Translate).</summary>
-    internal TranslationResult TranslateStage1(ulong va, TranslationAccess access)
-    {
-        TranslationRegisters regs = TranslationRegime;
-        var reader = new RamDescriptorReader(this);
-        return Stage1Translation.Translate(regs, _tlb, va, access, ref reader);
-    }
-
     /// <summary>
     /// Installs a page in a software TLB after a successful slow-path access. Only RAM pages get
     /// there; the page's class flags (per <see cref="SlowPageClasses"/>) go into the tag.
@@ -211,7 +203,21 @@ public sealed partial class ArmCore
             return;
         }
         var access = new TranslationAccess((op2 & 1) != 0 ? AccessType.Write : AccessType.Read, Unprivileged: op2 >= 2);
-        TranslationResult r = TranslateStage1(va, access);
+        if (!Stage2Enabled)
+        {
+            Sys.PAR_EL1 = EncodePar(Translate(va, access));
+            return;
+        }
+        // AT S1E1*/S1E0* under stage 2: stage 1 only, its table reads translated by stage 2; PAR
+        // gets the IPA. A stage-2 fault on the walk goes to EL2, which restarts the AT.
+        _atTlb.Clear();
+        var reader = new Stage2WalkReader(this);
+        TranslationResult r = Stage1Translation.Translate(TranslationRegime, _atTlb, va, access, ref reader);
+        if (reader.Fault.IsFault)
+        {
+            Stage2Abort(reader.Fault, va, write: false, fetch: false, maintenance: false);
+            return;
+        }
         Sys.PAR_EL1 = EncodePar(r);
     }
 

@@ -24,6 +24,19 @@ public enum CpuExit
     /// <summary>An exception was taken and faulted again at its own vector before any progress.</summary>
     GuestFault,
 
+    /// <summary>
+    /// A stage-2 fault (translation, permission, access flag, address size) on an access of the
+    /// instruction at PC: ESR_EL2, FAR_EL2 and HPFAR_EL2 describe it. PC still points at the
+    /// instruction, which has not been counted.
+    /// </summary>
+    Stage2Abort,
+
+    /// <summary>
+    /// A system instruction HCR_EL2 traps to EL2 (TVM, TSW): ESR_EL2 holds the EC 0x18 syndrome
+    /// and <see cref="ArmCore.TrappedInstruction"/> the word. PC still points at the instruction.
+    /// </summary>
+    HypervisorTrap,
+
     /// <summary>The guest did something this build does not model and cannot mimic faithfully; see <see cref="ArmCore.UnsupportedReason"/>.</summary>
     Unsupported,
 }

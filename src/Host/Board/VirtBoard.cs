@@ -2,7 +2,11 @@ using Emulator.Cpu.Core;
 using Emulator.Devices.Gic;
 using Emulator.Devices.Rtc;
 using Emulator.Devices.Uart;
+using Emulator.Devices.Vga;
+using Emulator.Host.Hypervisor;
+using Emulator.Host.Hypervisor.Policies;
 using Emulator.Host.Loading;
+using Emulator.Host.Vmm;
 using Emulator.Host.Logging;
 using Emulator.Mmu.Caches;
 using Emulator.Mmu.Physical;
@@ -11,9 +15,11 @@ using Serilog;
 namespace Emulator.Host.Board;
 
 /// <summary>
-/// The machine: QEMU virt's memory map (<see cref="VirtMemoryMap"/>) with RAM, a PL011 and one
-/// Cortex-A57-like core at EL1. Boots an image the way QEMU's hw/arm/boot.c does for the kernel
-/// formats we load: segments copied into RAM, the device tree in RAM, X0 pointing at it.
+/// The machine: QEMU virt's memory map (<see cref="VirtMemoryMap"/>) with RAM, a PL011, a PL031,
+/// the GIC, a Bochs VBE display with its VRAM slot, and one Cortex-A57-like core running at EL1
+/// under the hypervisor model (<see cref="KvmHypervisor"/>, stage 2 on from the first
+/// instruction). Boots an image the way QEMU's hw/arm/boot.c does for the kernel formats we load:
+/// segments copied into RAM by the VMM, the device tree in RAM, X0 pointing at it.
 /// </summary>
 public sealed class VirtBoard
 {
@@ -27,10 +33,16 @@ public sealed class VirtBoard
     /// <summary>The RTC's time at power-on unless configured (2026-01-01T00:00:00Z): fixed, for determinism.</summary>
     public const uint DefaultRtcStartSeconds = 1_767_225_600;
 
+    /// <summary>The display mode the board's firmware leaves set (the simple-framebuffer node describes it).</summary>
+    public const int BootModeWidth = 640, BootModeHeight = 480;
+
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
-        int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false)
+        int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false,
+        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize)
     {
-        Ram = new Ram(VirtMemoryMap.RamBase, ramSize);
+        RamSlot = new MemorySlot("ram", VirtMemoryMap.RamBase, ramSize);
+        VramSlot = new MemorySlot("vram", VirtMemoryMap.VgaVramBase, vramSize);
+        Ram = new Ram([RamSlot, VramSlot]);
         Bus = new PhysicalAddressSpace(Ram);
         Gic = new GenericInterruptController(gicVersion);
         Bus.AddMmio(VirtMemoryMap.GicDistributorBase, VirtMemoryMap.GicDistributorSize, Gic.Distributor);
@@ -46,10 +58,16 @@ public sealed class VirtBoard
         Gic.Connect(Core.SetInterruptRequest);
         if (cache is not null)
         {
-            // One guest CPU (agent 0); the host agent is the VMM's thread (image loads, later the VGA scanout).
+            // One guest CPU (agent 0); the host agent is the VMM's thread (image loads, the VGA scanout).
             Cache = new CacheHierarchy(cache, Ram, cpuCount: 1) { NcSnoop = ncSnoop };
             Core.AttachCache(Cache, 0);
+            VramOracle = Cache.AddOracleRegion("vram", VramSlot.Base, VramSlot.Size);
         }
+        Hypervisor = new KvmHypervisor(Core, Bus, Cache, policy ?? new KvmPolicy());
+        VramDirtyLog = Hypervisor.EnableDirtyLogging(VramSlot);
+        VramView = new HostVramView(VramSlot, Ram, Cache, Hypervisor.Policy, Hypervisor.HostMaintenance);
+        Vga = new BochsDisplay(vramSize, VramView);
+        Bus.AddMmio(VirtMemoryMap.VgaMmioBase, VirtMemoryMap.VgaMmioSize, Vga);
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
             Core.ExceptionTaken = e => CpuLog.Debug(
@@ -58,7 +76,27 @@ public sealed class VirtBoard
         }
     }
 
+    /// <summary>Guest memory: the RAM slot and the VRAM slot.</summary>
     public Ram Ram { get; }
+
+    public MemorySlot RamSlot { get; }
+
+    public MemorySlot VramSlot { get; }
+
+    /// <summary>The hypervisor model the guest runs under.</summary>
+    public KvmHypervisor Hypervisor { get; }
+
+    /// <summary>The VRAM slot's dirty log (the VGA code collects it each refresh).</summary>
+    public DirtyLog VramDirtyLog { get; }
+
+    /// <summary>The VMM's mapping of VRAM.</summary>
+    public HostVramView VramView { get; }
+
+    /// <summary>The Bochs VBE display.</summary>
+    public BochsDisplay Vga { get; }
+
+    /// <summary>The coherent oracle's copy of VRAM (null without the cache model).</summary>
+    public OracleRegion? VramOracle { get; }
 
     public PhysicalAddressSpace Bus { get; }
 
@@ -92,13 +130,13 @@ public sealed class VirtBoard
             LoaderLog.Debug("loaded {Bytes} bytes at 0x{Address:x} ({MemorySize} in memory)", segment.Data.Length, segment.Address, segment.MemorySize);
         }
         ulong dtbSize = (ulong)deviceTree.Length;
-        ulong address = Ram.BaseAddress;
+        ulong address = RamSlot.Base;
         if (image.Segments.Any(s => Overlaps(s.Address, s.MemorySize, address, dtbSize)))
         {
             ulong end = image.Segments.Max(s => s.Address + s.MemorySize);
             address = (end + DeviceTreeAlignment - 1) & ~(DeviceTreeAlignment - 1);
         }
-        if (!Ram.Contains(address, dtbSize))
+        if (!RamSlot.Contains(address, dtbSize))
         {
             throw new ImageLoadException(imageName,
                 $"no room for the device tree ({dtbSize} bytes) in RAM after the image; give more --memory");
@@ -108,27 +146,40 @@ public sealed class VirtBoard
         Log.Debug("device tree ({Bytes} bytes) at 0x{Address:x}", dtbSize, address);
         Core.Reset(image.EntryPoint);
         Core.X[0] = address;
+        SetBootMode();
+        Hypervisor.Start();
         Log.Information("boot {Image}: {Format} image, entry 0x{Entry:x}, x0 = 0x{Dtb:x}", imageName, image.Format, image.EntryPoint, address);
     }
 
     /// <summary>
     /// Writes boot data into guest RAM as a VMM does: with the cache model, a cacheable memcpy by
-    /// the host agent (QEMU's loader), then a clean and invalidate to the PoC of the range. KVM does
-    /// this to a page when it first maps it at stage 2 without FEAT_S2FWB (__clean_dcache_guest_page
-    /// -> kvm_flush_dcache_to_poc, a DC CIVAC loop), so a guest that starts with its MMU and caches
-    /// off finds the image in memory and no cached copy of it; with no stage 2 yet the board does it
-    /// for the whole image at boot.
+    /// the host agent (QEMU's loader) that leaves the last lines dirty in the host's caches. Making
+    /// it visible to a guest that starts with its MMU and caches off is KVM's job: it cleans each
+    /// page to the PoC when a stage-2 translation fault first maps it (unless the policy says
+    /// otherwise: no-clean shows what happens without).
     /// </summary>
     private void WriteImage(ulong address, ReadOnlySpan<byte> data)
     {
         if (Cache is null)
-        {
             Ram.Write(address, data);
-            return;
-        }
-        Cache.LoadImage(address, data, cleanToPoC: false);
-        Cache.HostCleanInvalidate(address, (ulong)data.Length);
+        else
+            Cache.LoadImage(address, data, cleanToPoC: false);
     }
+
+    /// <summary>
+    /// The mode firmware (EDK2's QemuVideoDxe, say) leaves the display in before handing over, which
+    /// the device tree's simple-framebuffer node describes: 640x480, 32 bpp, VRAM not cleared.
+    /// </summary>
+    private void SetBootMode()
+    {
+        Vga.Reset();
+        WriteDispi(Dispi.XRes, BootModeWidth);
+        WriteDispi(Dispi.YRes, BootModeHeight);
+        WriteDispi(Dispi.Bpp, 32);
+        WriteDispi(Dispi.Enable, Dispi.Enabled | Dispi.LfbEnabled | Dispi.NoClearMem);
+    }
+
+    private void WriteDispi(int index, ulong value) => Vga.Write(BochsDisplay.DispiOffset + 2 * (ulong)index, 2, value);
 
     private static bool Overlaps(ulong a, ulong aSize, ulong b, ulong bSize) => a < b + bSize && b < a + aSize;
 }

@@ -34,6 +34,19 @@ public static class VirtMemoryMap
     /// <summary>SPI number of the RTC interrupt (GIC INTID = 32 + this).</summary>
     public const uint RtcSpi = 2;
 
+    /// <summary>
+    /// VRAM of the VGA (Bochs VBE) device: a memory slot at the start of virt's PCIe MMIO window,
+    /// where firmware would place the device's 32-bit prefetchable BAR0. Size from --vram.
+    /// </summary>
+    public const ulong VgaVramBase = 0x1000_0000;
+    public const ulong VgaVramDefaultSize = 16UL << 20;
+    public const ulong VgaVramMinSize = 4UL << 20;
+    public const ulong VgaVramMaxSize = 256UL << 20;
+
+    /// <summary>The VGA device's 4 KiB MMIO window (QEMU's std-VGA MMIO BAR layout: EDID, VGA ports at 0x400, DISPI at 0x500).</summary>
+    public const ulong VgaMmioBase = 0x2000_0000;
+    public const ulong VgaMmioSize = 0x0000_1000;
+
     /// <summary>Start of RAM; RAM size comes from --memory.</summary>
     public const ulong RamBase = 0x4000_0000;
 

@@ -10,7 +10,11 @@ namespace Emulator.Host.DeviceTree;
 /// Generic timer frequency. Not written to the tree: like QEMU, the timer node has no
 /// clock-frequency, and the guest reads CNTFRQ_EL0, which the board programs from this value.
 /// </param>
-public sealed record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz);
+/// <param name="Framebuffer">The VGA device and the mode firmware left it in, or null for a board without VGA nodes.</param>
+public sealed record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz, FramebufferConfig? Framebuffer = null);
+
+/// <summary>The VGA device for the device tree: its VRAM size and the boot mode (32 bpp x8r8g8b8).</summary>
+public sealed record FramebufferConfig(ulong VramSize, int Width, int Height);
 
 /// <summary>
 /// Builds the device tree of the virt board as QEMU's hw/arm/virt.c writes it, restricted to the
@@ -87,6 +91,11 @@ public static class VirtDeviceTree
         AddApbClock(w);
         AddUart(w);
         AddRtc(w);
+        if (config.Framebuffer is not null)
+        {
+            AddVga(w, config.Framebuffer);
+            AddSimpleFramebuffer(w, config.Framebuffer);
+        }
         w.EndNode();
         return w.Finish();
     }
@@ -212,6 +221,35 @@ public static class VirtDeviceTree
         w.PropertyU32("clock-frequency", ApbClockFrequencyHz);
         w.PropertyU32("#clock-cells", 0);
         w.PropertyString("compatible", "fixed-clock");
+        w.EndNode();
+    }
+
+    /// <summary>
+    /// The Bochs VBE device: MMIO registers and VRAM (there is no upstream binding for a
+    /// memory-mapped bochs-display; PCI would describe it by its IDs 1234:1111).
+    /// </summary>
+    private static void AddVga(FdtWriter w, FramebufferConfig fb)
+    {
+        w.BeginNode($"vga@{VirtMemoryMap.VgaMmioBase:x}");
+        w.PropertyU64("reg", VirtMemoryMap.VgaMmioBase, VirtMemoryMap.VgaMmioSize, VirtMemoryMap.VgaVramBase, fb.VramSize);
+        w.PropertyStringList("reg-names", "mmio", "vram");
+        w.PropertyString("compatible", "qemu,bochs-vbe");
+        w.EndNode();
+    }
+
+    /// <summary>
+    /// A simple-framebuffer (Documentation/devicetree/bindings/display/simple-framebuffer.yaml)
+    /// describing the mode the board's firmware set, the way a kernel finds an early console.
+    /// </summary>
+    private static void AddSimpleFramebuffer(FdtWriter w, FramebufferConfig fb)
+    {
+        w.BeginNode($"framebuffer@{VirtMemoryMap.VgaVramBase:x}");
+        w.PropertyU64("reg", VirtMemoryMap.VgaVramBase, (ulong)fb.Width * (ulong)fb.Height * 4);
+        w.PropertyU32("width", (uint)fb.Width);
+        w.PropertyU32("height", (uint)fb.Height);
+        w.PropertyU32("stride", (uint)fb.Width * 4);
+        w.PropertyString("format", "a8r8g8b8");
+        w.PropertyString("compatible", "simple-framebuffer");
         w.EndNode();
     }
 

@@ -18,8 +18,10 @@ public static class LogCategories
     public const string Psci = "psci";
     public const string Semihosting = "semihosting";
     public const string Run = "run";
+    public const string Hyp = "hyp";
+    public const string Display = "display";
 
-    public static readonly IReadOnlyList<string> All = [Loader, Board, Cpu, Psci, Semihosting, Run];
+    public static readonly IReadOnlyList<string> All = [Loader, Board, Cpu, Psci, Semihosting, Run, Hyp, Display];
 
     public static ILogger For(string category) => Serilog.Log.ForContext(Constants.SourceContextPropertyName, category);
 

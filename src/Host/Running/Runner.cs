@@ -90,18 +90,37 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 if (WaitForSerialInput(core))
                     return null;
                 return Halted(core, $"the guest waits for an interrupt (WFI/WFE at PC 0x{core.Pc - 4:x}) and nothing can raise one");
+            case CpuExit.Stage2Abort:
+                return FromHypervisor(core, board.Hypervisor.HandleStage2Abort());
+            case CpuExit.HypervisorTrap:
+                return FromHypervisor(core, board.Hypervisor.HandleTrap());
             case CpuExit.GuestFault:
-                GuestFaultRecord fault = core.LastGuestFault!;
-                string word = fault.Instruction is uint w ? $"0x{w:x8}" : "unreadable";
-                return new RunOutcome(ExitReason.GuestFault, ExitStatus.GuestFault,
-                    $"guest fault at its own exception vector: PC 0x{fault.Pc:x}, ESR 0x{fault.Esr:x}, FAR 0x{fault.Far:x}, instruction {word}, ELR_EL1 0x{fault.Elr:x}")
-                { Fault = fault };
+                return GuestFault(core);
             case CpuExit.Unsupported:
                 return new RunOutcome(ExitReason.Error, ExitStatus.Internal,
                     $"emulator limitation at PC 0x{core.Pc:x}: {core.UnsupportedReason}");
             default:
                 throw new InvalidOperationException($"unknown CPU exit {exit}");
         }
+    }
+
+    /// <summary>After the hypervisor handled an exit: go on, or stop the way KVM_RUN failing stops QEMU.</summary>
+    private static RunOutcome? FromHypervisor(ArmCore core, HypervisorOutcome outcome)
+    {
+        if (!outcome.Stop)
+            return null;
+        if (outcome.GuestFault)
+            return GuestFault(core);
+        return new RunOutcome(ExitReason.GuestFault, ExitStatus.GuestFault, outcome.Message);
+    }
+
+    private static RunOutcome GuestFault(ArmCore core)
+    {
+        GuestFaultRecord fault = core.LastGuestFault!;
+        string word = fault.Instruction is uint w ? $"0x{w:x8}" : "unreadable";
+        return new RunOutcome(ExitReason.GuestFault, ExitStatus.GuestFault,
+            $"guest fault at its own exception vector: PC 0x{fault.Pc:x}, ESR 0x{fault.Esr:x}, FAR 0x{fault.Far:x}, instruction {word}, ELR_EL1 0x{fault.Elr:x}")
+        { Fault = fault };
     }
 
     /// <summary>

@@ -27,8 +27,11 @@ public sealed class PhysicalAddressSpace
             if (baseAddress < r.Base + r.Size && r.Base < baseAddress + size)
                 throw new ArgumentException($"{device.Name} at 0x{baseAddress:x} overlaps {r.Device.Name} at 0x{r.Base:x}");
         }
-        if (baseAddress < Ram.BaseAddress + Ram.Size && Ram.BaseAddress < baseAddress + size)
-            throw new ArgumentException($"{device.Name} at 0x{baseAddress:x} overlaps RAM");
+        foreach (MemorySlot slot in Ram.Slots)
+        {
+            if (baseAddress < slot.End && slot.Base < baseAddress + size)
+                throw new ArgumentException($"{device.Name} at 0x{baseAddress:x} overlaps memory slot {slot.Name}");
+        }
         _mmio = [.. _mmio, region];
     }
 

@@ -1,6 +1,6 @@
 namespace Emulator.Mmu.Translation;
 
-/// <summary>The translation faults a stage-1 translation can report (the pseudocode's Fault enumeration, reduced).</summary>
+/// <summary>The translation faults a translation can report (the pseudocode's Fault enumeration, reduced).</summary>
 public enum FaultType : byte
 {
     None,
@@ -15,11 +15,14 @@ public enum FaultType : byte
 }
 
 /// <summary>
-/// A translation fault: its type and level, and whether it happened on the stage-2 translation of
-/// a stage-1 walk (S1PTW; always false until stage 2 exists). <see cref="StatusCode"/> is the
-/// DFSC/IFSC and PAR_EL1.FST encoding (AArch64.FaultSyndrome / EncodeLDFSC).
+/// A translation fault (the pseudocode's FaultRecord, reduced): its type and level; whether stage 2
+/// produced it (<see cref="Stage2"/>: taken to EL2, reported in ESR_EL2 with HPFAR_EL2 =
+/// <see cref="Ipa"/>); and whether that stage-2 fault happened on the translation of a stage-1
+/// table walk (<see cref="S1Ptw"/>, ESR_ELx.ISS.S1PTW; <see cref="Ipa"/> is then the IPA of the
+/// stage-1 descriptor). <see cref="StatusCode"/> is the DFSC/IFSC and PAR_EL1.FST encoding
+/// (AArch64.FaultSyndrome / EncodeLDFSC).
 /// </summary>
-public readonly record struct FaultRecord(FaultType Type, int Level, bool S1Ptw = false)
+public readonly record struct FaultRecord(FaultType Type, int Level, bool S1Ptw = false, bool Stage2 = false, ulong Ipa = 0)
 {
     public bool IsFault => Type != FaultType.None;
 
@@ -35,5 +38,14 @@ public readonly record struct FaultRecord(FaultType Type, int Level, bool S1Ptw 
         _ => throw new InvalidOperationException("no fault"),
     };
 
-    public override string ToString() => Type == FaultType.Alignment ? "Alignment fault" : $"{Type} fault, level {Level}";
+    /// <summary>HPFAR_EL2.FIPA (bits [39:4] = IPA[51:12]) for a stage-2 fault.</summary>
+    public ulong Hpfar => (Ipa >> 12) << 4;
+
+    public override string ToString()
+    {
+        string text = Type == FaultType.Alignment ? "Alignment fault" : $"{Type} fault, level {Level}";
+        if (!Stage2)
+            return text;
+        return S1Ptw ? $"stage-2 {text} on stage-1 walk, IPA 0x{Ipa:x}" : $"stage-2 {text}, IPA 0x{Ipa:x}";
+    }
 }

@@ -1,0 +1,60 @@
+using Emulator.Devices.Vga;
+using Emulator.Host.Hypervisor.Policies;
+using Emulator.Mmu.Attributes;
+using Emulator.Mmu.Caches;
+using Emulator.Mmu.Physical;
+
+namespace Emulator.Host.Vmm;
+
+/// <summary>
+/// The VMM's mapping of VRAM: how QEMU's display code and its DISPI memset touch the slot. With
+/// the cache model, accesses are the host agent's, with the attributes of the VMM's mapping that
+/// the policy chooses (cacheable by default, Non-cacheable for host-nc), and the policy's hook runs
+/// before each read (host-cmo's clean+invalidate). Without the cache model it is plain memory.
+/// </summary>
+public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache, CoherencyPolicy policy, IHostCacheMaintenance maintenance) : IVramView
+{
+    /// <summary>Host memory cycles the VMM's VRAM accesses cost (statistics).</summary>
+    public ulong Cycles { get; private set; }
+
+    /// <summary>Bytes the VMM read from VRAM for the display.</summary>
+    public ulong BytesRead { get; private set; }
+
+    public void BeforeRead(ulong offset, ulong length)
+    {
+        if (cache is not null && Check(offset, length))
+            policy.BeforeVmmRead(maintenance, vram.Base + offset, length);
+    }
+
+    public void Read(ulong offset, Span<byte> destination)
+    {
+        if (!Check(offset, (ulong)destination.Length))
+        {
+            destination.Clear();
+            return;
+        }
+        BytesRead += (ulong)destination.Length;
+        ulong pa = vram.Base + offset;
+        if (cache is null)
+            ram.Read(pa, destination);
+        else if (policy.VmmVramAttributes.IsCacheable)
+            Cycles += (ulong)cache.HostRead(pa, destination);
+        else
+            Cycles += (ulong)cache.ReadBytes(cache.HostAgent, pa, destination, policy.VmmVramAttributes);
+    }
+
+    public void Write(ulong offset, ReadOnlySpan<byte> source)
+    {
+        if (!Check(offset, (ulong)source.Length))
+            return;
+        ulong pa = vram.Base + offset;
+        if (cache is null)
+            ram.Write(pa, source);
+        else if (policy.VmmVramAttributes.IsCacheable)
+            Cycles += (ulong)cache.HostWrite(pa, source);
+        else
+            Cycles += (ulong)cache.WriteBytes(cache.HostAgent, pa, source, policy.VmmVramAttributes);
+    }
+
+    private bool Check(ulong offset, ulong length) => offset <= vram.Size && length <= vram.Size - offset;
+}
