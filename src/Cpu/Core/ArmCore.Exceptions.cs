@@ -79,6 +79,8 @@ public sealed partial class ArmCore
     {
         if ((va & 3) != 0 || !TranslateForDebug(va, out ulong pa) || !_ram.Contains(pa, 4))
             return null;
-        return (uint)_bus.ReadRam(pa, 4);
+        Span<byte> word = stackalloc byte[4];
+        ReadNewest(pa, word); // the newest copy: with the cache model, the code may still be dirty in a data cache
+        return global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(word);
     }
 }

@@ -97,7 +97,7 @@ public sealed partial class ArmCore
         {
             case SysReg.NZCV: value = Nzcv; return true;
             case SysReg.DAIF when !el0 || (Sys.SCTLR_EL1 & (1UL << 9)) != 0: value = Daif; return true;
-            case SysReg.CTR_EL0 when !el0 || (Sys.SCTLR_EL1 & (1UL << 15)) != 0: value = Mmu.Caches.CacheIdRegisters.Ctr(_cacheIdConfig); return true;
+            case SysReg.CTR_EL0 when !el0 || (Sys.SCTLR_EL1 & (1UL << 15)) != 0: value = Mmu.Caches.CacheIdRegisters.Ctr(_cacheIdConfig, _cache is { CoherentInstructionFetch: true }); return true;
             case SysReg.DCZID_EL0: value = DczidEl0; return true;
             case SysReg.TPIDR_EL0: value = Sys.TPIDR_EL0; return true;
             case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;

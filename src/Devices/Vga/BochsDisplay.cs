@@ -123,7 +123,7 @@ public sealed partial class BochsDisplay : IMmioDevice
                 value = offset == QextOffset ? QextSize : BigEndianFramebuffer ? BigEndianMagic : LittleEndianMagic;
                 return true;
             default:
-                value = size == 8 ? ulong.MaxValue : (1UL << (8 * size)) - 1;
+                value = (1UL << (8 * size)) - 1;
                 return true;
         }
     }

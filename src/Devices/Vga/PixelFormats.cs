@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Emulator.Devices.Vga;
 
@@ -103,22 +104,43 @@ public static class PixelFormats
 
     private static void Convert32(ReadOnlySpan<uint> source, Span<uint> destination, bool bigEndian)
     {
-        // Words are read in host order (little-endian on every host this runs on):
-        // little-endian framebuffer: v = x<<24 | r<<16 | g<<8 | b; big-endian: v = b<<24 | g<<16 | r<<8 | x.
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            // Four pixels at a time: a byte shuffle to R, G, B (constant indices, so one instruction), then alpha.
+            Vector128<byte> alpha = Vector128.Create(Alpha).AsByte();
+            ReadOnlySpan<byte> from = MemoryMarshal.AsBytes(source);
+            Span<byte> to = MemoryMarshal.AsBytes(destination);
+            if (bigEndian)
+            {
+                for (; i + 4 <= destination.Length; i += 4)
+                {
+                    Vector128<byte> v = Vector128.Shuffle(Vector128.Create(from.Slice(4 * i, 16)),
+                        Vector128.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12)); // x,r,g,b -> r,g,b,_
+                    (v | alpha).CopyTo(to.Slice(4 * i, 16));
+                }
+            }
+            else
+            {
+                for (; i + 4 <= destination.Length; i += 4)
+                {
+                    Vector128<byte> v = Vector128.Shuffle(Vector128.Create(from.Slice(4 * i, 16)),
+                        Vector128.Create((byte)2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15)); // b,g,r,x -> r,g,b,_
+                    (v | alpha).CopyTo(to.Slice(4 * i, 16));
+                }
+            }
+        }
+
+        // Words are read in host order: little-endian framebuffer v = x<<24 | r<<16 | g<<8 | b,
+        // big-endian v = b<<24 | g<<16 | r<<8 | x (on a little-endian host).
         if (!BitConverter.IsLittleEndian)
             bigEndian = !bigEndian;
-        if (bigEndian)
+        for (; i < destination.Length; i++)
         {
-            for (int i = 0; i < destination.Length; i++)
-                destination[i] = Alpha | (source[i] >> 8);
-        }
-        else
-        {
-            for (int i = 0; i < destination.Length; i++)
-            {
-                uint v = source[i];
-                destination[i] = Alpha | ((v >> 16) & 0xFF) | (v & 0xFF00) | ((v & 0xFF) << 16);
-            }
+            uint v = source[i];
+            destination[i] = bigEndian
+                ? Alpha | (v >> 8)
+                : Alpha | ((v >> 16) & 0xFF) | (v & 0xFF00) | ((v & 0xFF) << 16);
         }
     }
 }

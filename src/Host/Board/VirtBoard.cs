@@ -64,6 +64,8 @@ public sealed class VirtBoard
             VramOracle = Cache.AddOracleRegion("vram", VramSlot.Base, VramSlot.Size);
         }
         Hypervisor = new KvmHypervisor(Core, Bus, Cache, policy ?? new KvmPolicy());
+        if (Cache is not null)
+            Cache.CoherentInstructionFetch = Hypervisor.Policy.RequiresCoherentInstructionFetch;
         VramDirtyLog = Hypervisor.EnableDirtyLogging(VramSlot);
         VramView = new HostVramView(VramSlot, Ram, Cache, Hypervisor.Policy, Hypervisor.HostMaintenance);
         Vga = new BochsDisplay(vramSize, VramView);

@@ -3,7 +3,10 @@ using System.CommandLine.Parsing;
 using Emulator.Cpu.Core;
 using Emulator.Host.Board;
 using Emulator.Host.DeviceTree;
+using Emulator.Host.Display;
 using Emulator.Host.Hypervisor;
+using Emulator.Host.Hypervisor.Policies;
+using Emulator.Host.Vmm;
 using Emulator.Host.Loading;
 using Emulator.Host.Logging;
 using Emulator.Host.Reporting;
@@ -15,7 +18,7 @@ using Serilog.Events;
 namespace Emulator.Host.Cli;
 
 /// <summary>`emulator run IMAGE [options]`: boot an image on the virt board and run it to its end.</summary>
-public static class RunCommand
+public static partial class RunCommand
 {
     private static readonly Argument<string> Image = new("IMAGE")
     {
@@ -122,6 +125,7 @@ public static class RunCommand
         command.Options.Add(RtcTime);
         command.Options.Add(Cache);
         command.Options.Add(NcSnoop);
+        AddDisplayOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -145,6 +149,12 @@ public static class RunCommand
         RtcTime = parse.GetValue(RtcTime),
         Cache = parse.GetValue(Cache)!.Config,
         NcSnoop = parse.GetValue(NcSnoop),
+        Policy = parse.GetValue(Policy)!,
+        VramBytes = parse.GetValue(Vram),
+        RefreshHz = parse.GetValue(Refresh),
+        Display = parse.GetValue(DisplayMode)!,
+        RecordDirectory = parse.GetValue(Record),
+        Frames = parse.GetValue(Frames),
     };
 
     public static int Execute(RunOptions options)
@@ -186,8 +196,10 @@ public static class RunCommand
         try
         {
             LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
-            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop);
-            byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz));
+            board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
+                CoherencyPolicies.Find(options.Policy), options.VramBytes);
+            var framebuffer = new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight);
+            byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer));
             board.Boot(image, dtb, options.ImagePath);
         }
         catch (ImageLoadException e)
@@ -205,8 +217,19 @@ public static class RunCommand
         try
         {
             using SerialInput input = SerialInput.FromStandardInput();
-            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console);
+            DisplayPipeline display;
+            try
+            {
+                display = CreateDisplay(options, board, cpu);
+            }
+            catch (Exception e) when (e is DisplayUnavailableException or IOException or UnauthorizedAccessException)
+            {
+                return Fail(options, ExitReason.Error, ExitStatus.Usage, e.Message);
+            }
+            using DisplayPipeline displayScope = display;
+            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames);
             RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token);
+            display.Dispose(); // finishes the recording before the report says the run is over
             if (outcome.Message is not null && outcome.Reason != ExitReason.SemihostingExit)
             {
                 LogEventLevel level = outcome.Status == ExitStatus.Success ? LogEventLevel.Information : LogEventLevel.Error;
@@ -224,6 +247,8 @@ public static class RunCommand
                 WallSeconds = outcome.WallSeconds,
                 Fault = outcome.Fault,
                 Cache = board.Cache,
+                Hypervisor = board.Hypervisor,
+                Display = display.Statistics,
             });
             return outcome.Status;
         }

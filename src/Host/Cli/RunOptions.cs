@@ -35,6 +35,26 @@ public sealed record RunOptions
     /// <summary>--nc-snoop: Non-cacheable and Device accesses snoop the caches.</summary>
     public bool NcSnoop { get; init; }
 
+    /// <summary>--policy: the hypervisor's coherency policy.</summary>
+    public string Policy { get; init; } = Hypervisor.Policies.CoherencyPolicies.DefaultName;
+
+    /// <summary>--vram: size of the VGA device's VRAM slot.</summary>
+    public ulong VramBytes { get; init; } = Board.VirtMemoryMap.VgaVramDefaultSize;
+
+    /// <summary>--refresh: display refreshes per simulated second.</summary>
+    public double RefreshHz { get; init; } = DefaultRefreshHz;
+
+    /// <summary>--display: auto, window or headless.</summary>
+    public string Display { get; init; } = "auto";
+
+    /// <summary>--record: directory for PNG frames (host view, oracle, diff) and frames.csv.</summary>
+    public string? RecordDirectory { get; init; }
+
+    /// <summary>--frames: stop after this many displayed frames.</summary>
+    public ulong? Frames { get; init; }
+
+    public const double DefaultRefreshHz = 60;
+
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>
     public const ulong DefaultMemoryBytes = 128UL << 20;
 }

@@ -1,9 +1,11 @@
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Display;
 
 /// <summary>
 /// The images derived from a frame, shared by the window and the recorder: the composed view
 /// (host, oracle or both side by side, optionally with the stale-pixel overlay) and the diff
-/// image. Pixels are RGBA as in <see cref="DisplayFrame.Pixels"/>.
+/// image. Pixels are RGBA as in <see cref="VgaFrame.Pixels"/>.
 /// </summary>
 public static class FrameImages
 {
@@ -16,7 +18,7 @@ public static class FrameImages
     private const uint Opaque = 0xFF000000;
 
     /// <summary>The size of the image <see cref="Compose"/> makes for a view of the frame.</summary>
-    public static (int Width, int Height) ComposedSize(DisplayFrame frame, DisplayView view) =>
+    public static (int Width, int Height) ComposedSize(VgaFrame frame, DisplayView view) =>
         view == DisplayView.Split ? (frame.Width * 2, frame.Height) : (frame.Width, frame.Height);
 
     /// <summary>
@@ -24,7 +26,7 @@ public static class FrameImages
     /// With <paramref name="overlay"/>, stale pixels are tinted red and pending ones yellow (half
     /// the pixel, half the tint) in every view shown.
     /// </summary>
-    public static void Compose(DisplayFrame frame, DisplayView view, bool overlay, Span<uint> destination)
+    public static void Compose(VgaFrame frame, DisplayView view, bool overlay, Span<uint> destination)
     {
         (int width, int height) = ComposedSize(frame, view);
         if (destination.Length < width * height)
@@ -55,7 +57,7 @@ public static class FrameImages
     /// The diff image: the host view turned grey and dimmed to 30% (so that the picture stays
     /// recognisable), stale pixels pure red, pending pixels yellow.
     /// </summary>
-    public static void Diff(DisplayFrame frame, Span<uint> destination)
+    public static void Diff(VgaFrame frame, Span<uint> destination)
     {
         int count = frame.Width * frame.Height;
         if (destination.Length < count)
@@ -87,11 +89,11 @@ public static class FrameImages
         Opaque | (((rgba & 0xFEFEFE) >> 1) + ((tint & 0xFEFEFE) >> 1));
 
     /// <summary>The oracle view, or the host view when the frame carries no oracle.</summary>
-    private static ReadOnlySpan<uint> OracleOf(DisplayFrame frame) =>
+    private static ReadOnlySpan<uint> OracleOf(VgaFrame frame) =>
         frame.Oracle.Length >= frame.Width * frame.Height ? frame.Oracle : frame.Pixels;
 
     /// <summary>The pixel states, or empty (all same) when the frame carries none.</summary>
-    private static ReadOnlySpan<byte> StateOf(DisplayFrame frame) =>
+    private static ReadOnlySpan<byte> StateOf(VgaFrame frame) =>
         frame.PixelState.Length >= frame.Width * frame.Height ? frame.PixelState : default;
 
     private static void CopyRow(ReadOnlySpan<uint> source, ReadOnlySpan<byte> state, int stateOffset, Span<uint> destination)

@@ -3,6 +3,8 @@ using System.Globalization;
 using Emulator.Host.Logging;
 using Serilog;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Display;
 
 /// <summary>
@@ -50,14 +52,14 @@ public sealed class FrameRecorder : IDisposable
         string.Create(CultureInfo.InvariantCulture, $"frame-{number:D6}{suffix}.png");
 
     /// <summary>Queues the frame's three images and its CSV line. Never blocks.</summary>
-    public void Record(DisplayFrame frame)
+    public void Record(VgaFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         Enqueue(new Job(frame, null));
     }
 
     /// <summary>Queues a snapshot: the frame's host view as a PNG at <paramref name="path"/>. Never blocks.</summary>
-    public void SaveSnapshot(DisplayFrame frame, string path)
+    public void SaveSnapshot(VgaFrame frame, string path)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -112,7 +114,7 @@ public sealed class FrameRecorder : IDisposable
         }
     }
 
-    private void WriteRecorded(DisplayFrame frame)
+    private void WriteRecorded(VgaFrame frame)
     {
         int count = frame.Width * frame.Height;
         TryWrite(Path.Combine(DirectoryPath, FileName(frame.Number)), frame, frame.Pixels);
@@ -139,7 +141,7 @@ public sealed class FrameRecorder : IDisposable
         }
     }
 
-    private void TryWrite(string path, DisplayFrame frame, ReadOnlySpan<uint> pixels)
+    private void TryWrite(string path, VgaFrame frame, ReadOnlySpan<uint> pixels)
     {
         try
         {
@@ -166,5 +168,5 @@ public sealed class FrameRecorder : IDisposable
         _log.Error("could not write {Path}: {Message}", path, e.Message);
     }
 
-    private readonly record struct Job(DisplayFrame Frame, string? SnapshotPath);
+    private readonly record struct Job(VgaFrame Frame, string? SnapshotPath);
 }

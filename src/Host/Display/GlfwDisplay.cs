@@ -5,6 +5,8 @@ using Emulator.Host.Logging;
 using Serilog;
 using static Emulator.Host.Display.GlfwNative;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Display;
 
 /// <summary>
@@ -19,6 +21,9 @@ namespace Emulator.Host.Display;
 /// </summary>
 public sealed unsafe class GlfwDisplay : IDisplay
 {
+    /// <summary>The colour around the image when the window's shape differs from the frame's (RGBA, opaque dark grey).</summary>
+    public const uint BackgroundRgba = 0xFF1A1A1A;
+
     private const double PollSeconds = 0.005;
     private static int s_open;
 
@@ -29,7 +34,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
     private readonly ConcurrentQueue<DisplayCommand> _commands = new();
     private readonly ConcurrentQueue<int> _injectedKeys = new();
     private readonly Lock _gate = new();
-    private DisplayFrame? _pending;
+    private VgaFrame? _pending;
     private DisplayStatus _pendingStatus;
     private volatile bool _stop;
     private volatile bool _closeRequested;
@@ -46,7 +51,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
     private uint _texture;
     private (int Width, int Height) _textureSize;
     private (int Width, int Height) _windowImageSize;
-    private DisplayFrame? _current;
+    private VgaFrame? _current;
     private DisplayStatus _status;
     private DisplayView _view;
     private bool _overlay;
@@ -113,7 +118,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
     }
 
     /// <summary>The window title for a frame: "emulator — frame N — policy P — stale S px — X MIPS", plus what is not the default.</summary>
-    public static string FormatTitle(DisplayFrame frame, DisplayStatus status, DisplayView view, bool overlay)
+    public static string FormatTitle(VgaFrame frame, DisplayStatus status, DisplayView view, bool overlay)
     {
         string title = string.Create(CultureInfo.InvariantCulture,
             $"emulator — frame {frame.Number} — policy {status.Policy} — stale {frame.StalePixels} px — {status.GuestMips:F1} MIPS");
@@ -128,7 +133,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         return title;
     }
 
-    public void Present(DisplayFrame frame, DisplayStatus status)
+    public void Present(VgaFrame frame, DisplayStatus status)
     {
         ArgumentNullException.ThrowIfNull(frame);
         lock (_gate)
@@ -219,7 +224,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         _gl.TexEnvi(GlNative.GL_TEXTURE_ENV, GlNative.GL_TEXTURE_ENV_MODE, GlNative.GL_REPLACE);
         _gl.PixelStorei(GlNative.GL_UNPACK_ALIGNMENT, 4);
         _gl.Enable(GlNative.GL_TEXTURE_2D);
-        _gl.ClearColor(0.1f, 0.1f, 0.1f, 1f);
+        _gl.ClearColor((BackgroundRgba & 0xFF) / 255f, ((BackgroundRgba >> 8) & 0xFF) / 255f, ((BackgroundRgba >> 16) & 0xFF) / 255f, 1f);
         _log.Debug("window: GLFW {Glfw}, OpenGL {Version} on {Renderer}",
             Marshal.PtrToStringUTF8(glfwGetVersionString()), _gl.String(GlNative.GL_VERSION), _gl.String(GlNative.GL_RENDERER));
     }
@@ -287,7 +292,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         }
     }
 
-    private void Render(DisplayFrame frame)
+    private void Render(VgaFrame frame)
     {
         GlNative gl = _gl!;
         (int width, int height) = FrameImages.ComposedSize(frame, _view);

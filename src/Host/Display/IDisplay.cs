@@ -1,3 +1,5 @@
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Display;
 
 /// <summary>
@@ -12,7 +14,7 @@ public interface IDisplay : IDisposable
     string Name { get; }
 
     /// <summary>Hands over a finished frame (immutable, shared, not copied) and the run's status line.</summary>
-    void Present(DisplayFrame frame, DisplayStatus status);
+    void Present(VgaFrame frame, DisplayStatus status);
 
     /// <summary>The next command the user gave, if any, oldest first.</summary>
     bool TryGetCommand(out DisplayCommand command);

@@ -28,6 +28,12 @@ public sealed record RunReport
     /// <summary>The cache model whose statistics form the "cache" section (none with --cache off).</summary>
     public Mmu.Caches.CacheHierarchy? Cache { get; init; }
 
+    /// <summary>The hypervisor whose statistics form the "stage2" section.</summary>
+    public Hypervisor.KvmHypervisor? Hypervisor { get; init; }
+
+    /// <summary>The display statistics ("display" section; absent when the run had no display pipeline).</summary>
+    public Vmm.DisplayStatistics? Display { get; init; }
+
     public double Mips => WallSeconds > 0 ? Instructions / WallSeconds / 1e6 : 0;
 
     /// <summary>Writes the report atomically: readers see the old file or the complete new one.</summary>
@@ -60,6 +66,8 @@ public sealed record RunReport
         json.WriteNumber("wall_seconds", Math.Round(WallSeconds, 6));
         json.WriteNumber("mips", Math.Round(Mips, 3));
         Cache?.WriteStatistics(json);
+        Hypervisor?.Statistics.Write(json, Hypervisor.Policy.Name, Hypervisor.DirtyPagesCollected);
+        Display?.Write(json);
         if (Fault is not null)
         {
             json.WriteStartObject("fault");

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Emulator.Cpu.Core;
 using Emulator.Host.Board;
+using Emulator.Host.Display;
 using Emulator.Host.Hypervisor;
 using Emulator.Host.Logging;
 using Emulator.Host.Reporting;
+using Emulator.Host.Vmm;
 using Serilog;
 
 namespace Emulator.Host.Running;
@@ -16,7 +18,8 @@ namespace Emulator.Host.Running;
 /// exact cycle the next armed timer fires (and WFI sleeps straight to it), so runs are
 /// deterministic whatever the slices.
 /// </summary>
-public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console)
+public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console,
+    DisplayPipeline? display = null, ulong? maxFrames = null)
 {
     /// <summary>Instructions per slice: how often host work and stop requests are looked at.</summary>
     public const ulong SliceInstructions = 1 << 16;
@@ -48,9 +51,13 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 }
                 budget = Math.Min(budget, max - core.Instructions);
             }
+            if (display is not null)
+                budget = Math.Min(budget, display.InstructionsUntilNextEvent(core.Cycles, core.Instructions));
             CpuExit exit = core.Run(budget);
             board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
             RunOutcome? result = HandleExit(core, exit);
+            if (result is null && display is not null)
+                result = DisplayWork(core, clock, cancel);
             if (exit == CpuExit.BudgetExhausted)
                 console.Flush();
             if (result is not null)
@@ -145,6 +152,62 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     }
 
     private CancellationToken _cancel;
+    private bool _stepping;
+
+    /// <summary>
+    /// The display's share of the loop: the scanout step or frame due now, the --frames limit, and
+    /// the window's commands (close, pause, single step, snapshot). While paused, simulated time
+    /// stands still and the loop only waits for commands.
+    /// </summary>
+    private RunOutcome? DisplayWork(ArmCore core, Stopwatch clock, CancellationToken cancel)
+    {
+        DisplayPipeline pipeline = display!;
+        double seconds = clock.Elapsed.TotalSeconds;
+        pipeline.GuestMips = seconds > 0 ? core.Instructions / seconds / 1e6 : 0;
+        Devices.Vga.VgaFrame? frame = pipeline.Advance(core.Cycles, core.Instructions);
+        if (frame is not null)
+        {
+            if (maxFrames is ulong limit && (ulong)pipeline.Statistics.Frames >= limit)
+                return new RunOutcome(ExitReason.Frames, ExitStatus.Success, $"stopped after --frames {limit}");
+            if (_stepping)
+            {
+                _stepping = false;
+                pipeline.Paused = true;
+                pipeline.Refresh();
+            }
+        }
+        do
+        {
+            while (pipeline.TryGetCommand(out DisplayCommand command))
+            {
+                switch (command)
+                {
+                    case DisplayCommand.Close:
+                        return new RunOutcome(ExitReason.WindowClosed, ExitStatus.Success, "the display window was closed");
+                    case DisplayCommand.TogglePause:
+                        pipeline.Paused = !pipeline.Paused;
+                        _stepping = false;
+                        pipeline.Refresh();
+                        Log.Information(pipeline.Paused ? "paused" : "resumed");
+                        break;
+                    case DisplayCommand.Step:
+                        if (pipeline.Paused)
+                        {
+                            pipeline.Paused = false;
+                            _stepping = true;
+                        }
+                        break;
+                    case DisplayCommand.SaveSnapshot:
+                        pipeline.SaveSnapshot(Directory.GetCurrentDirectory());
+                        break;
+                }
+            }
+            if (pipeline.Paused && !cancel.IsCancellationRequested)
+                Thread.Sleep(10); // wall-clock wait outside the simulation: nothing simulated moves
+        }
+        while (pipeline.Paused && !cancel.IsCancellationRequested);
+        return null;
+    }
 
     private static RunOutcome Halted(ArmCore core, string why) =>
         new(ExitReason.GuestHalted, ExitStatus.GuestHalted, why);

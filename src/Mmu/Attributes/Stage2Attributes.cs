@@ -48,15 +48,21 @@ public static class Stage2Attributes
     /// the more restrictive type (S2CombineS1Device), Device with Normal is the Device one, Normal
     /// with Normal combines inner and outer independently, NC over WT over WB, hints and transience
     /// from stage 1 (S2CombineS1AttrHints); <paramref name="cd"/> makes the stage-2 side
-    /// Non-cacheable. FWB = 1: AArch64.S2ApplyFWBMemAttrs (<see cref="CombineFwb"/>), where
-    /// <paramref name="cd"/> has no effect (that function does not consult HCR_EL2.CD/ID, nor does
-    /// QEMU's combined_attrs_fwb). Shareability: S2CombineS1Shareability (Outer if either is Outer,
-    /// else Inner if either is Inner, else Non-shareable, taking stage 1's effective shareability),
-    /// then EffectiveShareability (Device and Inner/Outer Non-cacheable results are Outer Shareable).
+    /// Non-cacheable. FWB = 1: AArch64.S2ApplyFWBMemAttrs (<see cref="CombineFwb"/>), after which
+    /// <paramref name="cd"/> makes a Normal result Non-cacheable (AArch64.S2Translate applies
+    /// !S2DCacheEnabled() / HCR_EL2.ID to the FWB-combined attributes; KVM's AT emulation agrees,
+    /// QEMU's combined_attrs_fwb ignores CD). Shareability: S2CombineS1Shareability (Outer if
+    /// either is Outer, else Inner if either is Inner, else Non-shareable), taking stage 1's
+    /// effective shareability (an IMPLEMENTATION DEFINED choice in AArch64.S1Translate), then
+    /// EffectiveShareability (Device and Inner/Outer Non-cacheable results are Outer Shareable).
+    /// The instruction-fetch rule that makes Device results Non-cacheable is the caller's
+    /// (TwoStageTranslation.CombinedAttributes).
     /// </summary>
     public static MemoryAttributes Combine(MemoryAttributes s1, byte s2MemAttr, Shareability s2Sh, bool fwb, bool cd)
     {
         byte attr = fwb ? CombineFwb(s1, s2MemAttr) : CombineNoFwb(s1, Decode(s2MemAttr, s2Sh, cd));
+        if (fwb && cd && (attr & 0xF0) != 0)
+            attr = 0x44;
         var combined = new MemoryAttributes(attr, CombineShareability(s1.EffectiveShareability, s2Sh));
         return combined with { Shareability = combined.EffectiveShareability };
     }

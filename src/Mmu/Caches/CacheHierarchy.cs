@@ -94,6 +94,13 @@ public sealed partial class CacheHierarchy
     /// <summary>Non-cacheable and Device accesses snoop: reads clean the line to memory first, writes clean and invalidate it first.</summary>
     public bool NcSnoop { get; set; }
 
+    /// <summary>
+    /// Instruction fetches are coherent with the data caches (CTR_EL0.IDC = 1 hardware): an L1I
+    /// refill takes dirty data from any L1D. Off by default (Cortex-A57/A72: DC CVAU is needed);
+    /// FEAT_S2FWB hosts have it, which is why KVM skips the clean when FWB is in force.
+    /// </summary>
+    public bool CoherentInstructionFetch { get; set; }
+
     public CoherentOracle Oracle { get; } = new();
 
     /// <summary>Every cache: cpuN.l1d, cpuN.l1i for each CPU, host.l1d, l2, then l3 if configured.</summary>
@@ -309,8 +316,8 @@ public sealed partial class CacheHierarchy
             return l1.HitLatency;
         }
         l1.Statistics.Misses++;
-        if (agent >= 0)
-            SnoopOtherL1D(agent, line, invalidate: false);
+        if (agent >= 0 || CoherentInstructionFetch)
+            SnoopOtherL1D(agent, line, invalidate: false); // agent -1 (an L1I refill) snoops every L1D
         int cycles = l1.HitLatency;
         if ((cls & AccessClass.ReadAllocate) != 0)
         {

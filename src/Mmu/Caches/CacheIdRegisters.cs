@@ -11,16 +11,16 @@ public static class CacheIdRegisters
     /// <summary>
     /// CTR_EL0: bit 31 RES1; CWG [27:24] and ERG [23:20] = log2(line size in words);
     /// DminLine [19:16] and IminLine [3:0] = log2(L1 line size in words); L1Ip [15:14] = 0b11 PIPT
-    /// (0b10 VIPT if configured); IDC [28] = 0 and DIC [29] = 0, because this model's L1D is not
-    /// the PoU and its L1I is not coherent with data writes, so software must clean and invalidate.
+    /// (0b10 VIPT if configured); DIC [29] = 0; IDC [28] = 0 unless <paramref name="coherentFetch"/>
+    /// (the hierarchy's L1I refills take dirty L1D data, so no clean to the PoU is needed).
     /// </summary>
-    public static ulong Ctr(CacheHierarchyConfig config)
+    public static ulong Ctr(CacheHierarchyConfig config, bool coherentFetch = false)
     {
         ulong dmin = Log2Words(Math.Min(config.L1D.LineSize, config.HostL1DOrDefault.LineSize));
         ulong imin = Log2Words(config.L1I.LineSize);
         ulong granule = Log2Words(config.LineSize);
         ulong l1ip = config.InstructionCacheVipt ? 0b10UL : 0b11UL;
-        return (1UL << 31) | (granule << 24) | (granule << 20) | (dmin << 16) | (l1ip << 14) | imin;
+        return (1UL << 31) | (coherentFetch ? 1UL << 28 : 0) | (granule << 24) | (granule << 20) | (dmin << 16) | (l1ip << 14) | imin;
     }
 
     /// <summary>

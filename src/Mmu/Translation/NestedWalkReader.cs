@@ -7,7 +7,8 @@ namespace Emulator.Mmu.Translation;
 /// called from the walk's descriptor fetches): each descriptor's IPA is translated through the
 /// stage-2 tables, checked for read permission (write permission for the Access flag update),
 /// and, with HCR_EL2.PTW, for stage-2 Device memory; the descriptor is then read from guest
-/// memory with the stage-1 walk attributes combined with stage 2's. A stage-2 fault there is
+/// memory with the stage-1 walk attributes combined with stage 2's (stage-2 Device memory is
+/// read as Normal Non-cacheable when PTW is 0, as AArch64.S2Translate has it). A stage-2 fault there is
 /// recorded in <see cref="Stage2Fault"/> (Stage2, S1Ptw, Ipa = the descriptor's IPA) and reported
 /// to the walk as a failed read, which the caller replaces by the recorded fault. The readers are
 /// held by value: the caller copies them back after the walk.
@@ -51,6 +52,8 @@ internal struct NestedWalkReader<TGuest, TStage2>(Stage2Registers s2, TGuest gue
         }
         pa = mapping.OutputAddress(ipa);
         attributes = Stage2Attributes.Combine(walkAttributes, mapping.MemAttr, mapping.Shareability, s2.Fwb, s2.Cd);
+        if (attributes.IsDevice)
+            attributes = MemoryAttributes.NormalNonCacheable; // AArch64.S2Translate: a walk to stage-2 Device memory without PTW is Normal NC
         return true;
     }
 }

@@ -16,20 +16,24 @@ public static class Stage2Walk
     /// <summary>Bits [47:12] of a descriptor: the address field.</summary>
     private const ulong AddressMask48 = 0x0000_FFFF_FFFF_F000;
 
-    /// <summary>Smallest and largest VTCR_EL2.T0SZ without FEAT_LVA/FEAT_TTST.</summary>
-    private const int MinT0sz = 16, MaxT0sz = 39;
+    /// <summary>Largest VTCR_EL2.T0SZ without FEAT_TTST (AArch64.MaxTxSZ).</summary>
+    private const int MaxT0sz = 39;
+
+    /// <summary>AArch64.S2MinTxSZ: the IPA size may not exceed the physical address size (48 bits at most without FEAT_LPA).</summary>
+    public static int MinT0sz(int physicalAddressBits) => 64 - Math.Min(physicalAddressBits, 48);
 
     /// <summary>
     /// AArch64.S2StartLevel with AArch64.S2InvalidSL and AArch64.S2InconsistentSL: the level the
-    /// walk starts at, or -1 when VTCR_EL2.{SL0, T0SZ, TG0} is not a legal combination (T0SZ out of
-    /// 16..39; SL0 = 3; SL0 = 2 (start at level 0 for 4 KB, level 1 for 16/64 KB) without a large
+    /// walk starts at, or -1 when VTCR_EL2.{SL0, T0SZ, TG0} is not a legal combination (T0SZ below
+    /// 64 - PARange or above 39, where AArch64.S2TxSZFaults makes faulting an IMPLEMENTATION
+    /// DEFINED choice, taken here as QEMU does; SL0 = 3; SL0 = 2 (start at level 0 for 4 KB, level 1 for 16/64 KB) without a large
     /// enough PARange; or an IPA size that needs fewer levels or more than 16 concatenated tables
     /// at that start level).
     /// </summary>
     public static int StartLevel(in Stage2Registers regs)
     {
         int t0sz = regs.T0sz;
-        if (t0sz < MinT0sz || t0sz > MaxT0sz)
+        if (t0sz < MinT0sz(regs.PhysicalAddressBits) || t0sz > MaxT0sz)
             return -1;
         int granuleBits = regs.GranuleBits;
         int sl0 = regs.Sl0;

@@ -9,9 +9,20 @@ namespace Emulator.Mmu.Translation;
 /// (HCR_EL2.VM = 0 and DC = 0) it is <see cref="Stage1Translation.Translate"/>.
 /// Faults are never cached. Order of checks: stage 1 (VA range, walk, Device alignment,
 /// permission) then stage 2 (walk, Device alignment, permission), as the pseudocode has them.
+/// A stage-2 fault carries <see cref="FaultRecord.Stage2"/> and the IPA (with
+/// <see cref="FaultRecord.S1Ptw"/> and the descriptor's IPA when it hit a stage-1 table read).
+/// Stage 1 off (SCTLR_EL1.M = 0, or HCR_EL2.DC = 1) is the flat VA = IPA mapping with the
+/// AArch64.S1DisabledOutput attributes or the HCR_EL2.DC default, then stage 2.
 /// </summary>
 public static class TwoStageTranslation
 {
+    /// <summary>
+    /// Translates <paramref name="va"/>: <paramref name="guestMemory"/> reads the guest's stage-1
+    /// descriptors at their PAs, <paramref name="stage2Tables"/> the hypervisor's stage-2 tables.
+    /// With stage 2 enabled, <see cref="Tlb.Vmid"/> is set to VTTBR_EL2.VMID first, so that the
+    /// TLB's lookups and invalidations use the VMID in force. The result's <see cref="TranslationResult.Ipa"/>
+    /// is the IPA (equal to the PA when stage 2 is disabled).
+    /// </summary>
     public static TranslationResult Translate<TGuest, TStage2>(
         in TranslationRegisters s1, in Stage2Registers s2, Tlb tlb, ulong va, TranslationAccess access,
         ref TGuest guestMemory, ref TStage2 stage2Tables)
@@ -30,14 +41,26 @@ public static class TwoStageTranslation
     }
 
     /// <summary>
-    /// The attributes of an access from its stage-1 attributes (SCTLR_EL1.C/I not yet applied) and
-    /// its stage-2 leaf: Stage1Attributes.ApplyCacheEnables, then
-    /// <see cref="Stage2Attributes.Combine"/> with HCR_EL2.FWB and HCR_EL2.CD (data) or ID (fetch).
+    /// The attributes of an access from the attributes of its stage-1 leaf (SCTLR_EL1.C/I not yet
+    /// applied) and its stage-2 leaf: Stage1Attributes.ApplyCacheEnables, then
+    /// <see cref="CombineWithStage2"/>.
     /// </summary>
-    public static MemoryAttributes CombinedAttributes(in TranslationRegisters s1, in Stage2Registers s2, MemoryAttributes stage1, in S2Mapping stage2, bool fetch)
+    public static MemoryAttributes CombinedAttributes(in TranslationRegisters s1, in Stage2Registers s2, MemoryAttributes stage1, in S2Mapping stage2, bool fetch) =>
+        CombineWithStage2(s2, Stage1Attributes.ApplyCacheEnables(stage1, fetch, s1.Sctlr), stage2, fetch);
+
+    /// <summary>
+    /// The attributes of an access from the final stage-1 attributes and its stage-2 leaf:
+    /// <see cref="Stage2Attributes.Combine"/> with HCR_EL2.FWB and HCR_EL2.CD (data) or ID (fetch).
+    /// Instruction fetches never see Device memory: AArch64.S1Translate treats a fetch from
+    /// stage-1 Device memory, and AArch64.S2Translate one from stage-2 Device memory, as Normal
+    /// Non-cacheable.
+    /// </summary>
+    public static MemoryAttributes CombineWithStage2(in Stage2Registers s2, MemoryAttributes stage1, in S2Mapping stage2, bool fetch)
     {
-        MemoryAttributes s1Attributes = Stage1Attributes.ApplyCacheEnables(stage1, fetch, s1.Sctlr);
-        return Stage2Attributes.Combine(s1Attributes, stage2.MemAttr, stage2.Shareability, s2.Fwb, fetch ? s2.Id : s2.Cd);
+        if (fetch && stage1.IsDevice)
+            stage1 = MemoryAttributes.NormalNonCacheable;
+        MemoryAttributes combined = Stage2Attributes.Combine(stage1, stage2.MemAttr, stage2.Shareability, s2.Fwb, fetch ? s2.Id : s2.Cd);
+        return fetch && combined.IsDevice ? MemoryAttributes.NormalNonCacheable : combined;
     }
 
     private static TranslationResult TranslateStage1On<TGuest, TStage2>(
@@ -115,7 +138,7 @@ public static class TwoStageTranslation
         FaultRecord fault = CheckStage2(s2, s2Mapping, ipa, access);
         if (fault.IsFault)
             return TranslationResult.Failed(fault);
-        MemoryAttributes attributes = Stage2Attributes.Combine(stage1, s2Mapping.MemAttr, s2Mapping.Shareability, s2.Fwb, access.IsFetch ? s2.Id : s2.Cd);
+        MemoryAttributes attributes = CombineWithStage2(s2, stage1, s2Mapping, access.IsFetch);
         return new TranslationResult(s2Mapping.OutputAddress(ipa), attributes, default, default) { Ipa = ipa, Stage2Mapping = s2Mapping };
     }
 

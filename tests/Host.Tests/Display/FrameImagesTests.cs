@@ -1,5 +1,7 @@
 using Emulator.Host.Display;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Tests.Display;
 
 public sealed class FrameImagesTests
@@ -7,7 +9,7 @@ public sealed class FrameImagesTests
     [Fact]
     public void Diff_is_dim_grey_with_stale_pixels_red_and_pending_yellow()
     {
-        DisplayFrame frame = TestFrames.Pattern(1);
+        VgaFrame frame = TestFrames.Pattern(1);
         var diff = new uint[frame.Width * frame.Height];
 
         FrameImages.Diff(frame, diff);
@@ -31,7 +33,7 @@ public sealed class FrameImagesTests
     [Fact]
     public void Host_view_without_overlay_is_the_host_pixels()
     {
-        DisplayFrame frame = TestFrames.Pattern(1);
+        VgaFrame frame = TestFrames.Pattern(1);
         var image = new uint[frame.Width * frame.Height];
         FrameImages.Compose(frame, DisplayView.Host, overlay: false, image);
         Assert.Equal(frame.Pixels, image);
@@ -42,7 +44,7 @@ public sealed class FrameImagesTests
     [Fact]
     public void Overlay_tints_stale_red_and_pending_yellow_and_leaves_the_rest()
     {
-        DisplayFrame frame = TestFrames.Pattern(1);
+        VgaFrame frame = TestFrames.Pattern(1);
         var image = new uint[frame.Width * frame.Height];
 
         FrameImages.Compose(frame, DisplayView.Host, overlay: true, image);
@@ -57,7 +59,7 @@ public sealed class FrameImagesTests
     [Fact]
     public void Split_view_puts_host_left_and_oracle_right()
     {
-        DisplayFrame frame = TestFrames.Pattern(1);
+        VgaFrame frame = TestFrames.Pattern(1);
         Assert.Equal((640, 240), FrameImages.ComposedSize(frame, DisplayView.Split));
         var image = new uint[640 * 240];
 
@@ -76,7 +78,7 @@ public sealed class FrameImagesTests
     [Fact]
     public void Destination_too_small_is_refused()
     {
-        DisplayFrame frame = TestFrames.Pattern(1, 8, 8);
+        VgaFrame frame = TestFrames.Pattern(1, 8, 8);
         Assert.Throws<ArgumentException>(() => FrameImages.Compose(frame, DisplayView.Split, false, new uint[64]));
         Assert.Throws<ArgumentException>(() => FrameImages.Diff(frame, new uint[63]));
     }

@@ -1,6 +1,8 @@
 using Emulator.Host.Display;
 using Emulator.Host.Tests.EndToEnd;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Tests.Display;
 
 public sealed class FrameRecorderTests
@@ -10,14 +12,14 @@ public sealed class FrameRecorderTests
     {
         using var temp = new TempDirectory();
         string dir = Path.Combine(temp.Path, "rec");
-        DisplayFrame[] frames = [TestFrames.Pattern(1), TestFrames.Pattern(2), TestFrames.Pattern(3, 64, 48)];
+        VgaFrame[] frames = [TestFrames.Pattern(1), TestFrames.Pattern(2), TestFrames.Pattern(3, 64, 48)];
         using (var recorder = new FrameRecorder(dir))
         {
-            foreach (DisplayFrame frame in frames)
+            foreach (VgaFrame frame in frames)
                 recorder.Record(frame);
         } // Dispose waits for every queued file.
 
-        foreach (DisplayFrame frame in frames)
+        foreach (VgaFrame frame in frames)
         {
             string n = frame.Number.ToString("D6");
             Assert.Equal(frame.Pixels, PngReader.Read(Path.Combine(dir, $"frame-{n}.png")).Pixels);
@@ -59,7 +61,7 @@ public sealed class FrameRecorderTests
     public void Snapshot_writes_the_host_view_to_the_given_path()
     {
         using var temp = new TempDirectory();
-        DisplayFrame frame = TestFrames.Pattern(9);
+        VgaFrame frame = TestFrames.Pattern(9);
         string path = temp.File("snap.png");
         using (var recorder = new FrameRecorder(Path.Combine(temp.Path, "rec")))
             recorder.SaveSnapshot(frame, path);

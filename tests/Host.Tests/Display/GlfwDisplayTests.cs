@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Emulator.Host.Display;
 using Emulator.Host.Tests.EndToEnd;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Tests.Display;
 
 /// <summary>The tests that open GLFW windows: one at a time (GLFW is per process), on one private Xvfb.</summary>
@@ -27,7 +29,7 @@ public sealed class GlfwDisplayTests(XvfbServer xvfb)
         using GlfwDisplay display = Open();
         for (int n = 1; n <= 6; n++)
             display.Present(TestFrames.Pattern(n, 32, 24), new DisplayStatus("none", 1, false));
-        DisplayFrame frame = TestFrames.Pattern(7);
+        VgaFrame frame = TestFrames.Pattern(7);
         display.Present(frame, new DisplayStatus("none", 12.345, false));
 
         WaitUntil(() => display.DisplayedFrameNumber == 7, "frame 7 to be drawn");
@@ -41,7 +43,7 @@ public sealed class GlfwDisplayTests(XvfbServer xvfb)
         if (Skipped())
             return;
         using GlfwDisplay display = Open();
-        DisplayFrame frame = TestFrames.Pattern(3);
+        VgaFrame frame = TestFrames.Pattern(3);
         display.Present(frame, new DisplayStatus("clean", 5, true));
         WaitUntil(() => display.DisplayedFrameNumber == 3, "frame 3 to be drawn");
 
@@ -57,6 +59,35 @@ public sealed class GlfwDisplayTests(XvfbServer xvfb)
 
         Press(display, GlfwNative.GLFW_KEY_V, t => t == "emulator — frame 3 — policy clean — stale 400 px — 5.0 MIPS — paused");
         AssertWindowShows(frame.Pixels, 320, 240, "paused");
+    }
+
+    [Fact]
+    public void A_resized_window_scales_the_image_with_nearest_pixels_and_keeps_its_aspect()
+    {
+        if (Skipped())
+            return;
+        string? xdotool = EmulatorProcess.FindTool("xdotool");
+        if (xdotool is null)
+        {
+            Console.WriteLine("skipped: xdotool is not installed");
+            return;
+        }
+        using GlfwDisplay display = Open();
+        VgaFrame frame = TestFrames.Pattern(5);
+        display.Present(frame, new DisplayStatus("none", 0, false));
+        WaitUntil(() => display.DisplayedFrameNumber == 5, "frame 5 to be drawn");
+        string id = WaitForWindow("frame 5", 320, 240)!.Value.Line.Split(' ')[0];
+
+        // 960x480: twice the frame's size in height, so the image is 640x480 centred between 160-pixel bars.
+        Xdotool(xdotool, "windowsize", id, "960", "480");
+        var expected = new uint[960 * 480];
+        Array.Fill(expected, GlfwDisplay.BackgroundRgba);
+        for (int y = 0; y < 480; y++)
+        {
+            for (int x = 0; x < 640; x++)
+                expected[(y * 960) + 160 + x] = frame.Pixels[((y / 2) * 320) + (x / 2)];
+        }
+        AssertWindowShows(expected, 960, 480, "frame 5");
     }
 
     [Fact]
@@ -150,7 +181,7 @@ public sealed class GlfwDisplayTests(XvfbServer xvfb)
     private GlfwDisplay Open() =>
         new(new GlfwDisplayOptions { X11Display = xvfb.Display, Position = (0, 0), VSync = false });
 
-    private static uint[] Composed(DisplayFrame frame, DisplayView view, bool overlay)
+    private static uint[] Composed(VgaFrame frame, DisplayView view, bool overlay)
     {
         (int w, int h) = FrameImages.ComposedSize(frame, view);
         var image = new uint[w * h];

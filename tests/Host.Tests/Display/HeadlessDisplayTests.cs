@@ -1,5 +1,7 @@
 using Emulator.Host.Display;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Tests.Display;
 
 public sealed class HeadlessDisplayTests
@@ -9,7 +11,7 @@ public sealed class HeadlessDisplayTests
     {
         using var display = new HeadlessDisplay();
         Assert.Null(display.LastFrame);
-        DisplayFrame first = TestFrames.Pattern(1, 4, 4), second = TestFrames.Pattern(2, 4, 4);
+        VgaFrame first = TestFrames.Pattern(1, 4, 4), second = TestFrames.Pattern(2, 4, 4);
 
         display.Present(first, new DisplayStatus("none", 10, false));
         display.Present(second, new DisplayStatus("clean-on-fault", 12.5, true));

@@ -1,5 +1,7 @@
 using Emulator.Host.Display;
 
+using Emulator.Devices.Vga;
+
 namespace Emulator.Host.Tests.Display;
 
 /// <summary>Frames with a known pattern: every pixel a different colour, a stale block and a pending block.</summary>
@@ -17,7 +19,7 @@ internal static class TestFrames
         : y is >= 100 and < 110 && x is >= 200 and < 240 ? PixelStates.Pending
         : PixelStates.Same;
 
-    public static DisplayFrame Pattern(long number, int width = 320, int height = 240)
+    public static VgaFrame Pattern(long number, int width = 320, int height = 240)
     {
         var pixels = new uint[width * height];
         var oracle = new uint[width * height];
@@ -35,7 +37,7 @@ internal static class TestFrames
                 pending += state[i] == PixelStates.Pending ? 1 : 0;
             }
         }
-        return new DisplayFrame
+        return new VgaFrame
         {
             Number = number,
             Cycles = (ulong)number * 16_666_667,

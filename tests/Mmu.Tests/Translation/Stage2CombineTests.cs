@@ -151,12 +151,14 @@ public sealed class Stage2CombineTests
     }
 
     [Fact]
-    public void HCR_CD_has_no_effect_with_FWB()
+    public void HCR_CD_makes_normal_results_non_cacheable_with_FWB_too()
     {
         var mmuOff = MemoryAttributes.DeviceNGnRnE;
         var wb = new MemoryAttributes(0xFF, Shareability.InnerShareable);
-        Assert.Equal(0xFF, Stage2Attributes.Combine(mmuOff, 0b0110, Shareability.InnerShareable, fwb: true, cd: true).Attr);
-        Assert.Equal(0xFF, Stage2Attributes.Combine(wb, 0b0111, Shareability.InnerShareable, fwb: true, cd: true).Attr);
+        Assert.Equal(0x44, Stage2Attributes.Combine(mmuOff, 0b0110, Shareability.InnerShareable, fwb: true, cd: true).Attr);
+        Assert.Equal(0x44, Stage2Attributes.Combine(wb, 0b0111, Shareability.InnerShareable, fwb: true, cd: true).Attr);
+        Assert.Equal(0x04, Stage2Attributes.Combine(wb, 0b0001, Shareability.InnerShareable, fwb: true, cd: true).Attr);
+        Assert.Equal(0x04, Stage2Attributes.Combine(new MemoryAttributes(0x04, Shareability.OuterShareable), 0b0111, Shareability.InnerShareable, fwb: true, cd: true).Attr);
     }
 
     [Fact]

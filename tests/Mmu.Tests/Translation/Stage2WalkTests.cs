@@ -42,6 +42,13 @@ public sealed class Stage2WalkTests
         Assert.Equal(-1, Stage2Walk.StartLevel(Regs(12, 40, 2, Root, paBits: 40)));
     }
 
+    [Fact]
+    public void The_IPA_size_may_not_exceed_the_physical_address_size()
+    {
+        Assert.Equal(1, Stage2Walk.StartLevel(Regs(12, 40, 1, Root, paBits: 40)));
+        Assert.Equal(-1, Stage2Walk.StartLevel(Regs(12, 41, 1, Root, paBits: 40)));
+    }
+
     [Theory]
     [InlineData(12, 39, 1)]  // 4 KB from level 1, one table
     [InlineData(12, 40, 1)]  // 4 KB from level 1, two concatenated tables

@@ -102,6 +102,7 @@ public sealed class TwoStageTranslationTests
     {
         _s2Tables.Map(S1TablesIpa, S1TablesPa, 2, S2.Leaf(0b0001));
         Assert.False(Translate(Stage1(), Stage2(), 0x40_0123, WalkRegs.El1Read).IsFault);
+        Assert.All(_guest.Reads, read => Assert.Equal(MemoryAttributes.NormalNonCacheable, read.Attributes)); // without PTW: Normal NC
         _tlb.Clear();
         TranslationResult r = Translate(Stage1(), Stage2(Vm | Ptw), 0x40_0123, WalkRegs.El1Read);
         Assert.Equal(new FaultRecord(FaultType.Permission, 2, S1Ptw: true, Stage2: true, Ipa: S1TablesIpa), r.Fault);
@@ -154,6 +155,16 @@ public sealed class TwoStageTranslationTests
     {
         TranslationResult r = Translate(Stage1(), Stage2(), 0x40_2000, WalkRegs.El1Fetch);
         Assert.Equal(new FaultRecord(FaultType.Permission, 3, Stage2: true, Ipa: 0x2000_2000), r.Fault);
+    }
+
+    [Fact]
+    public void Fetches_from_stage2_device_memory_are_normal_non_cacheable()
+    {
+        _s2Tables.Map(0x2000_4000, 0x9000_4000, 3, S2.Leaf(0b0001));
+        _s1Tables.Map(0x40_4000, 0x2000_4000, 3, S1Leaf);
+        CopyStage1TablesToGuest();
+        Assert.Equal(MemoryAttributes.NormalNonCacheable, Translate(Stage1(), Stage2(), 0x40_4000, WalkRegs.El1Fetch).Attributes);
+        Assert.Equal(new MemoryAttributes(0x04, Shareability.OuterShareable), Translate(Stage1(), Stage2(), 0x40_4000, WalkRegs.El1Read).Attributes);
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public abstract class CoherencyPolicy
     /// <summary>The stage-2 MemAttr[3:0] of guest RAM and VRAM leaves (MT_S2_NORMAL = 0b1111).</summary>
     public virtual byte RamMemAttr => 0b1111;
 
+    /// <summary>
+    /// Whether the policy needs hardware whose instruction fetches are coherent with the data
+    /// caches (CTR_EL0.IDC): KVM uses FEAT_S2FWB only on such hosts ("FWB implies IDC").
+    /// </summary>
+    public virtual bool RequiresCoherentInstructionFetch => false;
+
     /// <summary>Whether KVM keeps HCR_EL2.TVM set after the guest has turned its caches on.</summary>
     public virtual bool KeepTrappingVirtualMemoryWrites => false;
 

@@ -18,6 +18,8 @@ public sealed class S2FwbPolicy : CoherencyPolicy
 
     public override byte RamMemAttr => 0b0110;
 
+    public override bool RequiresCoherentInstructionFetch => true;
+
     public override ulong OnTranslationFaultMap(IHostCacheMaintenance host, ulong pa, ulong size) => 0;
 
     public override ulong OnFlushVm(IHostCacheMaintenance host, IReadOnlyList<(ulong Pa, ulong Size)> mapped) => 0;

@@ -1,0 +1,140 @@
+using Emulator.Devices.Vga;
+using Emulator.Host.Board;
+using Emulator.Host.Display;
+using Emulator.Host.Logging;
+using Serilog;
+
+namespace Emulator.Host.Vmm;
+
+/// <summary>
+/// The VMM's display thread, run deterministically beside the vCPU: every refresh period of
+/// simulated time (core cycles at the core clock) it starts a scanout
+/// (<see cref="VgaScanout.BeginFrame"/>: collect the dirty log), reads the framebuffer in small
+/// steps between short slices of guest execution, so that guest writes land between the VMM's
+/// maintenance and its reads or in the middle of them, as on two real cores; then it hands the
+/// finished frame to the display back end and the recorder and counts it.
+/// </summary>
+public sealed class DisplayPipeline : IDisposable
+{
+    /// <summary>Guest instructions between two scanout steps while a frame is being read.</summary>
+    public const ulong StepInstructions = 1024;
+
+    /// <summary>Bytes of VRAM the VMM reads per step (whole scanlines, at least one).</summary>
+    public const int StepBytes = 4096;
+
+    private static readonly ILogger Log = LogCategories.For(LogCategories.Display);
+
+    private readonly VirtBoard _board;
+    private readonly VgaScanout _scanout;
+    private readonly ulong _periodCycles;
+    private readonly double _coreClockHz;
+    private readonly IDisplay _display;
+    private readonly FrameRecorder? _recorder;
+    private readonly string _policy;
+    private ulong _nextFrameAt;
+    private ulong _nextStepAt;
+    private long _nextNumber = 1;
+
+    public DisplayPipeline(VirtBoard board, double refreshHz, ulong coreClockHz, IDisplay display, FrameRecorder? recorder)
+    {
+        _board = board;
+        _display = display;
+        _recorder = recorder;
+        _policy = board.Hypervisor.Policy.Name;
+        _coreClockHz = coreClockHz;
+        _periodCycles = Math.Max(1, (ulong)Math.Round(coreClockHz / refreshHz));
+        _nextFrameAt = _periodCycles;
+        Func<ReadOnlySpan<byte>>? truth = board.VramOracle is { } oracle ? () => oracle.Truth : null;
+        _scanout = new VgaScanout(board.Vga, board.VramView, new VgaDirtyLog(board.Hypervisor, board.VramDirtyLog), truth);
+    }
+
+    public DisplayStatistics Statistics { get; } = new();
+
+    /// <summary>The last finished frame (null before the first).</summary>
+    public VgaFrame? LastFrame { get; private set; }
+
+    /// <summary>Guest MIPS shown in the window title (set by the run loop).</summary>
+    public double GuestMips { get; set; }
+
+    public bool Paused { get; set; }
+
+    /// <summary>
+    /// How many guest instructions may run before the pipeline needs the host again: a step while
+    /// a frame is being read, else until the next refresh (each instruction takes at least one cycle).
+    /// </summary>
+    public ulong InstructionsUntilNextEvent(ulong cycles, ulong instructions)
+    {
+        if (_scanout.InFrame)
+            return _nextStepAt > instructions ? _nextStepAt - instructions : 1;
+        return _nextFrameAt > cycles ? _nextFrameAt - cycles : 1;
+    }
+
+    /// <summary>
+    /// Does the display work due at this point of simulated time: starts a frame at the refresh
+    /// deadline, reads one step every <see cref="StepInstructions"/> guest instructions. Returns a
+    /// finished frame, or null.
+    /// </summary>
+    public VgaFrame? Advance(ulong cycles, ulong instructions)
+    {
+        if (!_scanout.InFrame)
+        {
+            if (cycles < _nextFrameAt)
+                return null;
+            _scanout.BeginFrame(_nextNumber, cycles, cycles / _coreClockHz);
+            while (_nextFrameAt <= cycles)
+                _nextFrameAt += _periodCycles;
+        }
+        else if (instructions < _nextStepAt)
+        {
+            return null;
+        }
+        _nextStepAt = instructions + StepInstructions;
+        if (_scanout.Step(StepBytes))
+            return null;
+        VgaFrame? frame = _scanout.EndFrame();
+        if (frame is null)
+            return null; // no mode set: nothing displayed, no frame counted
+        _nextNumber++;
+        LastFrame = frame;
+        Statistics.Add(frame);
+        Log.Verbose("frame {Number} at {Seconds:F4} s: {Mode}, {Dirty} dirty pages, {Lines} lines read, {Stale} stale and {Pending} pending pixels, hash 0x{Hash:x16}",
+            frame.Number, frame.SimulatedSeconds, frame.Mode, frame.DirtyPages, frame.LinesRead, frame.StalePixels, frame.PendingPixels, frame.Hash);
+        _recorder?.Record(frame);
+        _display.Present(frame, new DisplayStatus(_policy, GuestMips, Paused));
+        return frame;
+    }
+
+    /// <summary>Presents the last frame again (after a pause toggle, so the title shows it).</summary>
+    public void Refresh()
+    {
+        if (LastFrame is { } frame)
+            _display.Present(frame, new DisplayStatus(_policy, GuestMips, Paused));
+    }
+
+    public bool TryGetCommand(out DisplayCommand command) => _display.TryGetCommand(out command);
+
+    /// <summary>Writes a PNG of the last frame (the window's save key).</summary>
+    public string? SaveSnapshot(string directory)
+    {
+        if (LastFrame is not { } frame)
+            return null;
+        string path = Path.Combine(directory, $"snapshot-{frame.Number:D6}.png");
+        if (_recorder is not null)
+        {
+            _recorder.SaveSnapshot(frame, path);
+        }
+        else
+        {
+            using FileStream stream = File.Create(path);
+            PngWriter.Write(stream, frame.Width, frame.Height, frame.Pixels);
+        }
+        Log.Information("saved {Path}", path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        _recorder?.Dispose();
+        _display.Dispose();
+    }
+}
