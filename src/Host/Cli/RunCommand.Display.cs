@@ -58,8 +58,33 @@ public static partial class RunCommand
         CustomParser = r => ParseCount(r, "--frames"),
     };
 
+    private static readonly Option<double> HostPrefetch = new("--host-prefetch")
+    {
+        Description = "Speculation model: probability (0 to 1) that each host access to VRAM prefetches the next line into the host's cache [default: 0]",
+        HelpName = "RATE",
+        CustomParser = ParseRate,
+    };
+
+    private static readonly Option<int> SpeculativeFills = new("--speculative-fills")
+    {
+        Description = "Speculation model: random VRAM lines the host's cacheable alias pulls into its cache at each scanout step [default: 0]",
+        HelpName = "N",
+        CustomParser = ParseFills,
+    };
+
+    private static readonly Option<ulong> Seed = new("--seed")
+    {
+        Description = "Seed of the speculation model's random generator (same seed, same run) [default: 1]",
+        HelpName = "N",
+        DefaultValueFactory = _ => 1,
+        CustomParser = r => ParseCount(r, "--seed") ?? 1,
+    };
+
     private static void AddDisplayOptions(Command command)
     {
+        command.Options.Add(HostPrefetch);
+        command.Options.Add(SpeculativeFills);
+        command.Options.Add(Seed);
         command.Options.Add(Policy);
         command.Options.Add(Vram);
         command.Options.Add(Refresh);
@@ -86,7 +111,34 @@ public static partial class RunCommand
             display.Dispose();
             throw;
         }
-        return new DisplayPipeline(board, options.RefreshHz, cpu.CoreClockHz, display, recorder);
+        if (board.Cache is not null && (options.HostPrefetch > 0 || options.SpeculativeFills > 0))
+        {
+            board.Cache.SetSpeculativeFills(new Mmu.Caches.SpeculativeFillConfig(options.Seed, options.HostPrefetch,
+                [new Mmu.Caches.PhysicalRange(board.VramSlot.Base, board.VramSlot.Size)]));
+        }
+        return new DisplayPipeline(board, options.RefreshHz, cpu.CoreClockHz, display, recorder) { SpeculativeFillsPerStep = options.SpeculativeFills };
+    }
+
+    private static double ParseRate(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate) || !(rate >= 0 && rate <= 1))
+        {
+            result.AddError($"--host-prefetch: '{text}' is not a probability from 0 to 1");
+            return 0;
+        }
+        return rate;
+    }
+
+    private static int ParseFills(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n > 1_000_000)
+        {
+            result.AddError($"--speculative-fills: '{text}' is not a number of lines from 0 to 1000000");
+            return 0;
+        }
+        return n;
     }
 
     private static string ParsePolicy(ArgumentResult result)

@@ -155,6 +155,9 @@ public static partial class RunCommand
         Display = parse.GetValue(DisplayMode)!,
         RecordDirectory = parse.GetValue(Record),
         Frames = parse.GetValue(Frames),
+        HostPrefetch = parse.GetValue(HostPrefetch),
+        SpeculativeFills = parse.GetValue(SpeculativeFills),
+        Seed = parse.GetValue(Seed),
     };
 
     public static int Execute(RunOptions options)

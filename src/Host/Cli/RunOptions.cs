@@ -53,6 +53,15 @@ public sealed record RunOptions
     /// <summary>--frames: stop after this many displayed frames.</summary>
     public ulong? Frames { get; init; }
 
+    /// <summary>--host-prefetch: probability that a host access prefetches the next line (speculation model).</summary>
+    public double HostPrefetch { get; init; }
+
+    /// <summary>--speculative-fills: random VRAM lines pulled into the host's cache per scanout step.</summary>
+    public int SpeculativeFills { get; init; }
+
+    /// <summary>--seed: seed of the speculation model's generator.</summary>
+    public ulong Seed { get; init; } = 1;
+
     public const double DefaultRefreshHz = 60;
 
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>

@@ -58,6 +58,9 @@ public sealed class DisplayPipeline : IDisposable
 
     public bool Paused { get; set; }
 
+    /// <summary>Random VRAM lines the speculation model pulls into the host's cache at each scanout step.</summary>
+    public int SpeculativeFillsPerStep { get; init; }
+
     /// <summary>
     /// How many guest instructions may run before the pipeline needs the host again: a step while
     /// a frame is being read, else until the next refresh (each instruction takes at least one cycle).
@@ -89,6 +92,8 @@ public sealed class DisplayPipeline : IDisposable
             return null;
         }
         _nextStepAt = instructions + StepInstructions;
+        if (SpeculativeFillsPerStep > 0)
+            _board.Cache?.SpeculateRandomLines(SpeculativeFillsPerStep);
         if (_scanout.Step(StepBytes))
             return null;
         VgaFrame? frame = _scanout.EndFrame();
