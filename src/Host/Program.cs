@@ -22,6 +22,7 @@ public static class Program
             "A full-system AArch64 emulator that models caches, stage-1/stage-2 memory attributes and a VGA " +
             "framebuffer, so that cache-coherency bugs between a guest and its VMM become visible.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

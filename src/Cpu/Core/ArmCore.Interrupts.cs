@@ -168,11 +168,30 @@ public sealed partial class ArmCore
                 return;
             }
             ulong now = Cycles;
+            if (HostDeadlineCycle < deadline)
+            {
+                // The host has work due first (a display refresh): sleep until then and return to
+                // it, leaving the WFI to run again (uncounted) when the host resumes the core.
+                ulong target = Math.Max(HostDeadlineCycle, now);
+                Instructions--; // the WFI runs again: its cycle becomes sleep, so time still reaches the deadline
+                _idleCycles += target - Cycles;
+                NextPc = Pc;
+                Stop(CpuExit.BudgetExhausted);
+                UpdateTimerOutputs(force: false);
+                return;
+            }
             if (deadline > now)
                 _idleCycles += deadline - now;
             UpdateTimerOutputs(force: false);
         }
     }
+
+    /// <summary>
+    /// A point in simulated time (core cycles) at which <see cref="Run"/> returns to the host, as
+    /// timer deadlines stop it exactly: the host's own deadlines (the display's refresh and scanout
+    /// steps). A WFI sleeping across it is cut short there and re-executed on the next Run.
+    /// </summary>
+    public ulong HostDeadlineCycle { get; set; } = ulong.MaxValue;
 
     /// <summary>
     /// WFE without a pending event: as WFI, but the Generic Timer's event stream (CNTKCTL_EL1.EVNTEN,
@@ -237,16 +256,41 @@ public sealed partial class ArmCore
         _physicalTimerOutput = p;
         _virtualTimerOutput = v;
         ulong deadline = Timer.NextDeadlineCycle;
+        if (HostDeadlineCycle <= Cycles)
+            _runEnd = Instructions; // the host's deadline has come: end the run here
+        else if (HostDeadlineCycle < deadline)
+            deadline = HostDeadlineCycle;
         ulong stop = _runEnd;
         if (deadline != ulong.MaxValue)
         {
-            // Outside WFI each instruction adds one cycle plus its memory cycles: stopping at this
-            // instruction count is at or before the deadline (re-evaluated there).
-            ulong atInstruction = deadline - _idleCycles - _memoryCycles;
+            // Outside WFI each instruction adds one cycle plus its memory cycles. Run for as many
+            // instructions as the remaining cycles allow at the recent cycles per instruction, then
+            // look again: the stop lands on the deadline whatever the code's CPI (MMU-off code that
+            // fetches from memory runs at ~180), and with --cache off (CPI 1) exactly on it.
+            ulong now = Cycles;
+            ulong atInstruction = deadline <= now ? Instructions : Instructions + Math.Max(1, (deadline - now) / EstimateCyclesPerInstruction());
             if (atInstruction < stop)
-                stop = Math.Max(atInstruction, Instructions);
+                stop = atInstruction;
         }
         _stopAt = stop;
+    }
+
+    // Recent busy cycles (instructions plus memory cycles, WFI sleep excluded) per instruction.
+    private ulong _cpiMarkInstructions;
+    private ulong _cpiMarkBusyCycles;
+    private ulong _cyclesPerInstruction = 1;
+
+    private ulong EstimateCyclesPerInstruction()
+    {
+        ulong busy = Instructions + _memoryCycles;
+        ulong executed = Instructions - _cpiMarkInstructions;
+        if (executed >= 16)
+        {
+            _cyclesPerInstruction = Math.Max(1, (busy - _cpiMarkBusyCycles + executed - 1) / executed);
+            _cpiMarkInstructions = Instructions;
+            _cpiMarkBusyCycles = busy;
+        }
+        return _cyclesPerInstruction;
     }
 
     // ---- System registers of the timer and the GIC CPU interface ----

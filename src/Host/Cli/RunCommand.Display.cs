@@ -15,23 +15,22 @@ public static partial class RunCommand
 {
     private static readonly Option<string> Policy = new("--policy")
     {
-        Description = $"Hypervisor coherency policy: {CoherencyPolicies.Names} [default: {CoherencyPolicies.DefaultName}]",
+        Description = $"Hypervisor coherency policy: {CoherencyPolicies.Names}",
         HelpName = "NAME",
         DefaultValueFactory = _ => CoherencyPolicies.DefaultName,
         CustomParser = ParsePolicy,
     };
 
-    private static readonly Option<ulong> Vram = new("--vram")
+    private static readonly Option<ulong?> Vram = new("--vram")
     {
         Description = "VGA video memory size, a power of two from 4M to 256M (a bare number means MiB) [default: 16M]",
         HelpName = "SIZE",
-        DefaultValueFactory = _ => VirtMemoryMap.VgaVramDefaultSize,
         CustomParser = ParseVram,
     };
 
     private static readonly Option<double> Refresh = new("--refresh")
     {
-        Description = "Display refreshes per second of simulated time (the VMM's scanout rate) [default: 60]",
+        Description = "Display refreshes per second of simulated time (the VMM's scanout rate)",
         HelpName = "HZ",
         DefaultValueFactory = _ => RunOptions.DefaultRefreshHz,
         CustomParser = ParseRefresh,
@@ -39,7 +38,7 @@ public static partial class RunCommand
 
     private static readonly Option<string> DisplayMode = new("--display")
     {
-        Description = "Display back end: auto (a window when a display is available, else headless), window, headless [default: auto]",
+        Description = "Display back end: auto (a window when a display is available, else headless), window, headless",
         HelpName = "auto|window|headless",
         DefaultValueFactory = _ => "auto",
         CustomParser = ParseDisplay,
@@ -74,7 +73,7 @@ public static partial class RunCommand
 
     private static readonly Option<ulong> Seed = new("--seed")
     {
-        Description = "Seed of the speculation model's random generator (same seed, same run) [default: 1]",
+        Description = "Seed of the speculation model's random generator (same seed, same run)",
         HelpName = "N",
         DefaultValueFactory = _ => 1,
         CustomParser = r => ParseCount(r, "--seed") ?? 1,
@@ -149,7 +148,7 @@ public static partial class RunCommand
         return text;
     }
 
-    private static ulong ParseVram(ArgumentResult result)
+    private static ulong? ParseVram(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (!SizeParser.TryParse(text, 1UL << 20, out ulong bytes))

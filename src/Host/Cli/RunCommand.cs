@@ -25,11 +25,10 @@ public static partial class RunCommand
         Description = "Guest image: an ELF64 AArch64 executable, a Linux arm64 Image, or a raw binary (with --load-address)",
     };
 
-    private static readonly Option<ulong> Memory = new("--memory", "-m")
+    private static readonly Option<ulong?> Memory = new("--memory", "-m")
     {
         Description = "RAM size, e.g. 256M or 1G (a bare number means MiB, as QEMU's -m) [default: 128M]",
         HelpName = "SIZE",
-        DefaultValueFactory = _ => RunOptions.DefaultMemoryBytes,
         CustomParser = ParseMemory,
     };
 
@@ -82,7 +81,7 @@ public static partial class RunCommand
 
     private static readonly Option<int> Gic = new("--gic")
     {
-        Description = "Interrupt controller: 2 (GICv2, QEMU virt's default) or 3 (GICv3, as -M virt,gic-version=3) [default: 2]",
+        Description = "Interrupt controller: 2 (GICv2, QEMU virt's default) or 3 (GICv3, as -M virt,gic-version=3)",
         HelpName = "2|3",
         DefaultValueFactory = _ => 2,
         CustomParser = ParseGic,
@@ -90,17 +89,16 @@ public static partial class RunCommand
 
     private static readonly Option<uint> RtcTime = new("--rtc-time")
     {
-        Description = $"Time the PL031 RTC shows at power-on, in seconds since 1970 (it then advances with simulated time) [default: {VirtBoard.DefaultRtcStartSeconds}]",
+        Description = $"Time the PL031 RTC shows at power-on, in seconds since 1970 (it then advances with simulated time)",
         HelpName = "UNIXSECONDS",
         DefaultValueFactory = _ => VirtBoard.DefaultRtcStartSeconds,
         CustomParser = ParseRtcTime,
     };
 
-    private static readonly Option<CacheChoice> Cache = new("--cache")
+    private static readonly Option<CacheChoice?> Cache = new("--cache")
     {
         Description = $"Cache hierarchy model: a preset ({string.Join(", ", CachePresets.Names)}), a JSON file, or off (no model, fastest) [default: {CachePresets.DefaultName}]",
         HelpName = "PRESET|FILE|off",
-        DefaultValueFactory = _ => new CacheChoice(CachePresets.Find(CachePresets.DefaultName)),
         CustomParser = ParseCache,
     };
 
@@ -137,7 +135,7 @@ public static partial class RunCommand
     private static RunOptions ToOptions(ParseResult parse) => new()
     {
         ImagePath = parse.GetValue(Image)!,
-        MemoryBytes = parse.GetValue(Memory),
+        MemoryBytes = parse.GetValue(Memory) ?? RunOptions.DefaultMemoryBytes,
         Bootargs = parse.GetValue(Append),
         MaxInstructions = parse.GetValue(MaxInstructions),
         LoadAddress = parse.GetValue(LoadAddress),
@@ -147,10 +145,10 @@ public static partial class RunCommand
         LogFile = parse.GetValue(LogFile),
         GicVersion = parse.GetValue(Gic),
         RtcTime = parse.GetValue(RtcTime),
-        Cache = parse.GetValue(Cache)!.Config,
+        Cache = parse.GetValue(Cache) is { } cache ? cache.Config : CachePresets.Find(CachePresets.DefaultName),
         NcSnoop = parse.GetValue(NcSnoop),
         Policy = parse.GetValue(Policy)!,
-        VramBytes = parse.GetValue(Vram),
+        VramBytes = parse.GetValue(Vram) ?? VirtMemoryMap.VgaVramDefaultSize,
         RefreshHz = parse.GetValue(Refresh),
         Display = parse.GetValue(DisplayMode)!,
         RecordDirectory = parse.GetValue(Record),
@@ -299,7 +297,7 @@ public static partial class RunCommand
         return null;
     }
 
-    private static ulong ParseMemory(ArgumentResult result)
+    private static ulong? ParseMemory(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (!SizeParser.TryParse(text, 1UL << 20, out ulong bytes))
@@ -345,7 +343,7 @@ public static partial class RunCommand
     /// <summary>The parsed --cache value (null Config: off); a wrapper because the parser may not return null.</summary>
     private sealed record CacheChoice(CacheHierarchyConfig? Config);
 
-    private static CacheChoice ParseCache(ArgumentResult result)
+    private static CacheChoice? ParseCache(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         try

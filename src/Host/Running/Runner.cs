@@ -52,7 +52,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 budget = Math.Min(budget, max - core.Instructions);
             }
             if (display is not null)
-                budget = Math.Min(budget, display.InstructionsUntilNextEvent(core.Cycles, core.Instructions));
+                core.HostDeadlineCycle = display.NextEventCycle;
             CpuExit exit = core.Run(budget);
             board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
             RunOutcome? result = HandleExit(core, exit);
@@ -164,7 +164,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
         DisplayPipeline pipeline = display!;
         double seconds = clock.Elapsed.TotalSeconds;
         pipeline.GuestMips = seconds > 0 ? core.Instructions / seconds / 1e6 : 0;
-        Devices.Vga.VgaFrame? frame = pipeline.Advance(core.Cycles, core.Instructions);
+        Devices.Vga.VgaFrame? frame = pipeline.Advance(core.Cycles);
         if (frame is not null)
         {
             if (maxFrames is ulong limit && (ulong)pipeline.Statistics.Frames >= limit)
