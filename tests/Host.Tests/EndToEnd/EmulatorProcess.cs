@@ -56,6 +56,13 @@ internal static class EmulatorProcess
 
     public static ProcessResult Execute(ProcessStartInfo start, string? stdin, TimeSpan timeout)
     {
+        // --display auto must not open windows on a developer's desktop while the tests run:
+        // tests that want a window give DISPLAY themselves (an Xvfb of their own).
+        if (!start.Environment.ContainsKey("EMULATOR_TEST_KEEP_DISPLAY"))
+        {
+            start.Environment.Remove("DISPLAY");
+            start.Environment.Remove("WAYLAND_DISPLAY");
+        }
         using var process = Process.Start(start)!;
         var stdout = new MemoryStream();
         Task copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);

@@ -9,16 +9,10 @@ namespace Emulator.Host.Tests.Scenarios;
 /// </summary>
 public sealed class ScenarioCatalogueTests(ScenarioCatalogueFixture catalogue) : IClassFixture<ScenarioCatalogueFixture>
 {
-    public static TheoryData<string> Files
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (string file in Directory.GetFiles(ScenarioCatalogueFixture.CatalogueDirectory, "*.json").Order(StringComparer.Ordinal))
-                data.Add(Path.GetFileName(file));
-            return data;
-        }
-    }
+    public static TheoryData<string> Files => new(FileNames());
+
+    private static string[] FileNames() =>
+        [.. Directory.GetFiles(ScenarioCatalogueFixture.CatalogueDirectory, "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -46,19 +40,19 @@ public sealed class ScenarioCatalogueTests(ScenarioCatalogueFixture catalogue) :
     [Fact]
     public void Catalogue_has_every_case_of_issue_9()
     {
-        string[] names = [.. Files.Select(row => (string)row[0])];
+        string[] names = FileNames();
         for (int n = 1; n <= 12; n++)
             Assert.Contains(names, f => f.StartsWith($"{n:D2}", StringComparison.Ordinal));
         Assert.True(names.Count(f => f.StartsWith("12", StringComparison.Ordinal)) >= 3, "case 12 is a sweep over several cache sizes");
     }
 
     [Fact]
-    public void Same_scenario_twice_gives_identical_frames_and_cycles()
+    public async Task Same_scenario_twice_gives_identical_frames_and_cycles()
     {
         // With seeded speculation on, the most random-looking run of the catalogue.
         const string File = "04b-nc-host-cmo-speculative.json";
         ScenarioRun first = catalogue.Run(File);
-        ScenarioRun second = catalogue.Runner.RunAsync(catalogue.Scenario(File)).GetAwaiter().GetResult();
+        ScenarioRun second = await catalogue.Runner.RunAsync(catalogue.Scenario(File));
 
         foreach (string path in new[] { "display.last_frame_hash", "cycles", "instructions", "display.stale_pixels_total", "cache.host.l1d.speculative_fills", "cache.l2.misses" })
         {
