@@ -22,7 +22,7 @@ public static class CheckCommand
 
     private static readonly Option<int> Jobs = new("--jobs", "-j")
     {
-        Description = "Scenarios run at the same time [default: the number of cores]",
+        Description = "Scenarios run at the same time (default: the number of cores)",
         HelpName = "N",
         DefaultValueFactory = _ => Environment.ProcessorCount,
         CustomParser = ParseJobs,

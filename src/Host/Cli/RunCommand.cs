@@ -45,6 +45,13 @@ public static partial class RunCommand
         CustomParser = r => ParseCount(r, "--max-instructions"),
     };
 
+    private static readonly Option<double?> MaxSeconds = new("--max-seconds")
+    {
+        Description = "Stop after this many seconds of host (wall-clock) time, checked between slices; the simulation itself never reads the clock (exit status 3)",
+        HelpName = "SECONDS",
+        CustomParser = ParseMaxSeconds,
+    };
+
     private static readonly Option<ulong?> LoadAddress = new("--load-address")
     {
         Description = "Physical address to load a raw binary at (and start it at), e.g. 0x40100000",
@@ -114,6 +121,7 @@ public static partial class RunCommand
         command.Options.Add(Memory);
         command.Options.Add(Append);
         command.Options.Add(MaxInstructions);
+        command.Options.Add(MaxSeconds);
         command.Options.Add(LoadAddress);
         command.Options.Add(Report);
         command.Options.Add(LogLevel);
@@ -138,6 +146,7 @@ public static partial class RunCommand
         MemoryBytes = parse.GetValue(Memory) ?? RunOptions.DefaultMemoryBytes,
         Bootargs = parse.GetValue(Append),
         MaxInstructions = parse.GetValue(MaxInstructions),
+        MaxSeconds = parse.GetValue(MaxSeconds),
         LoadAddress = parse.GetValue(LoadAddress),
         ReportPath = parse.GetValue(Report),
         LogLevel = parse.GetValue(LogLevel),
@@ -229,7 +238,7 @@ public static partial class RunCommand
             }
             using DisplayPipeline displayScope = display;
             var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames);
-            RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token);
+            RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token, options.MaxSeconds);
             display.Dispose(); // finishes the recording before the report says the run is over
             if (outcome.Message is not null && outcome.Reason != ExitReason.SemihostingExit)
             {
@@ -327,6 +336,18 @@ public static partial class RunCommand
             return null;
         }
         return value;
+    }
+
+    private static double? ParseMaxSeconds(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!double.TryParse(text, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out double seconds)
+            || !double.IsFinite(seconds) || seconds <= 0)
+        {
+            result.AddError($"--max-seconds: '{text}' is not a positive number of seconds");
+            return null;
+        }
+        return seconds;
     }
 
     private static ulong? ParseLoadAddress(ArgumentResult result)

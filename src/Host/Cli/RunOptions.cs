@@ -13,6 +13,9 @@ public sealed record RunOptions
 
     public ulong? MaxInstructions { get; init; }
 
+    /// <summary>--max-seconds: wall-clock limit of the run (outside the simulation).</summary>
+    public double? MaxSeconds { get; init; }
+
     public ulong? LoadAddress { get; init; }
 
     public string? ReportPath { get; init; }

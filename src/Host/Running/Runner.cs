@@ -26,7 +26,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
 
     private static readonly ILogger Log = LogCategories.For(LogCategories.Run);
 
-    public RunOutcome Run(ulong? maxInstructions, CancellationToken cancel)
+    public RunOutcome Run(ulong? maxInstructions, CancellationToken cancel, double? maxSeconds = null)
     {
         ArmCore core = board.Core;
         _cancel = cancel;
@@ -37,6 +37,13 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
             if (cancel.IsCancellationRequested)
             {
                 outcome = new RunOutcome(ExitReason.Interrupted, ExitStatus.Interrupted, "interrupted by the user");
+                break;
+            }
+            if (maxSeconds is double limit && clock.Elapsed.TotalSeconds >= limit)
+            {
+                // Wall clock, outside the simulation: where the run stops varies, what it simulated does not.
+                outcome = new RunOutcome(ExitReason.MaxSeconds, ExitStatus.MaxInstructions,
+                    $"stopped after --max-seconds {limit} at PC 0x{core.Pc:x}");
                 break;
             }
             input.Deliver(board.Uart.EnqueueReceived);

@@ -43,7 +43,8 @@ public sealed partial class WindowRunTests(XvfbServer xvfb)
         Console.WriteLine($"window showed frames {first} and {shown} exactly as recorded ({attempts} + {more} consistent captures)");
 
         // No window manager: the keyboard focus follows the pointer. Escape closes the window.
-        Assert.False(child.HasExited, "the emulator ended by itself: " + child.WaitForExit(TimeSpan.Zero).Stderr);
+        if (child.HasExited)
+            Assert.Fail("the emulator ended before the window was closed: " + child.WaitForExit(TimeSpan.Zero).Stderr);
         Xdotool(xdotool, x, "mousemove", "--sync", "10", "10");
         Xdotool(xdotool, x, "key", "Escape");
         ProcessResult r = child.WaitForExit(TimeSpan.FromSeconds(30));
