@@ -45,6 +45,12 @@ public static partial class RunCommand
         CustomParser = r => ParseCount(r, "--max-instructions"),
     };
 
+    private static readonly Option<string?> Dtb = new("--dtb")
+    {
+        Description = "Give the guest this device tree blob instead of the generated one (checked before boot; not combinable with --append)",
+        HelpName = "FILE.dtb",
+    };
+
     private static readonly Option<double?> MaxSeconds = new("--max-seconds")
     {
         Description = "Stop after this many seconds of host (wall-clock) time, checked between slices; the simulation itself never reads the clock (exit status 3)",
@@ -120,6 +126,7 @@ public static partial class RunCommand
         command.Arguments.Add(Image);
         command.Options.Add(Memory);
         command.Options.Add(Append);
+        command.Options.Add(Dtb);
         command.Options.Add(MaxInstructions);
         command.Options.Add(MaxSeconds);
         command.Options.Add(LoadAddress);
@@ -145,6 +152,7 @@ public static partial class RunCommand
         ImagePath = parse.GetValue(Image)!,
         MemoryBytes = parse.GetValue(Memory) ?? RunOptions.DefaultMemoryBytes,
         Bootargs = parse.GetValue(Append),
+        DtbPath = parse.GetValue(Dtb),
         MaxInstructions = parse.GetValue(MaxInstructions),
         MaxSeconds = parse.GetValue(MaxSeconds),
         LoadAddress = parse.GetValue(LoadAddress),
@@ -209,7 +217,9 @@ public static partial class RunCommand
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
                 CoherencyPolicies.Find(options.Policy), options.VramBytes);
             var framebuffer = new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight);
-            byte[] dtb = VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer));
+            byte[] dtb = options.DtbPath is null
+                ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer))
+                : LoadDeviceTree(options);
             board.Boot(image, dtb, options.ImagePath);
         }
         catch (ImageLoadException e)
@@ -266,6 +276,34 @@ public static partial class RunCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>Reads and checks the --dtb file; every problem is an ImageLoadException naming the file.</summary>
+    private static byte[] LoadDeviceTree(RunOptions options)
+    {
+        string path = options.DtbPath!;
+        if (options.Bootargs is not null)
+            throw new ImageLoadException(path, "--append cannot be combined with --dtb: put the bootargs in the blob's /chosen node");
+        byte[] blob;
+        try
+        {
+            blob = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageLoadException(path, $"cannot read the device tree: {e.Message}");
+        }
+        if (blob.Length > 2 << 20)
+            throw new ImageLoadException(path, $"device tree of {blob.Length} bytes is larger than the 2 MiB Linux accepts");
+        try
+        {
+            FdtReader.Parse(blob);
+        }
+        catch (FormatException e)
+        {
+            throw new ImageLoadException(path, $"not a valid device tree blob: {e.Message}");
+        }
+        return blob;
     }
 
     /// <summary>Reports a run that could not start: one line on stderr, the report, the status.</summary>

@@ -11,6 +11,9 @@ public sealed record RunOptions
 
     public string? Bootargs { get; init; }
 
+    /// <summary>--dtb: a device tree blob given instead of the generated one.</summary>
+    public string? DtbPath { get; init; }
+
     public ulong? MaxInstructions { get; init; }
 
     /// <summary>--max-seconds: wall-clock limit of the run (outside the simulation).</summary>
