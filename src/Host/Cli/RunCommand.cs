@@ -120,6 +120,11 @@ public static partial class RunCommand
         Description = "Non-cacheable and Device accesses snoop the caches (clean on read, clean+invalidate on write), as some interconnects do",
     };
 
+    private static readonly Option<bool> Stats = new("--stats")
+    {
+        Description = "At the end, print cycles, instructions, IPC, each cache's hit rate, the hypervisor's and the display's figures as tables (standard error)",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Boot a guest image on the virt board and run it until it ends");
@@ -138,6 +143,7 @@ public static partial class RunCommand
         command.Options.Add(RtcTime);
         command.Options.Add(Cache);
         command.Options.Add(NcSnoop);
+        command.Options.Add(Stats);
         AddDisplayOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
@@ -164,6 +170,7 @@ public static partial class RunCommand
         RtcTime = parse.GetValue(RtcTime),
         Cache = parse.GetValue(Cache) is { } cache ? cache.Config : CachePresets.Find(CachePresets.DefaultName),
         NcSnoop = parse.GetValue(NcSnoop),
+        Stats = parse.GetValue(Stats),
         Policy = parse.GetValue(Policy)!,
         VramBytes = parse.GetValue(Vram) ?? VirtMemoryMap.VgaVramDefaultSize,
         RefreshHz = parse.GetValue(Refresh),
@@ -256,7 +263,7 @@ public static partial class RunCommand
                 if (level == LogEventLevel.Error)
                     Console.Error.WriteLine($"emulator: {outcome.Reason.ToReportName()}: {outcome.Message}");
             }
-            WriteReport(options, new RunReport
+            var report = new RunReport
             {
                 Image = options.ImagePath,
                 Reason = outcome.Reason,
@@ -269,7 +276,10 @@ public static partial class RunCommand
                 Cache = board.Cache,
                 Hypervisor = board.Hypervisor,
                 Display = display.Statistics,
-            });
+            };
+            WriteReport(options, report);
+            if (options.Stats)
+                RunStatistics.Print(Console.Error, report, board.Cache, board.Hypervisor, display.Statistics);
             return outcome.Status;
         }
         finally

@@ -38,6 +38,9 @@ public sealed record RunOptions
     /// <summary>The cache hierarchy (--cache): a preset, a JSON file's, or null for off.</summary>
     public Mmu.Caches.CacheHierarchyConfig? Cache { get; init; } = Mmu.Caches.CachePresets.Find(Mmu.Caches.CachePresets.DefaultName);
 
+    /// <summary>--stats: print the end-of-run figures as tables on standard error.</summary>
+    public bool Stats { get; init; }
+
     /// <summary>--nc-snoop: Non-cacheable and Device accesses snoop the caches.</summary>
     public bool NcSnoop { get; init; }
 

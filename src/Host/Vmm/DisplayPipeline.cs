@@ -48,11 +48,12 @@ public sealed class DisplayPipeline : IDisposable
         _coreClockHz = coreClockHz;
         _periodCycles = Math.Max(1, (ulong)Math.Round(coreClockHz / refreshHz));
         _nextFrameAt = _periodCycles;
+        Statistics = new DisplayStatistics { VmmTraffic = () => (board.VramView.BytesRead, board.VramView.Cycles) };
         Func<ReadOnlySpan<byte>>? truth = board.VramOracle is { } oracle ? () => oracle.Truth : null;
         _scanout = new VgaScanout(board.Vga, board.VramView, new VgaDirtyLog(board.Hypervisor, board.VramDirtyLog), truth);
     }
 
-    public DisplayStatistics Statistics { get; } = new();
+    public DisplayStatistics Statistics { get; }
 
     /// <summary>The last finished frame (null before the first).</summary>
     public VgaFrame? LastFrame { get; private set; }

@@ -18,6 +18,9 @@ public sealed class DisplayStatistics
 
     public string? Mode { get; private set; }
 
+    /// <summary>The VMM's VRAM traffic: bytes it read for the display, and the memory cycles its accesses cost.</summary>
+    public Func<(ulong BytesRead, ulong Cycles)>? VmmTraffic { get; init; }
+
     public void Add(VgaFrame frame)
     {
         Frames++;
@@ -31,7 +34,8 @@ public sealed class DisplayStatistics
 
     /// <summary>
     /// Writes <c>"display": { frames, frames_with_stale, stale_pixels_total, stale_pixels_max,
-    /// last_frame_hash ("0x" + 16 hex digits, null before the first frame), mode ("640x480x32", null before the first frame) }</c>.
+    /// last_frame_hash ("0x" + 16 hex digits, null before the first frame), mode ("640x480x32", null before the first frame),
+    /// vmm_bytes_read, vmm_memory_cycles }</c>.
     /// </summary>
     public void Write(Utf8JsonWriter writer)
     {
@@ -48,6 +52,9 @@ public sealed class DisplayStatistics
             writer.WriteNull("mode");
         else
             writer.WriteString("mode", Mode);
+        (ulong bytes, ulong cycles) = VmmTraffic?.Invoke() ?? (0, 0);
+        writer.WriteNumber("vmm_bytes_read", bytes);
+        writer.WriteNumber("vmm_memory_cycles", cycles);
         writer.WriteEndObject();
     }
 }

@@ -181,6 +181,7 @@ public sealed partial class WindowRunTests(XvfbServer xvfb)
         foreach (string a in args)
             start.ArgumentList.Add(a);
         start.Environment["DISPLAY"] = display;
+        start.Environment["EMULATOR_TEST_KEEP_DISPLAY"] = "1"; // else Execute removes DISPLAY
         ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(30));
         Assert.True(r.ExitCode == 0, $"xdotool {string.Join(' ', args)} failed: {r.Stderr}");
     }
