@@ -38,6 +38,8 @@ public sealed class VgaScanout
     private string _modeName = string.Empty;
     private long _shownGeneration = -1, _shownPaletteGeneration = -1;
     private uint[] _host = [];
+    private byte[] _hostRaw = [];  // the bytes the VMM last read, per scanline (lineBytes each)
+    private byte[] _zeroState = []; // PixelState of frames with no difference (never written)
     private byte[] _row = [];
     private bool[] _wanted = [];   // scanlines still to read
     private int _nextLine, _linesRead, _dirtyPages;
@@ -101,7 +103,10 @@ public sealed class VgaScanout
         {
             _host = new uint[mode.Width * mode.Height];
             _wanted = new bool[mode.Height];
+            _zeroState = new byte[mode.Width * mode.Height];
         }
+        if (_hostRaw.Length != mode.Height * mode.LineBytes)
+            _hostRaw = new byte[mode.Height * mode.LineBytes];
         if (_row.Length < mode.LineBytes)
             _row = new byte[mode.LineBytes];
         if (!mode.Equals(_shownMode))
@@ -149,7 +154,7 @@ public sealed class VgaScanout
         {
             if (!_wanted[y])
                 continue;
-            Span<byte> row = _row.AsSpan(0, lineBytes);
+            Span<byte> row = _hostRaw.AsSpan(y * lineBytes, lineBytes);
             _vram.Read(m.LineOffset(y), row);
             PixelFormats.ConvertRow(row, _host.AsSpan(y * m.Width, m.Width), m.Bpp, m.BigEndian, _palette);
             _wanted[y] = false;
@@ -178,14 +183,11 @@ public sealed class VgaScanout
         int width = m.Width, height = m.Height, count = width * height;
         uint[] pixels = GC.AllocateUninitializedArray<uint>(count);
         _host.AsSpan(0, count).CopyTo(pixels);
-        byte[] state = new byte[count];
+        byte[] state = _zeroState;
         uint[] oracle = pixels;
         int stale = 0, pending = 0;
         if (_oracleTruth is not null)
-        {
-            oracle = GC.AllocateUninitializedArray<uint>(count);
-            Classify(m, _oracleTruth(), pixels, oracle, state, ref stale, ref pending);
-        }
+            Classify(m, _oracleTruth(), pixels, ref oracle, ref state, ref stale, ref pending);
 
         return new VgaFrame
         {
@@ -206,7 +208,15 @@ public sealed class VgaScanout
         };
     }
 
-    private void Classify(VbeMode m, ReadOnlySpan<byte> truth, uint[] pixels, uint[] oracle, byte[] state,
+    /// <summary>
+    /// Compares what the VMM read with the coherent truth, scanline by scanline on the raw bytes
+    /// (vectorized; a frame with no difference costs one pass over both), and only for a line that
+    /// differs converts the truth to RGBA and classifies each differing pixel: stale, or pending
+    /// when a page holding it is pending in the dirty log. The oracle image and the state array are
+    /// allocated on the first difference (until then the oracle view is the host view and the
+    /// states are all "same").
+    /// </summary>
+    private void Classify(VbeMode m, ReadOnlySpan<byte> truth, uint[] pixels, ref uint[] oracle, ref byte[] state,
         ref int stale, ref int pending)
     {
         Array.Clear(_pendingCache);
@@ -215,6 +225,15 @@ public sealed class VgaScanout
         {
             ulong lineOffset = m.LineOffset(y);
             ReadOnlySpan<byte> source = TruthLine(truth, lineOffset, lineBytes);
+            ReadOnlySpan<byte> read = _hostRaw.AsSpan(y * lineBytes, lineBytes);
+            if (read.SequenceEqual(source))
+                continue;
+            if (ReferenceEquals(oracle, pixels))
+            {
+                oracle = GC.AllocateUninitializedArray<uint>(pixels.Length);
+                pixels.CopyTo(oracle, 0);
+                state = new byte[pixels.Length];
+            }
             Span<uint> expected = oracle.AsSpan(y * width, width);
             PixelFormats.ConvertRow(source, expected, m.Bpp, m.BigEndian, _palette);
             ReadOnlySpan<uint> shown = pixels.AsSpan(y * width, width);

@@ -27,7 +27,15 @@ public static class DisplayFactory
             {
                 if (!GlfwDisplay.IsAvailable(options?.X11Display, out string reason))
                     throw new DisplayUnavailableException($"--display window: no window can be opened: {reason}");
-                var window = new GlfwDisplay(options, log);
+                GlfwDisplay window;
+                try
+                {
+                    window = new GlfwDisplay(options, log);
+                }
+                catch (DisplayUnavailableException e)
+                {
+                    throw new DisplayUnavailableException($"--display window: the window could not open: {e.Message}");
+                }
                 log.Information("display: window ({Reason:l})", reason);
                 return window;
             }

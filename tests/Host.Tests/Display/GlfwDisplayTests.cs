@@ -260,7 +260,7 @@ public sealed class GlfwDisplayTests(XvfbServer xvfb)
             start.ArgumentList.Add(a);
         start.Environment["DISPLAY"] = xvfb.Display;
         ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(30));
-        Assert.True(r.ExitCode == 0, $"xdotool {string.Join(' ', args)} failed: {r.Stderr}");
+        Assert.True(r.ExitCode == 0, $"xdotool {string.Join(' ', args)} failed (DISPLAY={start.Environment["DISPLAY"]}): {r.Stderr}");
     }
 
     private static void WaitUntil(Func<bool> condition, string what)

@@ -56,9 +56,10 @@ internal static class EmulatorProcess
 
     public static ProcessResult Execute(ProcessStartInfo start, string? stdin, TimeSpan timeout)
     {
-        // --display auto must not open windows on a developer's desktop while the tests run:
-        // tests that want a window give DISPLAY themselves (an Xvfb of their own).
-        if (!start.Environment.ContainsKey("EMULATOR_TEST_KEEP_DISPLAY"))
+        // --display auto must not open windows on a developer's desktop while the tests run: the
+        // emulator's launchers lose DISPLAY unless a test that wants a window (on an Xvfb of its
+        // own) says so. Other tools (xdotool, xwd) keep what they are given.
+        if (start.FileName is "dotnet" or "sh" && !start.Environment.ContainsKey("EMULATOR_TEST_KEEP_DISPLAY"))
         {
             start.Environment.Remove("DISPLAY");
             start.Environment.Remove("WAYLAND_DISPLAY");

@@ -47,8 +47,11 @@ public sealed class MalformedInputCorpusTests
         }
         finally
         {
-            foreach (string entry in before.Where(File.Exists))
-                File.SetUnixFileMode(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite); // so the scratch directory can go
+            foreach (string entry in before.Where(e => File.Exists(e) && new FileInfo(e).LinkTarget is null))
+            {
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite); // so the scratch directory can go
+            }
         }
 
         string[] lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -30,6 +30,7 @@ internal sealed record MalformedInput(string[] Args, string Names, string What)
 internal static class MalformedInputs
 {
     private const ulong Load = 0x4010_0000;
+    private const ulong RamBase = 0x4000_0000;
     private const ulong RamEnd128M = 0x4800_0000;
     private static readonly byte[] Code = [0x1F, 0x20, 0x03, 0xD5, 0x1F, 0x20, 0x03, 0xD5]; // NOP; NOP
 
@@ -70,7 +71,7 @@ internal static class MalformedInputs
             ["elf-no-pt-load"] = t => Image(t, "note.elf", new ElfBuilder { Entry = Load }.AddRaw(ElfBuilder.PtNote, 0x40, Load, 8, 8).Build(), "no loadable segment"),
             ["elf-only-empty-load"] = t => Image(t, "memsz0.elf", new ElfBuilder { Entry = Load }.AddRaw(ElfBuilder.PtLoad, 0x40, Load, 0, 0).Build(), "no loadable segment"),
             ["elf-entry-outside-segments"] = t => Image(t, "entry.elf", new ElfBuilder { Entry = Load + 0x10_0000 }.AddLoad(Load, Code).Build(), "entry point"),
-            ["elf-larger-than-ram"] = t => Image(t, "big.elf", new ElfBuilder { Entry = Load }.AddLoad(Load, Code, memSize: 2UL << 20).Build(), "does not fit", "--memory", "1M"),
+            ["elf-larger-than-ram"] = t => Image(t, "big.elf", new ElfBuilder { Entry = RamBase }.AddLoad(RamBase, Code, memSize: 2UL << 20).Build(), "does not fit", "--memory", "1M"),
             ["elf-with-load-address"] = t => Image(t, "la.elf", Elf(), "only for raw binaries", "--load-address", "0x40100000"),
             // The file itself.
             ["image-is-a-directory"] = t => new MalformedInput(["run", Dir(t, "image.d")], t.File("image.d"), "is a directory"),
@@ -162,7 +163,8 @@ internal static class MalformedInputs
     {
         // Not an ELF, so that a reader who can read it anyway (root) is still refused, for another reason.
         string path = temp.Write("secret.bin", Code);
-        File.SetUnixFileMode(path, UnixFileMode.None);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.None);
         bool readable;
         try
         {
