@@ -54,7 +54,7 @@ public static partial class RunCommand
     {
         Description = "Stop after this many displayed frames (exit reason frames, status 0)",
         HelpName = "N",
-        CustomParser = r => ParseCount(r, "--frames"),
+        CustomParser = ParseFrames,
     };
 
     private static readonly Option<double> HostPrefetch = new("--host-prefetch")
@@ -116,6 +116,17 @@ public static partial class RunCommand
                 [new Mmu.Caches.PhysicalRange(board.VramSlot.Base, board.VramSlot.Size)]));
         }
         return new DisplayPipeline(board, options.RefreshHz, cpu.CoreClockHz, display, recorder) { SpeculativeFillsPerStep = options.SpeculativeFills };
+    }
+
+    private static ulong? ParseFrames(ArgumentResult result)
+    {
+        ulong? frames = ParseCount(result, "--frames");
+        if (frames == 0)
+        {
+            result.AddError("--frames: 0 is not a number of frames to show (at least 1)");
+            return null;
+        }
+        return frames;
     }
 
     private static double ParseRate(ArgumentResult result)

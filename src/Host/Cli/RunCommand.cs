@@ -184,6 +184,14 @@ public static partial class RunCommand
 
     public static int Execute(RunOptions options)
     {
+        string? logProblem = CheckWritableFile("--log-file", options.LogFile, append: true);
+        if (logProblem is not null)
+        {
+            if (CheckReportPath(options.ReportPath) is null)
+                return Fail(options, ExitReason.Error, ExitStatus.Usage, logProblem);
+            Console.Error.WriteLine($"emulator: error: {logProblem}");
+            return ExitStatus.Usage;
+        }
         using Serilog.Core.Logger logger = LogCategories.CreateLogger(options);
         Log.Logger = logger;
         try
@@ -342,15 +350,36 @@ public static partial class RunCommand
         }
     }
 
-    private static string? CheckReportPath(string? path)
+    private static string? CheckReportPath(string? path) => CheckWritableFile("--report", path, append: false);
+
+    /// <summary>
+    /// Checks before the run that <paramref name="path"/> can be written (the report's temporary
+    /// file beside it, or the log file itself), so that a run never ends with nowhere to write.
+    /// </summary>
+    private static string? CheckWritableFile(string option, string? path, bool append)
     {
         if (path is null)
             return null;
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        string full = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(full);
         if (directory is not null && !Directory.Exists(directory))
-            return $"--report {path}: directory {directory} does not exist";
-        if (Directory.Exists(path))
-            return $"--report {path}: is a directory";
+            return $"{option} {path}: directory {directory} does not exist";
+        if (Directory.Exists(full))
+            return $"{option} {path}: is a directory";
+        string probe = append ? full : full + ".tmp";
+        bool existed = File.Exists(probe);
+        try
+        {
+            using (new FileStream(probe, append ? FileMode.Append : FileMode.Create, FileAccess.Write))
+            {
+            }
+            if (!existed)
+                File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{option} {path}: cannot be written: {e.Message}";
+        }
         return null;
     }
 

@@ -89,13 +89,13 @@ public sealed class VgaFuzzTests(ITestOutputHelper output)
     {
         ulong offset = random.Next(10) switch
         {
-            < 4 => BochsDisplay.DispiOffset + (ulong)random.Next(0x20),
-            4 => BochsDisplay.PortsOffset + (ulong)random.Next(0x20),
-            5 => BochsDisplay.QextOffset + (ulong)random.Next(0x10),
-            6 => (ulong)random.Next(0x110),
-            7 => BochsDisplay.MmioSize - (ulong)random.Next(1, 9),
-            8 => (ulong)random.Next(0x1000),
-            _ => random.Next(2) == 0 ? BochsDisplay.MmioSize + (ulong)random.Next(0x1000) : (ulong)random.NextInt64(),
+            < 4 => BochsDisplay.DispiOffset + (ulong)(uint)random.Next(0x20),
+            4 => BochsDisplay.PortsOffset + (ulong)(uint)random.Next(0x20),
+            5 => BochsDisplay.QextOffset + (ulong)(uint)random.Next(0x10),
+            6 => (ulong)(uint)random.Next(0x110),
+            7 => BochsDisplay.MmioSize - (ulong)(uint)random.Next(1, 9),
+            8 => (ulong)(uint)random.Next(0x1000),
+            _ => random.Next(2) == 0 ? BochsDisplay.MmioSize + (ulong)(uint)random.Next(0x1000) : (ulong)random.NextInt64(),
         };
         int size = random.Next(1, 9);
         bool valid = size is 1 or 2 or 4 && offset % (ulong)size == 0 && offset < BochsDisplay.MmioSize
@@ -121,12 +121,12 @@ public sealed class VgaFuzzTests(ITestOutputHelper output)
     /// <summary>A value shaped like what DISPI registers get: sizes, depths, enable bits, or anything.</summary>
     private static ulong DispiValue(Random random) => random.Next(8) switch
     {
-        0 => (ulong)random.Next(0, 2048),
+        0 => (ulong)(uint)random.Next(0, 2048),
         1 => (ulong)new[] { 0, 4, 8, 15, 16, 24, 32, 33, 0xFFFF }[random.Next(9)],
         2 => (ulong)(random.Next(0x100) & (Dispi.Enabled | Dispi.GetCaps | Dispi.EightBitDac | Dispi.LfbEnabled | Dispi.NoClearMem)),
-        3 => (ulong)random.Next(0x1_0000),
+        3 => (ulong)(uint)random.Next(0x1_0000),
         4 => random.Next(2) == 0 ? BochsDisplay.BigEndianMagic : BochsDisplay.LittleEndianMagic,
-        5 => (ulong)random.Next(0x1_0000) << 16 | (ulong)random.Next(0x1_0000),
+        5 => (ulong)(uint)random.Next(0x1_0000) << 16 | (ulong)(uint)random.Next(0x1_0000),
         _ => (ulong)random.NextInt64() ^ (ulong)random.NextInt64() << 1,
     };
 

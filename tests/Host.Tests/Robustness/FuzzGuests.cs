@@ -46,8 +46,12 @@ internal static class FuzzGuests
             int pick = random.Next(100);
             switch (pick)
             {
-                case < 20:
+                case < 15:
                     code.Add((uint)random.NextInt64(0, 1L << 32));
+                    break;
+                case < 20:
+                    // MSR or MRS of any system register (timers, GICv3 ICC_*, PMU, debug, ID registers...).
+                    code.Add(0xD5100000u | (uint)random.Next(2) << 21 | (uint)random.Next(1 << 15) << 5 | (uint)random.Next(31));
                     break;
                 case < 38:
                     code.Add(RandomLoadStore(random));
@@ -203,7 +207,7 @@ internal static class FuzzGuests
             7 => VirtMemoryMap.VgaMmioBase + 0x500 + 2 * (ulong)random.Next(12),
             8 => VirtMemoryMap.UartBase + (ulong)random.Next(0x1000),
             9 => VirtMemoryMap.RtcBase + (ulong)random.Next(0x1000),
-            10 => VirtMemoryMap.GicDistributorBase + (ulong)random.Next(0x2_0000),
+            10 => random.Next(2) == 0 ? VirtMemoryMap.GicDistributorBase + (ulong)random.Next(0x2_0000) : VirtMemoryMap.GicRedistributorBase + (ulong)random.Next(0x2_0000),
             11 => FuzzMachine.ImageBase + GarbageOffset + (ulong)random.Next(0x1_0000),
             12 => (ulong)random.Next(4) switch { 0 => 0, 1 => 0x3000_0000, 2 => FuzzMachine.RamEnd + (ulong)random.Next(0x10_0000), _ => 0x1_0000_0000 },
             13 => vram + FuzzMachine.VramSize + (ulong)random.Next(0x1000), // the hole past a 4M VRAM

@@ -83,6 +83,8 @@ internal static class MalformedInputs
             ["linux-image-text-offset-beyond-ram"] = t => Image(t, "Image-far", LinuxImage(1UL << 40, 0x1000, 0), "text_offset"),
             ["linux-image-size-larger-than-ram"] = t => Image(t, "Image-huge", LinuxImage(0x8_0000, 1UL << 30, 0), "does not fit"),
             ["linux-image-size-wraps"] = t => Image(t, "Image-wrap", LinuxImage(0x8_0000, ulong.MaxValue, 0), "wraps"),
+            ["linux-image-leaves-no-room-for-the-dtb"] = t => Image(t, "Image-full", LinuxImage(0, 128UL << 20, 0), "no room for the device tree"),
+            ["elf-fills-ram-leaving-no-room-for-the-dtb"] = t => Image(t, "full.elf", new ElfBuilder { Entry = RamBase }.AddLoad(RamBase, Code, memSize: 128UL << 20).Build(), "no room for the device tree"),
             ["linux-image-with-load-address"] = t => Image(t, "Image-la", LinuxImage(0x8_0000, 0x1000, 0), "only for raw binaries", "--load-address", "0x40080000"),
             // Raw binaries.
             ["raw-load-address-below-ram"] = t => Image(t, "low.bin", Code, "outside RAM", "--load-address", "0x1000"),
@@ -140,6 +142,11 @@ internal static class MalformedInputs
             ["log-level-number"] = t => Option("--log-level", "3", t),
             ["trace-one-bad-category"] = t => Option("--trace", "cpu,bogus", t, named: "bogus"),
             ["record-into-a-file"] = t => new MalformedInput(["run", Hello, "--display", "headless", "--record", t.Write("plain-file", [1, 2, 3])], t.File("plain-file"), "") { AddsRecord = false },
+            // Known bugs (see the report of issue 11's robustness work): these fail until fixed.
+            ["report-in-unwritable-directory"] = t => new MalformedInput(["run", Hello, "--report", "/proc/emulator-report.json"], "--report", "") { WritesReport = false },
+            ["log-file-in-missing-directory"] = t => new MalformedInput(["run", Hello, "--log-file", t.File("no-such-dir/run.log")], "--log-file", ""),
+            ["frames-zero"] = t => Option("--frames", "0", t),
+            ["log-file-is-a-directory"] = t => new MalformedInput(["run", Hello, "--log-file", Dir(t, "log.d")], "--log-file", ""),
             ["report-is-a-directory"] = t => new MalformedInput(["run", Hello, "--report", Dir(t, "report.d")], "--report", "is a directory") { WritesReport = false },
         };
 

@@ -122,13 +122,13 @@ public sealed class Stage2FuzzTests(ITestOutputHelper output)
     {
         for (int i = 0; i < memory.Length; i += 8)
         {
-            ulong target = MemoryBase + ((ulong)random.Next(MemorySize) & ~0xFFFUL);
-            ulong upper = (ulong)random.Next(1 << 12) << 52;
+            ulong target = MemoryBase + ((ulong)(uint)random.Next(MemorySize) & ~0xFFFUL);
+            ulong upper = (ulong)(uint)random.Next(1 << 12) << 52;
             ulong descriptor = random.Next(3) switch
             {
                 0 => (ulong)random.NextInt64() ^ (ulong)random.NextInt64() << 1,
                 1 => target | 3 | (random.Next(4) == 0 ? upper : 0),
-                _ => target | (random.Next(2) == 0 ? 1UL : 3UL) | (ulong)random.Next(1 << 10) << 2 & 0x3FC | (random.Next(8) != 0 ? 1UL << 10 : 0) | upper,
+                _ => target | (random.Next(2) == 0 ? 1UL : 3UL) | (ulong)(uint)random.Next(1 << 10) << 2 & 0x3FC | (random.Next(8) != 0 ? 1UL << 10 : 0) | upper,
             };
             BinaryPrimitives.WriteUInt64LittleEndian(memory.AsSpan(i), descriptor);
         }
@@ -140,8 +140,8 @@ public sealed class Stage2FuzzTests(ITestOutputHelper output)
         sctlr = random.Next(4) == 0 ? sctlr & ~1UL : sctlr | 1;
         ulong tcr = random.Next(3) == 0
             ? (ulong)random.NextInt64() ^ (ulong)random.NextInt64() << 1
-            : (ulong)random.Next(16, 40) | (ulong)random.Next(16, 40) << 16 | (ulong)random.Next(4) << 14 | (ulong)random.Next(4) << 30
-                | (ulong)random.Next(8) << 32 | (ulong)random.Next(0x100) << 8 & 0x3F00 | (random.Next(8) == 0 ? 1UL << 7 : 0) | (random.Next(2) == 0 ? 1UL << 37 : 0);
+            : (ulong)(uint)random.Next(16, 40) | (ulong)(uint)random.Next(16, 40) << 16 | (ulong)(uint)random.Next(4) << 14 | (ulong)(uint)random.Next(4) << 30
+                | (ulong)(uint)random.Next(8) << 32 | (ulong)(uint)random.Next(0x100) << 8 & 0x3F00 | (random.Next(8) == 0 ? 1UL << 7 : 0) | (random.Next(2) == 0 ? 1UL << 37 : 0);
         ulong ttbr0 = RandomTableBase(random), ttbr1 = RandomTableBase(random);
         ulong mair = random.Next(2) == 0 ? 0x44_FF_04_00UL : (ulong)random.NextInt64();
         int pa = PhysicalAddressSizes[random.Next(PhysicalAddressSizes.Length)];
@@ -161,8 +161,8 @@ public sealed class Stage2FuzzTests(ITestOutputHelper output)
             hcr |= (ulong)random.NextInt64();
         ulong vtcr = random.Next(4) == 0
             ? (ulong)random.NextInt64()
-            : (ulong)random.Next(16, 41) | (ulong)random.Next(4) << 6 | (ulong)random.Next(0x40) << 8 | (ulong)random.Next(4) << 14 | (ulong)random.Next(8) << 16;
-        ulong vttbr = RandomTableBase(random) | (ulong)random.Next(0x1_0000) << 48;
+            : (ulong)(uint)random.Next(16, 41) | (ulong)(uint)random.Next(4) << 6 | (ulong)(uint)random.Next(0x40) << 8 | (ulong)(uint)random.Next(4) << 14 | (ulong)(uint)random.Next(8) << 16;
+        ulong vttbr = RandomTableBase(random) | (ulong)(uint)random.Next(0x1_0000) << 48;
         int pa = PhysicalAddressSizes[random.Next(PhysicalAddressSizes.Length)];
         return new Stage2Registers(hcr, vtcr, vttbr, pa);
     }
@@ -170,8 +170,8 @@ public sealed class Stage2FuzzTests(ITestOutputHelper output)
     private static ulong RandomTableBase(Random random) => random.Next(5) switch
     {
         0 => (ulong)random.NextInt64(),
-        1 => MemoryBase + (ulong)random.Next(MemorySize),
-        _ => MemoryBase + ((ulong)random.Next(MemorySize) & ~0xFFFUL),
+        1 => MemoryBase + (ulong)(uint)random.Next(MemorySize),
+        _ => MemoryBase + ((ulong)(uint)random.Next(MemorySize) & ~0xFFFUL),
     };
 
     private static ulong RandomVa(Random random) => random.Next(6) switch
@@ -180,7 +180,7 @@ public sealed class Stage2FuzzTests(ITestOutputHelper output)
         1 => 0xFFFF_FF80_0000_0000 | (ulong)random.NextInt64(1L << 39),
         2 => (ulong)random.NextInt64(1L << 48),
         3 => (ulong)random.NextInt64(1L << 39),
-        _ => MemoryBase + (ulong)random.Next(MemorySize),
+        _ => MemoryBase + (ulong)(uint)random.Next(MemorySize),
     };
 
     private static int Scaled(int count) =>
