@@ -23,6 +23,32 @@ public sealed class ScenarioCatalogueTests(ScenarioCatalogueFixture catalogue) :
         Assert.Contains(verdict.Checks, c => !c.Implicit);
     }
 
+    /// <summary>
+    /// Issue 11's determinism rule for the whole catalogue: each scenario, run twice more, gives the
+    /// instructions, cycles, exit, frame count, stale total and last frame hash of its first run.
+    /// </summary>
+    [Fact]
+    public async Task Every_scenario_run_three_times_gives_identical_counts_and_frame_hashes()
+    {
+        List<Scenario> scenarios = [.. catalogue.Batch.Given];
+        ScenarioRun[] again = await Task.WhenAll(catalogue.Runner.StartAll([.. scenarios, .. scenarios]));
+        foreach (ScenarioRun rerun in again)
+        {
+            string file = Path.GetFileName(rerun.Scenario.FilePath);
+            Assert.Equal(Fingerprint(catalogue.Run(file)), Fingerprint(rerun));
+        }
+    }
+
+    private static string Fingerprint(ScenarioRun run)
+    {
+        Assert.True(run.Report is not null, $"{run.Scenario.FilePath}: no report ({run.LastErrorLine})");
+        System.Text.Json.JsonElement r = run.Report.Value;
+        string display = r.TryGetProperty("display", out System.Text.Json.JsonElement d)
+            ? $"{d.GetProperty("frames")} {d.GetProperty("stale_pixels_total")} {d.GetProperty("last_frame_hash")}"
+            : "-";
+        return $"{Path.GetFileName(run.Scenario.FilePath)}: {r.GetProperty("exit").GetProperty("reason")} {r.GetProperty("instructions")} {r.GetProperty("cycles")} {display} {run.ExitCode}";
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void Scenario_fails_when_its_behaviour_is_broken_on_purpose(string file)
