@@ -75,6 +75,17 @@ public sealed class VgaFrame
         }
     }
 
+    /// <summary>Whether <see cref="Hash"/> has been computed (or given) already.</summary>
+    public bool HashKnown => Volatile.Read(ref _hashKnown) != 0;
+
+    /// <summary>This frame with its hash given (for a frame whose pixels are another frame's).</summary>
+    public VgaFrame WithHash(ulong hash)
+    {
+        _hash = hash;
+        Volatile.Write(ref _hashKnown, 1);
+        return this;
+    }
+
     /// <summary>The <see cref="Hash"/> function.</summary>
     public static ulong ComputeHash(ReadOnlySpan<uint> pixels)
     {

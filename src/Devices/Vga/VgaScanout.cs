@@ -40,6 +40,8 @@ public sealed class VgaScanout
     private uint[] _host = [];
     private byte[] _hostRaw = [];  // the bytes the VMM last read, per scanline (lineBytes each)
     private byte[] _zeroState = []; // PixelState of frames with no difference (never written)
+    private VgaFrame? _lastFrame;   // its Pixels are shared by the next frame when no scanline was read in between
+    private bool _hostChanged = true;
     private byte[] _row = [];
     private bool[] _wanted = [];   // scanlines still to read
     private int _nextLine, _linesRead, _dirtyPages;
@@ -115,6 +117,8 @@ public sealed class VgaScanout
         _shownGeneration = _device.ModeGeneration;
         _shownPaletteGeneration = _device.PaletteGeneration;
         _fullRedraw = full;
+        if (full)
+            _hostChanged = true;
 
         for (int y = 0; y < mode.Height; y++)
             _wanted[y] = full || _wanted[y] || LineTouchesDirtyPage(mode, y);
@@ -157,6 +161,7 @@ public sealed class VgaScanout
             Span<byte> row = _hostRaw.AsSpan(y * lineBytes, lineBytes);
             _vram.Read(m.LineOffset(y), row);
             PixelFormats.ConvertRow(row, _host.AsSpan(y * m.Width, m.Width), m.Bpp, m.BigEndian, _palette);
+            _hostChanged = true;
             _wanted[y] = false;
             _linesRead++;
         }
@@ -181,15 +186,27 @@ public sealed class VgaScanout
             return null;
 
         int width = m.Width, height = m.Height, count = width * height;
-        uint[] pixels = GC.AllocateUninitializedArray<uint>(count);
-        _host.AsSpan(0, count).CopyTo(pixels);
+        // Frames are immutable: when no scanline was read since the last frame of the same size, the
+        // host view is the same and its array (and hash) are shared instead of copied.
+        bool reuse = !_hostChanged && _lastFrame is { } last && last.Width == width && last.Height == height;
+        uint[] pixels;
+        if (reuse)
+        {
+            pixels = _lastFrame!.Pixels;
+        }
+        else
+        {
+            pixels = GC.AllocateUninitializedArray<uint>(count);
+            _host.AsSpan(0, count).CopyTo(pixels);
+        }
+        _hostChanged = false;
         byte[] state = _zeroState;
         uint[] oracle = pixels;
         int stale = 0, pending = 0;
         if (_oracleTruth is not null)
             Classify(m, _oracleTruth(), pixels, ref oracle, ref state, ref stale, ref pending);
 
-        return new VgaFrame
+        var frame = new VgaFrame
         {
             Number = _number,
             Cycles = _cycles,
@@ -206,6 +223,10 @@ public sealed class VgaScanout
             LinesRead = _linesRead,
             FullRedraw = _fullRedraw,
         };
+        if (reuse && _lastFrame!.HashKnown)
+            frame = frame.WithHash(_lastFrame.Hash);
+        _lastFrame = frame;
+        return frame;
     }
 
     /// <summary>

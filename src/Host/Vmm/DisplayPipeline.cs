@@ -98,7 +98,8 @@ public sealed class DisplayPipeline : IDisposable
         _nextNumber++;
         LastFrame = frame;
         Statistics.Add(frame);
-        Log.Verbose("frame {Number} at {Seconds:F4} s: {Mode}, {Dirty} dirty pages, {Lines} lines read, {Stale} stale and {Pending} pending pixels, hash 0x{Hash:x16}",
+        if (Log.IsEnabled(Serilog.Events.LogEventLevel.Verbose)) // the hash costs a pass over the frame
+            Log.Verbose("frame {Number} at {Seconds:F4} s: {Mode}, {Dirty} dirty pages, {Lines} lines read, {Stale} stale and {Pending} pending pixels, hash 0x{Hash:x16}",
             frame.Number, frame.SimulatedSeconds, frame.Mode, frame.DirtyPages, frame.LinesRead, frame.StalePixels, frame.PendingPixels, frame.Hash);
         _recorder?.Record(frame);
         _display.Present(frame, new DisplayStatus(_policy, GuestMips, Paused));

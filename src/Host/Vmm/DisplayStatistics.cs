@@ -14,7 +14,10 @@ public sealed class DisplayStatistics
 
     public int StalePixelsMax { get; private set; }
 
-    public ulong? LastFrameHash { get; private set; }
+    /// <summary>The last frame's hash, computed when asked (hashing every frame would cost a pass over it).</summary>
+    public ulong? LastFrameHash => _last?.Hash;
+
+    private VgaFrame? _last;
 
     public string? Mode { get; private set; }
 
@@ -28,7 +31,7 @@ public sealed class DisplayStatistics
             FramesWithStale++;
         StalePixelsTotal += frame.StalePixels;
         StalePixelsMax = Math.Max(StalePixelsMax, frame.StalePixels);
-        LastFrameHash = frame.Hash;
+        _last = frame;
         Mode = frame.Mode;
     }
 

@@ -59,6 +59,9 @@ internal sealed class EmulatorChild : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The emulator's process id (for signals).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Waits for the program to end and returns its output; kills it and throws after <paramref name="timeout"/>.</summary>
     public ProcessResult WaitForExit(TimeSpan timeout)
     {

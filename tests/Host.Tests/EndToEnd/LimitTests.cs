@@ -54,3 +54,36 @@ public sealed class LimitTests
         Assert.Equal("error", EmulatorProcess.ReadReport(report).GetProperty("exit").GetProperty("reason").GetString());
     }
 }
+
+/// <summary>Ctrl-C (SIGINT) ends a run cleanly: status 130, the report and every recorded frame complete.</summary>
+public sealed class InterruptTests
+{
+    [Fact]
+    public void Sigint_ends_the_run_with_status_130_and_complete_report_and_recordings()
+    {
+        using var temp = new TempDirectory();
+        string report = temp.File("report.json");
+        string record = temp.File("frames");
+        using EmulatorChild child = EmulatorChild.Start(new Dictionary<string, string?>(),
+            "run", EmulatorProcess.Sample("demo.elf"), "--display", "headless", "--record", record, "--report", report);
+        string csv = Path.Combine(record, "frames.csv");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(File.Exists(csv) && File.ReadAllLines(csv).Length >= 3))
+        {
+            Assert.False(child.HasExited, "the demo ended before it was interrupted");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no frames recorded within a minute");
+            Thread.Sleep(50);
+        }
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", child.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        ProcessResult r = child.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, r.ExitCode);
+        JsonElement json = EmulatorProcess.ReadReport(report);
+        Assert.Equal("interrupted", json.GetProperty("exit").GetProperty("reason").GetString());
+        long frames = json.GetProperty("display").GetProperty("frames").GetInt64();
+        Assert.Equal(frames + 1, File.ReadAllLines(csv).Length);
+        Assert.Equal(frames * 3, Directory.GetFiles(record, "*.png").Length);
+        Assert.Empty(Directory.GetFiles(record, "*.tmp"));
+    }
+}
