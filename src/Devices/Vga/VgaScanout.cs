@@ -68,6 +68,12 @@ public sealed class VgaScanout
         _pendingCache = new byte[pages];
     }
 
+    /// <summary>The largest mode the scanout displays, in pixels (8192 x 4096: a 128 MiB RGBA frame).</summary>
+    public const long MaxPixels = 8192L * 4096;
+
+    /// <summary>The mode set when it is too large to display (null otherwise).</summary>
+    public VbeMode? TooLarge { get; private set; }
+
     /// <summary>Whether a frame has begun and not yet ended.</summary>
     public bool InFrame => _inFrame;
 
@@ -91,6 +97,17 @@ public sealed class VgaScanout
         Array.Clear(_maintained);
 
         VbeMode? mode = _device.Mode;
+        if (mode is not null && (long)mode.Width * mode.Height > MaxPixels)
+        {
+            // A valid but huge mode (16000x12000 fits 256 MiB of VRAM): not displayed, rather than
+            // gigabytes of frame arrays per refresh. TooLarge tells the host why the screen is empty.
+            TooLarge = mode;
+            mode = null;
+        }
+        else
+        {
+            TooLarge = null;
+        }
         _mode = mode;
         if (mode is null)
         {

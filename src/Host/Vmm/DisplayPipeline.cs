@@ -38,6 +38,7 @@ public sealed class DisplayPipeline : IDisposable
     private ulong _nextFrameAt;
     private ulong _nextStepAt;
     private long _nextNumber = 1;
+    private VbeMode? _warnedTooLarge;
 
     public DisplayPipeline(VirtBoard board, double refreshHz, ulong coreClockHz, IDisplay display, FrameRecorder? recorder)
     {
@@ -93,6 +94,12 @@ public sealed class DisplayPipeline : IDisposable
         if (_scanout.Step(StepBytes))
             return null;
         VgaFrame? frame = _scanout.EndFrame();
+        if (_scanout.TooLarge is { } huge && !ReferenceEquals(huge, _warnedTooLarge))
+        {
+            _warnedTooLarge = huge;
+            Log.Warning("the guest set mode {Mode}: larger than the {Max} pixels the display shows; nothing is displayed until a smaller mode is set",
+                huge, VgaScanout.MaxPixels);
+        }
         if (frame is null)
             return null; // no mode set: nothing displayed, no frame counted
         _nextNumber++;
