@@ -17,6 +17,10 @@ command -v identify >/dev/null 2>&1 || need+=(imagemagick)
 command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 dpkg -s libglfw3 >/dev/null 2>&1 || need+=(libglfw3)
 dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
+# Libraries GLFW opens at run time (not package dependencies of libglfw3).
+for lib in libxrandr2 libxcursor1 libxinerama1 libxi6 libx11-xcb1 libxxf86vm1; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
+done
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
