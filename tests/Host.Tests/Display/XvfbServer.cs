@@ -25,7 +25,9 @@ public sealed class XvfbServer : IDisposable
             if (File.Exists($"/tmp/.X{number}-lock") || File.Exists($"/tmp/.X11-unix/X{number}"))
                 continue;
             var start = new ProcessStartInfo(xvfb) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string a in new[] { $":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp" })
+            // -noreset: by default an X server resets when its last client leaves, and a client that
+            // connects during the reset (xwd right after a window closed) is refused.
+            foreach (string a in new[] { $":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset" })
                 start.ArgumentList.Add(a);
             var process = Process.Start(start)!;
             process.ErrorDataReceived += (_, _) => { };
