@@ -2,12 +2,11 @@ using System.Diagnostics;
 
 namespace Emulator.Host.Tests.EndToEnd;
 
-/// <summary>The committed prebuilt images (samples/bin, bench/bin) are exactly what their Makefiles build from the sources.</summary>
+/// <summary>The committed prebuilt images (samples/bin) are exactly what their Makefile builds from the sources.</summary>
 public sealed class SampleReproducibilityTests
 {
     [Theory]
     [InlineData("samples")]
-    [InlineData("bench")]
     public void Rebuilding_reproduces_the_committed_images_byte_for_byte(string folder)
     {
         if (EmulatorProcess.FindTool("aarch64-linux-gnu-gcc") is null || EmulatorProcess.FindTool("make") is null)
