@@ -253,50 +253,6 @@ public sealed partial class ArmCore
         return 0;
     }
 
-    // A private TLB for AT under stage 2 (stage-1-only results must not mix with combined entries).
-    private readonly Tlb _atTlb = new();
-
-    /// <summary>
-    /// Stage-1 descriptor reads for AT under stage 2: each table IPA is translated by a stage-2
-    /// walk (AArch64.S2Walk with a read access, S1PTW) before the guest memory read. A stage-2
-    /// fault is kept in <see cref="Fault"/> and the read fails.
-    /// </summary>
-    private struct Stage2WalkReader(ArmCore core) : IDescriptorReader
-    {
-        public FaultRecord Fault;
-
-        public bool ReadDescriptor(ulong ipa, MemoryAttributes walkAttributes, out ulong descriptor)
-        {
-            descriptor = 0;
-            return TableAddress(ipa, AccessType.Read, ref walkAttributes, out ulong pa)
-                && new RamDescriptorReader(core).ReadDescriptor(pa, walkAttributes, out descriptor);
-        }
-
-        public bool WriteDescriptor(ulong ipa, MemoryAttributes walkAttributes, ulong descriptor) =>
-            TableAddress(ipa, AccessType.Write, ref walkAttributes, out ulong pa)
-            && new RamDescriptorReader(core).WriteDescriptor(pa, walkAttributes, descriptor);
-
-        private bool TableAddress(ulong ipa, AccessType type, ref MemoryAttributes walkAttributes, out ulong pa)
-        {
-            pa = 0;
-            var tables = new Stage2TableReader(core.Stage2TableMemory);
-            Stage2Registers s2 = core.Stage2Regime;
-            if (!Stage2Walk.Walk(s2, ipa, ref tables, out S2Mapping m, out FaultRecord f))
-            {
-                Fault = f with { S1Ptw = true, Ipa = ipa };
-                return false;
-            }
-            if (!m.Permits(type))
-            {
-                Fault = new FaultRecord(FaultType.Permission, m.Level, S1Ptw: true) { Stage2 = true, Ipa = ipa };
-                return false;
-            }
-            pa = m.OaBase | (ipa & (m.Size - 1));
-            walkAttributes = Stage2Attributes.Combine(walkAttributes, m.MemAttr, m.Shareability, s2.Fwb, s2.Cd);
-            return true;
-        }
-    }
-
     /// <summary>Reads stage-2 descriptors from the hypervisor's table memory (coherent host memory).</summary>
     private readonly struct Stage2TableReader(Ram? memory) : IDescriptorReader
     {

@@ -210,12 +210,12 @@ public sealed partial class ArmCore
         }
         // AT S1E1*/S1E0* under stage 2: stage 1 only, its table reads translated by stage 2; PAR
         // gets the IPA. A stage-2 fault on the walk goes to EL2, which restarts the AT.
-        _atTlb.Clear();
-        var reader = new Stage2WalkReader(this);
-        TranslationResult r = Stage1Translation.Translate(TranslationRegime, _atTlb, va, access, ref reader);
-        if (reader.Fault.IsFault)
+        var reader = new RamDescriptorReader(this);
+        var tables = new Stage2TableReader(Stage2TableMemory);
+        TranslationResult r = TwoStageTranslation.TranslateStage1Only(TranslationRegime, Stage2Regime, va, access, ref reader, ref tables);
+        if (r.Fault.Stage2)
         {
-            Stage2Abort(reader.Fault, va, write: false, fetch: false, maintenance: false);
+            Stage2Abort(r.Fault, va, write: false, fetch: false, maintenance: false);
             return;
         }
         Sys.PAR_EL1 = EncodePar(r);

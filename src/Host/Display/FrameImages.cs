@@ -66,11 +66,11 @@ public static class FrameImages
         ReadOnlySpan<byte> state = StateOf(frame);
         for (int i = 0; i < count; i++)
         {
-            byte s = state.IsEmpty ? PixelStates.Same : state[i];
+            byte s = state.IsEmpty ? VgaFrame.Same : state[i];
             destination[i] = s switch
             {
-                PixelStates.Stale => Red,
-                PixelStates.Pending => Yellow,
+                VgaFrame.Stale => Red,
+                VgaFrame.Pending => Yellow,
                 _ => DimGrey(pixels[i]),
             };
         }
@@ -108,8 +108,8 @@ public static class FrameImages
         {
             destination[x] = s[x] switch
             {
-                PixelStates.Stale => Tint(source[x], Red),
-                PixelStates.Pending => Tint(source[x], Yellow),
+                VgaFrame.Stale => Tint(source[x], Red),
+                VgaFrame.Pending => Tint(source[x], Yellow),
                 _ => source[x],
             };
         }

@@ -169,8 +169,11 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     private RunOutcome? DisplayWork(ArmCore core, Stopwatch clock, CancellationToken cancel)
     {
         DisplayPipeline pipeline = display!;
-        double seconds = clock.Elapsed.TotalSeconds;
-        pipeline.GuestMips = seconds > 0 ? core.Instructions / seconds / 1e6 : 0;
+        if (pipeline.FrameDue(core.Cycles))
+        {
+            double seconds = clock.Elapsed.TotalSeconds; // for the window title only
+            pipeline.GuestMips = seconds > 0 ? core.Instructions / seconds / 1e6 : 0;
+        }
         Devices.Vga.VgaFrame? frame = pipeline.Advance(core.Cycles);
         if (frame is not null)
         {

@@ -67,6 +67,9 @@ public sealed class DisplayPipeline : IDisposable
     /// <summary>Random VRAM lines the speculation model pulls into the host's cache at each scanout step.</summary>
     public int SpeculativeFillsPerStep { get; init; }
 
+    /// <summary>Whether a refresh starts at <paramref name="cycles"/> (the next <see cref="Advance"/> begins a frame).</summary>
+    public bool FrameDue(ulong cycles) => !_scanout.InFrame && cycles >= _nextFrameAt;
+
     /// <summary>The simulated cycle at which the pipeline needs the host next: the next scanout step, or the next refresh.</summary>
     public ulong NextEventCycle => _scanout.InFrame ? _nextStepAt : _nextFrameAt;
 

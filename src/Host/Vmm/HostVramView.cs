@@ -40,20 +40,7 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
         else if (policy.VmmVramAttributes.IsCacheable)
             Cycles += (ulong)cache.HostRead(pa, destination);
         else
-            ReadUncached(cache, pa, destination);
-    }
-
-    /// <summary>A Non-cacheable mapping reads memory one bus transaction (a line's worth) at a time, each paying the memory latency.</summary>
-    private void ReadUncached(CacheHierarchy cache, ulong pa, Span<byte> destination)
-    {
-        int line = cache.LineSize;
-        while (!destination.IsEmpty)
-        {
-            int n = Math.Min(destination.Length, line - (int)(pa & (ulong)(line - 1)));
-            Cycles += (ulong)cache.ReadBytes(cache.HostAgent, pa, destination[..n], policy.VmmVramAttributes);
-            destination = destination[n..];
-            pa += (ulong)n;
-        }
+            Cycles += (ulong)cache.ReadBytes(cache.HostAgent, pa, destination, policy.VmmVramAttributes); // one memory latency per line
     }
 
     public void Write(ulong offset, ReadOnlySpan<byte> source)

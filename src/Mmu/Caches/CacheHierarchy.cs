@@ -423,7 +423,7 @@ public sealed partial class CacheHierarchy
         if (NcSnoop)
             MaintainRange(pa, (ulong)destination.Length, clean: true, invalidate: false, countMaintenance: false);
         _ram.Read(pa, destination);
-        return _memoryLatency;
+        return NonCacheableCost(pa, destination.Length);
     }
 
     private int NonCacheableWrite(ulong pa, ReadOnlySpan<byte> source)
@@ -431,7 +431,16 @@ public sealed partial class CacheHierarchy
         if (NcSnoop)
             MaintainRange(pa, (ulong)source.Length, clean: true, invalidate: true, countMaintenance: false);
         _ram.Write(pa, source);
-        return _memoryLatency;
+        return NonCacheableCost(pa, source.Length);
+    }
+
+    /// <summary>A Non-cacheable or Device access pays the memory latency once per line-sized bus transaction it needs.</summary>
+    private int NonCacheableCost(ulong pa, int length)
+    {
+        if (length == 0)
+            return _memoryLatency;
+        ulong lines = ((pa + (ulong)length - 1) >> _lineShift) - (pa >> _lineShift) + 1;
+        return _memoryLatency * (int)lines;
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ public static class Stage1Translation
 
         ulong pa = mapping.OaBase | (va & (mapping.Size - 1));
         MemoryAttributes attributes = Stage1Attributes.ApplyCacheEnables(mapping.Attributes, access.IsFetch, regs.Sctlr);
+        if (access.IsFetch && attributes.IsDevice)
+            attributes = MemoryAttributes.NormalNonCacheable; // AArch64.S1Translate: instruction fetches never access Device memory
         return new TranslationResult(pa, attributes, mapping, default);
     }
 

@@ -41,6 +41,40 @@ public static class TwoStageTranslation
     }
 
     /// <summary>
+    /// AT S1E1R/W and S1E0R/W with stage 2 enabled: stage 1 only — the result's PA and
+    /// <see cref="TranslationResult.Ipa"/> are the IPA, its attributes the stage-1 ones — with the
+    /// walk's table reads translated through stage 2, whose faults come back with
+    /// <see cref="FaultRecord.Stage2"/> set (they are taken to EL2). The TLB is neither used nor filled.
+    /// </summary>
+    public static TranslationResult TranslateStage1Only<TGuest, TStage2>(
+        in TranslationRegisters s1, in Stage2Registers s2, ulong va, TranslationAccess access,
+        ref TGuest guestMemory, ref TStage2 stage2Tables)
+        where TGuest : struct, IDescriptorReader
+        where TStage2 : struct, IDescriptorReader
+    {
+        if (!s1.MmuEnabled || s2.Dc)
+        {
+            TranslationResult off = Stage1Translation.TranslateS1Off(s1, va, access);
+            if (off.IsFault || !s2.Dc)
+                return off with { Ipa = off.Pa };
+            return off with { Attributes = Stage2Attributes.DefaultCacheable, Ipa = off.Pa };
+        }
+        if (!Stage1Walk.IsVaInRange(s1, va, out _))
+            return TranslationResult.Failed(new FaultRecord(FaultType.Translation, 0));
+        var reader = new NestedWalkReader<TGuest, TStage2>(s2, guestMemory, stage2Tables);
+        bool walked = Stage1Walk.Walk(s1, va, ref reader, out S1Mapping mapping, out FaultRecord walkFault);
+        guestMemory = reader.Guest;
+        stage2Tables = reader.Stage2Tables;
+        if (!walked)
+            return TranslationResult.Failed(reader.Stage2Fault.IsFault ? reader.Stage2Fault : walkFault);
+        FaultRecord fault = CheckStage1(s1, mapping, access);
+        if (fault.IsFault)
+            return TranslationResult.Failed(fault);
+        ulong ipa = mapping.OaBase | (va & (mapping.Size - 1));
+        return new TranslationResult(ipa, Stage1Attributes.ApplyCacheEnables(mapping.Attributes, access.IsFetch, s1.Sctlr), mapping, default) { Ipa = ipa };
+    }
+
+    /// <summary>
     /// The attributes of an access from the attributes of its stage-1 leaf (SCTLR_EL1.C/I not yet
     /// applied) and its stage-2 leaf: Stage1Attributes.ApplyCacheEnables, then
     /// <see cref="CombineWithStage2"/>.

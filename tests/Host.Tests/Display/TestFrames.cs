@@ -15,9 +15,9 @@ internal static class TestFrames
 
     /// <summary>Stale: rows 10..19, columns 20..59. Pending: rows 100..109, columns 200..239 (clipped to the frame).</summary>
     public static byte StateAt(int x, int y) =>
-        y is >= 10 and < 20 && x is >= 20 and < 60 ? PixelStates.Stale
-        : y is >= 100 and < 110 && x is >= 200 and < 240 ? PixelStates.Pending
-        : PixelStates.Same;
+        y is >= 10 and < 20 && x is >= 20 and < 60 ? VgaFrame.Stale
+        : y is >= 100 and < 110 && x is >= 200 and < 240 ? VgaFrame.Pending
+        : VgaFrame.Same;
 
     public static VgaFrame Pattern(long number, int width = 320, int height = 240)
     {
@@ -32,9 +32,9 @@ internal static class TestFrames
                 int i = (y * width) + x;
                 state[i] = StateAt(x, y);
                 pixels[i] = HostPixel(x, y);
-                oracle[i] = state[i] == PixelStates.Same ? pixels[i] : OraclePixel(x, y);
-                stale += state[i] == PixelStates.Stale ? 1 : 0;
-                pending += state[i] == PixelStates.Pending ? 1 : 0;
+                oracle[i] = state[i] == VgaFrame.Same ? pixels[i] : OraclePixel(x, y);
+                stale += state[i] == VgaFrame.Stale ? 1 : 0;
+                pending += state[i] == VgaFrame.Pending ? 1 : 0;
             }
         }
         return new VgaFrame
