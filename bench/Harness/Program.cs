@@ -12,6 +12,7 @@ namespace Emulator.Bench.Harness;
 /// the same checksum on both machines, which the harness checks); QEMU's time is its wall time
 /// minus the wall time of an almost empty guest (start-up and shutdown), best of N runs.
 /// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [GUEST...]
+/// (bench-harness scaling ...: the cost sweeps of <see cref="Scaling"/> instead).
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,8 @@ public static class Program
     public static int Main(string[] args)
     {
         string root = FindRoot();
+        if (args.Length > 0 && args[0] == "scaling")
+            return Scaling.Run(root, args[1..]);
         string emulator = Path.Combine(root, "src/Host/bin/Release/net10.0/emulator");
         string qemu = "qemu-system-aarch64";
         int repeat = 3;

@@ -1,5 +1,6 @@
 /* Table-driven CRC-32 (IEEE) over a pseudo-random 64 KiB buffer, many passes. */
 #include "rt.h"
+#include "benchmmu.h"
 
 #define SIZE (64 * 1024)
 #define PASSES 120
@@ -9,6 +10,7 @@ static uint32_t table[256];
 
 int main(void)
 {
+    benchmmu_setup();
     for (uint32_t i = 0; i < 256; i++) {
         uint32_t c = i;
         for (int k = 0; k < 8; k++)

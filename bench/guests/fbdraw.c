@@ -1,5 +1,6 @@
 /* Draws frames of filled rectangles into a 1024x768x32 framebuffer in RAM and checksums it. */
 #include "rt.h"
+#include "benchmmu.h"
 
 #define WIDTH 1024
 #define HEIGHT 768
@@ -18,6 +19,7 @@ static void rect(int x0, int y0, int w, int h, uint32_t color)
 
 int main(void)
 {
+    benchmmu_setup();
     uint32_t x = 1;
     for (int f = 0; f < FRAMES; f++) {
         rect(0, 0, WIDTH, HEIGHT, 0xff000000u | (uint32_t)f * 0x010101u);

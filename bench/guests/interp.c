@@ -1,5 +1,6 @@
 /* A small bytecode interpreter running a loop-heavy program (a guest inside the guest). */
 #include "rt.h"
+#include "benchmmu.h"
 
 enum { PUSH, LOAD, STORE, ADD, SUB, MUL, LT, JNZ, JMP, AND, XOR, SHR, HALT };
 
@@ -40,6 +41,7 @@ static int32_t run(void)
 
 int main(void)
 {
+    benchmmu_setup();
     rt_printf("interp: %x\n", (unsigned)run());
     return 0;
 }

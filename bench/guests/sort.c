@@ -1,5 +1,6 @@
 /* Quicksort (with insertion sort for small runs) of pseudo-random arrays, repeated. */
 #include "rt.h"
+#include "benchmmu.h"
 
 #define COUNT (32 * 1024)
 #define ROUNDS 12
@@ -45,6 +46,7 @@ static void quicksort(uint32_t *a, int n)
 
 int main(void)
 {
+    benchmmu_setup();
     uint32_t x = 7, sum = 0;
     for (int r = 0; r < ROUNDS; r++) {
         for (int i = 0; i < COUNT; i++) {

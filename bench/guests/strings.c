@@ -1,5 +1,6 @@
 /* String and memory work: building, copying, comparing and searching text. */
 #include "rt.h"
+#include "benchmmu.h"
 
 #define LEN 4096
 #define ROUNDS 400
@@ -17,6 +18,7 @@ static int find(const char *hay, const char *needle)
 
 int main(void)
 {
+    benchmmu_setup();
     uint32_t acc = 0, x = 99;
     for (int r = 0; r < ROUNDS; r++) {
         for (int i = 0; i < LEN; i++) {

@@ -13,6 +13,7 @@ public sealed unsafe class DecodeCacheTests
     {
         A64Decoder decoder = A64Decoder.Instance;
         var cache = new DecodeCache(decoder);
+        cache.SetLatencies([1, 3, 12, 1, 1, 3, 10, 20]);
         var random = new Random(10);
         IReadOnlyList<A64Encoding> table = decoder.Table;
         // A few addresses, some 64 KiB apart (the same slot), each seeing changing words.
@@ -26,7 +27,9 @@ public sealed unsafe class DecodeCacheTests
                 1 => (uint)random.NextInt64(0, 1L << 32),
                 _ => table[random.Next(table.Count)] is var e ? e.Value | ((uint)random.NextInt64(0, 1L << 32) & ~e.Mask) : 0,
             };
-            Assert.True((nint)cache.Lookup(pc, word) == (nint)decoder.Decode(word), $"pc 0x{pc:x}, word 0x{word:x8}");
+            nint handler = (nint)cache.Lookup(pc, word, out uint latency);
+            Assert.True(handler == (nint)decoder.Decode(word, out InstructionClass c), $"pc 0x{pc:x}, word 0x{word:x8}");
+            Assert.Equal(cache.LatencyOf(c), latency);
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed unsafe class DecodeTableTests
     {
         { 0x1AC2_4020, "CRC32, CRC32C" },               // crc32b w0, w1, w2: inside the 2-source space
         { 0x9AC2_5C20, "CRC32, CRC32C" },               // crc32cx w0, w1, x2
-        { 0x9AC2_0820, "Data processing (2 source)" },  // udiv x0, x1, x2
+        { 0x9AC2_0820, "UDIV, SDIV" },  // udiv x0, x1, x2
     };
 
     [Theory]
@@ -229,7 +229,7 @@ public sealed unsafe class DecodeTableTests
         { CcmnImm(X0, 1, 0, Cond.EQ), "CCMN, CCMP (immediate)" },
         { Csneg(X0, X1, X2, Cond.NE), "Conditional select" },
         { Rbit(X0, X1), "Data processing (1 source)" },
-        { Sdiv(W0, W1, W2), "Data processing (2 source)" },
+        { Sdiv(W0, W1, W2), "UDIV, SDIV" },
         { Umulh(X0, X1, X2), "Data processing (3 source)" },
         { B(8), "B, BL" },
         { Bl(-8), "B, BL" },

@@ -32,7 +32,7 @@ public sealed partial class ArmCore
     /// <summary>The attached cache hierarchy, or null (<c>--cache off</c>).</summary>
     public CacheHierarchy? CacheHierarchy => _cache;
 
-    /// <summary>Cycles the cache model charged for this core's memory accesses and maintenance.</summary>
+    /// <summary>Cycles of this core's memory accesses: what the cache model charged (accesses, walks, maintenance) and Device (MMIO) round trips.</summary>
     public ulong MemoryCycles => _memoryCycles;
 
     /// <summary>
@@ -52,6 +52,8 @@ public sealed partial class ArmCore
         _cache = cache;
         _cacheAgent = agent;
         _cacheIdConfig = cache.Config;
+        ConfigureTiming(cache.Config.Core);
+        _fastFetches = 0; // fetches so far were not L1I hits
         _slowClasses |= AllPageClasses;
         FlushSoftTlbs();
         InvalidateFetch();
@@ -102,9 +104,12 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
-    /// Instruction fetch with the cache attached (called from FetchSlow for every instruction):
+    /// Instruction fetch with the cache attached, when the fast path's line does not hold the PC:
     /// the translation of the current page is kept until InvalidateFetch, the instruction comes
     /// from the L1I. New code is therefore visible only after DC CVAU and IC IVAU, as on hardware.
+    /// The line the fetch found becomes the fast path's (Run reads the following instructions of
+    /// that line from the L1I's storage, counting them as L1I hits, while the L1I is unchanged).
+    /// The fetch pipeline hides an L1I hit: only what a refill adds to it is charged.
     /// </summary>
     private bool FetchThroughCache(ulong pc, out uint insn)
     {
@@ -129,8 +134,29 @@ public sealed partial class ArmCore
             _cachedFetchPaPage = pa & ~0xFFFUL;
             _cachedFetchAttributes = attributes;
         }
-        _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, _cachedFetchPaPage | (pc & 0xFFF), _cachedFetchAttributes, out insn);
+        int cycles = _cache!.FetchLine(_cacheAgent, _cachedFetchPaPage | (pc & 0xFFF), _cachedFetchAttributes, out insn, out byte[]? storage, out int lineOffset);
+        if (storage is not null)
+        {
+            Cache l1i = _cache.L1I(_cacheAgent);
+            cycles = Math.Max(0, cycles - l1i.Config.HitLatency);
+            ulong lineMask = (ulong)l1i.LineSize - 1;
+            _fetchPage = pc & ~lineMask;
+            _fetchTagMask = ~(lineMask & ~3UL);
+            _fetchChunk = storage;
+            _fetchChunkOffset = lineOffset - (int)(pc & 0xFFF & ~lineMask);
+            _fetchChanges = l1i.Changes;
+            _fetchChangesSeen = _fetchChanges.Value;
+        }
+        _memoryCycles += (uint)cycles;
         return true;
+    }
+
+    /// <summary>Adds the fast path's fetches to the L1I's hit count (they are hits it did not see).</summary>
+    private void FlushFastFetches()
+    {
+        if (_cache is not null)
+            _cache.L1I(_cacheAgent).Statistics.Hits += (long)_fastFetches;
+        _fastFetches = 0;
     }
 
     /// <summary>Drops the cached fetch translation (with the fetch fast path).</summary>

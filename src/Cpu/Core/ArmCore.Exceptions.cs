@@ -34,6 +34,7 @@ public sealed partial class ArmCore
     {
         ExceptionTaken?.Invoke(new ExceptionEntry(type, CurrentEl, Pc, preferredReturn,
             type == ExceptionType.Synchronous ? Sys.ESR_EL1 : 0, Sys.FAR_EL1));
+        _busyCycles += _exceptionEntryCycles; // the pipeline is flushed
         ulong vectorOffset = CurrentEl == 0 ? 0x400UL : (SpSel ? 0x200UL : 0x000UL);
         Sys.SPSR_EL1 = PackSpsr();
         Sys.ELR_EL1 = preferredReturn;

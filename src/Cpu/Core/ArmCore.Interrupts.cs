@@ -173,7 +173,7 @@ public sealed partial class ArmCore
                 // The host has work due first (a display refresh): sleep until then and return to
                 // it, leaving the WFI to run again (uncounted) when the host resumes the core.
                 ulong target = Math.Max(HostDeadlineCycle, now);
-                Instructions--; // the WFI runs again: its cycle becomes sleep, so time still reaches the deadline
+                UncountCurrentInstruction(); // the WFI runs again: its cycles become sleep, so time still reaches the deadline
                 _idleCycles += target - Cycles;
                 NextPc = Pc;
                 Stop(CpuExit.BudgetExhausted);
@@ -263,17 +263,28 @@ public sealed partial class ArmCore
         ulong stop = _runEnd;
         if (deadline != ulong.MaxValue)
         {
-            // Outside WFI each instruction adds one cycle plus its memory cycles. Run for as many
-            // instructions as the remaining cycles allow at the recent cycles per instruction, then
-            // look again: the stop lands on the deadline whatever the code's CPI (MMU-off code that
-            // fetches from memory runs at ~180), and with --cache off (CPI 1) exactly on it.
+            // Instructions cost different numbers of cycles, so a deadline in cycles becomes a stop
+            // point in instructions: far from it, run as many instructions as the remaining cycles
+            // (less a margin) allow at the recent cycles per instruction, then look again; within
+            // the margin, one instruction at a time. The stop is therefore the first instruction
+            // boundary at or after the deadline, whatever the code's CPI (MMU-off code that fetches
+            // from memory runs at ~180), unless one long instruction crosses the margin at once.
             ulong now = Cycles;
-            ulong atInstruction = deadline <= now ? Instructions : Instructions + Math.Max(1, (deadline - now) / EstimateCyclesPerInstruction());
+            ulong atInstruction;
+            if (deadline <= now)
+                atInstruction = Instructions;
+            else if (deadline - now <= ExactStopMarginCycles)
+                atInstruction = Instructions + 1;
+            else
+                atInstruction = Instructions + Math.Max(1, (deadline - now - ExactStopMarginCycles) / EstimateCyclesPerInstruction());
             if (atInstruction < stop)
                 stop = atInstruction;
         }
         _stopAt = stop;
     }
+
+    // Within this many cycles of a deadline the core stops after every instruction (see UpdateTimerOutputs).
+    private const ulong ExactStopMarginCycles = 64;
 
     // Recent busy cycles (instructions plus memory cycles, WFI sleep excluded) per instruction.
     private ulong _cpiMarkInstructions;
@@ -282,7 +293,7 @@ public sealed partial class ArmCore
 
     private ulong EstimateCyclesPerInstruction()
     {
-        ulong busy = Instructions + _memoryCycles;
+        ulong busy = _busyCycles + _memoryCycles;
         ulong executed = Instructions - _cpiMarkInstructions;
         if (executed >= 16)
         {

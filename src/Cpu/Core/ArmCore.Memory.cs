@@ -157,7 +157,10 @@ public sealed partial class ArmCore
             return true;
         }
         if (_bus.TryRead(pa, size, out value))
+        {
+            _memoryCycles += _deviceAccessCycles;
             return true;
+        }
         DataAbort(va, false, FaultStatus.SynchronousExternalAbort);
         return false;
     }
@@ -181,7 +184,10 @@ public sealed partial class ArmCore
             return true;
         }
         if (_bus.TryWrite(pa, size, size == 8 ? value : value & ((1UL << (8 * size)) - 1)))
+        {
+            _memoryCycles += _deviceAccessCycles;
             return true;
+        }
         DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
         return false;
     }

@@ -78,7 +78,7 @@ public sealed partial class ArmCore
     public void CompleteEmulatedInstruction()
     {
         Pc += 4;
-        Instructions++;
+        RecountCurrentInstruction();
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public sealed partial class ArmCore
 
     private bool InjectAbort(uint esr, ulong va)
     {
-        Instructions++; // the instruction took an exception: counted, as a fault at EL1 is
+        RecountCurrentInstruction(); // the instruction took an exception: counted, as a fault at EL1 is
         _stop = false;
         TakeSynchronousException(esr, Pc, va, true);
         Pc = NextPc;
@@ -191,7 +191,7 @@ public sealed partial class ArmCore
 
     private void ExitToHypervisor(CpuExit exit)
     {
-        Instructions--; // restarted, or completed and counted by the hypervisor
+        UncountCurrentInstruction(); // restarted, or completed and counted by the hypervisor
         NextPc = Pc;
         Stop(exit);
     }

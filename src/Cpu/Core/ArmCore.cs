@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Emulator.Cpu.Decoding;
 using Emulator.Cpu.System;
+using Emulator.Mmu.Caches;
 using Emulator.Mmu.Physical;
 
 namespace Emulator.Cpu.Core;
@@ -52,10 +53,17 @@ public sealed unsafe partial class ArmCore
     // Decoded instructions by address, checked against the fetched word (exact under self-modifying code).
     private readonly DecodeCache _decodeCache = new(A64Decoder.Instance);
 
-    // Instruction fetch fast path: the RAM chunk behind the current 4 KiB page of PCs.
+    // Instruction fetch fast path: the RAM chunk behind the current 4 KiB page of PCs (cache model
+    // off), or the L1I line holding the current PCs (on). _fetchTagMask keeps the page or line
+    // number and PC[1:0]; the fast path is valid while _fetchChanges (the L1I's change counter, a
+    // constant one without the cache model) still reads _fetchChangesSeen.
     private ulong _fetchPage = ulong.MaxValue;
+    private ulong _fetchTagMask = ~0xFFCUL;
     private byte[]? _fetchChunk;
     private int _fetchChunkOffset;
+    private ChangeCounter _fetchChanges = ChangeCounter.Never;
+    private int _fetchChangesSeen;
+    private ulong _fastFetches;
 
     // Guest-fault detection: where and when the last exception entry happened.
     private ulong _lastVector = ulong.MaxValue;
@@ -67,6 +75,7 @@ public sealed unsafe partial class ArmCore
         _ram = bus.Ram;
         Configuration = configuration;
         Sys = new SystemRegisters(configuration);
+        ConfigureTiming(_cacheIdConfig.Core);
         InitializeInterrupts();
         ResetTranslation();
     }
@@ -78,8 +87,12 @@ public sealed unsafe partial class ArmCore
     /// <summary>Instructions executed so far, including those that took a synchronous exception.</summary>
     public ulong Instructions { get; private set; }
 
-    /// <summary>Simulated cycles: one per instruction, plus the time slept in WFI, plus the cache model's memory cycles.</summary>
-    public ulong Cycles => Instructions + _idleCycles + _memoryCycles;
+    /// <summary>
+    /// Simulated cycles: the timing model's busy cycles (each instruction's class cost, branch
+    /// mispredicts, exception entries), plus the time slept in WFI/WFE, plus the cache model's
+    /// memory cycles.
+    /// </summary>
+    public ulong Cycles => _busyCycles + _idleCycles + _memoryCycles;
 
     /// <summary>Set when Run returned <see cref="CpuExit.GuestFault"/>.</summary>
     public GuestFaultRecord? LastGuestFault { get; private set; }
@@ -132,10 +145,14 @@ public sealed unsafe partial class ArmCore
             Instructions++;
             ulong pc = Pc;
             uint insn;
-            if ((pc & ~0xFFCUL) == _fetchPage) // one compare: same page and PC[1:0] == 0 (a misaligned PC goes to FetchSlow's PC alignment fault)
+            // One compare: same page (cache model off) or same L1I line (on), and PC[1:0] == 0 (a
+            // misaligned PC goes to FetchSlow's PC alignment fault); with the cache model, the
+            // L1I must not have changed since the line was found (its change counter).
+            if ((pc & _fetchTagMask) == _fetchPage && _fetchChanges.Value == _fetchChangesSeen)
             {
-                // The page matched, so the chunk holds the whole 4 KiB page at _fetchChunkOffset: no bounds check.
+                // The tag matched, so the array holds the whole page or line at _fetchChunkOffset: no bounds check.
                 insn = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
+                _fastFetches++;
             }
             else
             {
@@ -157,12 +174,16 @@ public sealed unsafe partial class ArmCore
             }
             else
             {
-                decoder.Lookup(pc, insn)(this, insn);
+                delegate*<ArmCore, uint, void> handler = decoder.Lookup(pc, insn, out uint latency);
+                _instructionLatency = latency;
+                _busyCycles += latency;
+                handler(this, insn);
             }
             Pc = NextPc;
             if (_stop)
                 break;
         }
+        FlushFastFetches();
         return _exit;
     }
 
@@ -221,6 +242,8 @@ public sealed unsafe partial class ArmCore
         int inChunk = (int)(offset & (Ram.ChunkSize - 1));
         insn = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(inChunk, 4));
         _fetchPage = pc & ~0xFFFUL;
+        _fetchTagMask = ~0xFFCUL;
+        _fetchChanges = ChangeCounter.Never;
         _fetchChunk = chunk;
         _fetchChunkOffset = inChunk & ~0xFFF;
         return true;

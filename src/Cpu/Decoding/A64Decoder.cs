@@ -44,15 +44,23 @@ public sealed unsafe class A64Decoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public delegate*<ArmCore, uint, void> Decode(uint insn)
+    public delegate*<ArmCore, uint, void> Decode(uint insn) => Decode(insn, out _);
+
+    /// <summary>The handler of <paramref name="insn"/> and its timing class (UNDEFINED words: <see cref="InstructionClass.Alu"/>; the exception entry is charged apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public delegate*<ArmCore, uint, void> Decode(uint insn, out InstructionClass @class)
     {
         A64Encoding[] bucket = _buckets[insn >> BucketShift];
         for (int i = 0; i < bucket.Length; i++)
         {
             A64Encoding e = bucket[i];
             if ((insn & e.Mask) == e.Value)
+            {
+                @class = e.Class;
                 return e.Handler;
+            }
         }
+        @class = InstructionClass.Alu;
         return &SystemInstructions.Unallocated;
     }
 }

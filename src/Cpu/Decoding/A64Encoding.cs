@@ -3,11 +3,11 @@ namespace Emulator.Cpu.Decoding;
 /// <summary>
 /// One row of the decode table: a name from the Arm ARM, a 32-character bit pattern written most
 /// significant bit first, spaces between fields ignored ('0' and '1' are fixed bits, any other character names an operand field),
-/// and the handler. The pattern compiles to a mask/value pair.
+/// the handler and the instruction class the timing model charges. The pattern compiles to a mask/value pair.
 /// </summary>
 public sealed unsafe class A64Encoding
 {
-    public A64Encoding(string name, string pattern, delegate*<Core.ArmCore, uint, void> handler)
+    public A64Encoding(string name, string pattern, delegate*<Core.ArmCore, uint, void> handler, InstructionClass @class)
     {
         pattern = pattern.Replace(" ", string.Empty);
         if (pattern.Length != 32)
@@ -15,6 +15,7 @@ public sealed unsafe class A64Encoding
         Name = name;
         Pattern = pattern;
         Handler = handler;
+        Class = @class;
         for (int i = 0; i < 32; i++)
         {
             char c = pattern[i];
@@ -36,6 +37,8 @@ public sealed unsafe class A64Encoding
     public uint Value { get; }
 
     public delegate*<Core.ArmCore, uint, void> Handler { get; }
+
+    public InstructionClass Class { get; }
 
     public bool Matches(uint insn) => (insn & Mask) == Value;
 }

@@ -12,7 +12,9 @@ namespace Emulator.Cpu.Decoding;
 /// store to code (self-modifying code, a loader, with or without IC maintenance), a remap or an
 /// aliasing address all change or mismatch the word, and the slot is refilled. Indexing by address
 /// rather than by word lets the CPU load the handler before the fetched word arrives, which takes
-/// the fetch off the critical path of the dispatch. Each core owns one (no sharing between threads).
+/// the fetch off the critical path of the dispatch. Each slot also keeps the issue cost of its
+/// instruction class under the core's timing profile, so the timing model costs one add per
+/// instruction. Each core owns one (no sharing between threads).
 /// </summary>
 public sealed unsafe class DecodeCache
 {
@@ -21,38 +23,58 @@ public sealed unsafe class DecodeCache
     private struct Entry
     {
         public uint Word;
+        public uint Latency;
         public delegate*<ArmCore, uint, void> Handler;
     }
 
     private readonly Entry[] _entries = new Entry[1 << IndexBits];
     private readonly A64Decoder _decoder;
+    private readonly uint[] _latencies = new uint[Enum.GetValues<InstructionClass>().Length];
 
     public DecodeCache(A64Decoder decoder)
     {
         _decoder = decoder;
-        // Every slot starts valid: word 0 (UDF #0) with its handler.
-        delegate*<ArmCore, uint, void> undefined = decoder.Decode(0);
-        for (int i = 0; i < _entries.Length; i++)
-            _entries[i].Handler = undefined;
+        Array.Fill(_latencies, 1u);
+        Clear();
     }
 
-    /// <summary>The handler for <paramref name="insn"/> fetched from <paramref name="pc"/>; the same as <see cref="A64Decoder.Decode"/>.</summary>
+    /// <summary>Sets the issue cost of each instruction class (indexed by <see cref="InstructionClass"/>) and empties the cache.</summary>
+    public void SetLatencies(ReadOnlySpan<uint> latencies)
+    {
+        latencies.CopyTo(_latencies);
+        Clear();
+    }
+
+    /// <summary>The issue cost of <paramref name="class"/>.</summary>
+    public uint LatencyOf(InstructionClass @class) => _latencies[(int)@class];
+
+    private void Clear()
+    {
+        // Every slot starts valid: word 0 (UDF #0) with its handler.
+        delegate*<ArmCore, uint, void> undefined = _decoder.Decode(0, out InstructionClass c);
+        for (int i = 0; i < _entries.Length; i++)
+            _entries[i] = new Entry { Word = 0, Latency = _latencies[(int)c], Handler = undefined };
+    }
+
+    /// <summary>
+    /// The handler for <paramref name="insn"/> fetched from <paramref name="pc"/> (the same as
+    /// <see cref="A64Decoder.Decode(uint)"/>) and the issue cost of its class.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public delegate*<ArmCore, uint, void> Lookup(ulong pc, uint insn)
+    public delegate*<ArmCore, uint, void> Lookup(ulong pc, uint insn, out uint latency)
     {
         ref Entry e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (int)(pc >> 2) & ((1 << IndexBits) - 1));
-        delegate*<ArmCore, uint, void> handler = e.Handler;
         if (e.Word != insn)
-            handler = Fill(ref e, insn);
-        return handler;
+            Fill(ref e, insn);
+        latency = e.Latency;
+        return e.Handler;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private delegate*<ArmCore, uint, void> Fill(ref Entry e, uint insn)
+    private void Fill(ref Entry e, uint insn)
     {
-        delegate*<ArmCore, uint, void> handler = _decoder.Decode(insn);
+        e.Handler = _decoder.Decode(insn, out InstructionClass c);
+        e.Latency = _latencies[(int)c];
         e.Word = insn;
-        e.Handler = handler;
-        return handler;
     }
 }

@@ -10,14 +10,19 @@ internal static class Branches
     {
         long offset = (long)((int)(insn << 6) >> 6) << 2; // SignExtend(imm26:'00')
         if ((insn >> 31) != 0)
+        {
             core.X[30] = core.Pc + 4;
+            core.Predictor.PushReturn(core.Pc + 4);
+        }
         core.NextPc = core.Pc + (ulong)offset;
     }
 
     /// <summary>B.cond.</summary>
     public static void BranchConditional(ArmCore core, uint insn)
     {
-        if (Alu.ConditionHolds(insn & 15, core.Nzcv))
+        bool taken = Alu.ConditionHolds(insn & 15, core.Nzcv);
+        core.AddBranchPenalty(core.Predictor.Resolve(core.Pc, taken));
+        if (taken)
             core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
     }
 
@@ -27,8 +32,9 @@ internal static class Branches
         ulong value = core.GetX(insn & 31);
         if ((insn >> 31) == 0)
             value = (uint)value;
-        bool nonZero = ((insn >> 24) & 1) != 0;
-        if ((value != 0) == nonZero)
+        bool taken = (value != 0) == (((insn >> 24) & 1) != 0);
+        core.AddBranchPenalty(core.Predictor.Resolve(core.Pc, taken));
+        if (taken)
             core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
     }
 
@@ -37,17 +43,30 @@ internal static class Branches
     {
         int bit = (int)((insn >> 31) << 5 | (insn >> 19) & 31);
         bool set = ((core.GetX(insn & 31) >> bit) & 1) != 0;
-        bool nonZero = ((insn >> 24) & 1) != 0;
-        if (set == nonZero)
+        bool taken = set == (((insn >> 24) & 1) != 0);
+        core.AddBranchPenalty(core.Predictor.Resolve(core.Pc, taken));
+        if (taken)
             core.NextPc = core.Pc + (ulong)((long)((int)(insn << 13) >> 18) << 2);
     }
 
-    /// <summary>BR, BLR, RET.</summary>
+    /// <summary>BR, BLR, RET (the return stack predicts RET; the target buffer BR and BLR).</summary>
     public static void BranchRegister(ArmCore core, uint insn)
     {
         ulong target = core.GetX((insn >> 5) & 31);
-        if (((insn >> 21) & 3) == 1)
-            core.X[30] = core.Pc + 4;
+        uint op = (insn >> 21) & 3;
+        if (op == 2)
+        {
+            core.AddBranchPenalty(core.Predictor.Return(target));
+        }
+        else
+        {
+            core.AddBranchPenalty(core.Predictor.IndirectBranch(core.Pc, target));
+            if (op == 1)
+            {
+                core.X[30] = core.Pc + 4;
+                core.Predictor.PushReturn(core.Pc + 4);
+            }
+        }
         core.NextPc = target;
     }
 

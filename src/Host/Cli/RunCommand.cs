@@ -281,6 +281,7 @@ public static partial class RunCommand
                 Cycles = board.Core.Cycles,
                 WallSeconds = outcome.WallSeconds,
                 Fault = outcome.Fault,
+                Core = board.Core,
                 Cache = board.Cache,
                 Hypervisor = board.Hypervisor,
                 Display = display.Statistics,

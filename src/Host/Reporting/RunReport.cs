@@ -25,6 +25,9 @@ public sealed record RunReport
 
     public GuestFaultRecord? Fault { get; init; }
 
+    /// <summary>The core whose timing figures form the "timing" section (absent when the run never built one).</summary>
+    public ArmCore? Core { get; init; }
+
     /// <summary>The cache model whose statistics form the "cache" section (none with --cache off).</summary>
     public Mmu.Caches.CacheHierarchy? Cache { get; init; }
 
@@ -35,6 +38,9 @@ public sealed record RunReport
     public Vmm.DisplayStatistics? Display { get; init; }
 
     public double Mips => WallSeconds > 0 ? Instructions / WallSeconds / 1e6 : 0;
+
+    /// <summary>Instructions per simulated cycle.</summary>
+    public double Ipc => Cycles > 0 ? (double)Instructions / Cycles : 0;
 
     /// <summary>Writes the report atomically: readers see the old file or the complete new one.</summary>
     public void WriteTo(string path)
@@ -63,8 +69,11 @@ public sealed record RunReport
         json.WriteEndObject();
         json.WriteNumber("instructions", Instructions);
         json.WriteNumber("cycles", Cycles);
+        json.WriteNumber("ipc", Math.Round(Ipc, 6));
         json.WriteNumber("wall_seconds", Math.Round(WallSeconds, 6));
         json.WriteNumber("mips", Math.Round(Mips, 3));
+        if (Core is not null)
+            TimingReport.Write(json, Core);
         Cache?.WriteStatistics(json);
         Hypervisor?.Statistics.Write(json, Hypervisor.Policy.Name, Hypervisor.DirtyPagesCollected);
         Display?.Write(json);

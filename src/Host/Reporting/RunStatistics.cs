@@ -26,7 +26,17 @@ public static class RunStatistics
         run.AddRow("exit", $"{report.Reason.ToReportName()} ({report.Status})");
         run.AddRow("instructions", report.Instructions.ToString("N0"));
         run.AddRow("cycles", report.Cycles.ToString("N0"));
-        run.AddRow("IPC", report.Cycles == 0 ? "-" : (report.Instructions / (double)report.Cycles).ToString("F3"));
+        run.AddRow("IPC", report.Cycles == 0 ? "-" : report.Ipc.ToString("F3"));
+        if (report.Core is { } core)
+        {
+            run.AddRow("timing profile", core.CacheIdConfiguration.Name);
+            run.AddRow("  busy cycles (instructions)", core.BusyCycles.ToString("N0"));
+            run.AddRow("  memory cycles", core.MemoryCycles.ToString("N0"));
+            run.AddRow("  idle cycles (WFI/WFE)", core.IdleCycles.ToString("N0"));
+            Cpu.Timing.BranchPredictor p = core.Predictor;
+            run.AddRow("conditional branches", $"{p.Conditional:N0} ({p.ConditionalMispredicts:N0} mispredicted)");
+            run.AddRow("indirect branches", $"{p.Indirect:N0} ({p.IndirectMispredicts:N0} mispredicted)");
+        }
         run.AddRow("wall seconds", report.WallSeconds.ToString("F3"));
         run.AddRow("guest MIPS", report.Mips.ToString("F1"));
         console.Write(run);

@@ -27,6 +27,9 @@ public sealed class Cache
     private XorShift64 _random;
     private ulong _clock;
 
+    /// <summary>Bumped whenever a line is installed or invalidated (see <see cref="ChangeCounter"/>).</summary>
+    public readonly ChangeCounter Changes = new();
+
     /// <summary>This cache's counters; a public field so the hierarchy increments it in place.</summary>
     public CacheStatistics Statistics;
 
@@ -153,6 +156,7 @@ public sealed class Cache
     {
         Tags[slot] = line + 1;
         Dirty[slot] = dirty;
+        Changes.Value++;
         Touch(slot);
     }
 
@@ -160,6 +164,14 @@ public sealed class Cache
     {
         Tags[slot] = 0;
         Dirty[slot] = false;
+        Changes.Value++;
+    }
+
+    internal void InvalidateAllLines()
+    {
+        Array.Clear(Tags);
+        Array.Clear(Dirty);
+        Changes.Value++;
     }
 
     /// <summary>Whether the line holding physical address <paramref name="pa"/> is present.</summary>

@@ -60,6 +60,9 @@ public sealed record CacheHierarchyConfig(string Name, CacheLevelConfig L1D, Cac
     /// <summary>Seed of the random replacement generators.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>The core's timing (instruction class costs, branch predictor); used with the cache model off too.</summary>
+    public CoreTimingConfig Core { get; init; } = new();
+
     /// <summary>CTR_EL0.L1Ip reports VIPT (0b10) instead of PIPT (0b11). The model itself is physically indexed either way.</summary>
     public bool InstructionCacheVipt { get; init; }
 
@@ -81,6 +84,8 @@ public sealed record CacheHierarchyConfig(string Name, CacheLevelConfig L1D, Cac
         }
         if (MemoryLatency < 0)
             return ("memory_latency", $"must not be negative, not {MemoryLatency}");
+        if (Core.Validate() is { } core)
+            return ($"core.{core.Field}", core.Message);
         if (!CacheLevelConfig.IsPowerOfTwo(ZvaBlockSize) || ZvaBlockSize < 16 || ZvaBlockSize > 2048)
             return ("zva_block_size", $"must be a power of two from 16 to 2048 bytes, not {ZvaBlockSize}");
         return null;

@@ -18,7 +18,8 @@ namespace Emulator.Mmu.Caches;
 ///   "l1i": { "size": "32K", "ways": 2 },
 ///   "l2":  { "size": "1M",  "ways": 16, "replacement": "plru", "latency": 15 },
 ///   "l3":  null,                       // optional system cache
-///   "host_l1d": null                   // optional, default the same as l1d
+///   "host_l1d": null,                  // optional, default the same as l1d
+///   "core": { "multiply": 3, "divide": 12, "mispredict_penalty": 15 } // optional timing profile
 /// }
 /// </code>
 /// Sizes are numbers of bytes or strings with a K, M or G suffix; replacement is lru, plru or random.
@@ -67,7 +68,7 @@ public static class CacheConfigJson
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw Error(source, "(top level)", "must be a JSON object");
-            CheckFields(source, "", root, "name", "line_size", "memory_latency", "zva_block_size", "seed", "l1i_vipt", "l1d", "l1i", "l2", "l3", "host_l1d");
+            CheckFields(source, "", root, "name", "line_size", "memory_latency", "zva_block_size", "seed", "l1i_vipt", "l1d", "l1i", "l2", "l3", "host_l1d", "core");
 
             string name = root.TryGetProperty("name", out JsonElement n) ? String(source, "name", n) : Path.GetFileNameWithoutExtension(source);
             int lineSize = root.TryGetProperty("line_size", out JsonElement ls) ? Int(source, "line_size", ls) : 64;
@@ -86,6 +87,9 @@ public static class CacheConfigJson
                 config = config with { Seed = sd.ValueKind == JsonValueKind.Number && sd.TryGetUInt64(out ulong s) ? s : throw Error(source, "seed", "must be a non-negative integer") };
             if (root.TryGetProperty("l1i_vipt", out JsonElement vipt))
                 config = config with { InstructionCacheVipt = vipt.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => throw Error(source, "l1i_vipt", "must be true or false") } };
+
+            if (root.TryGetProperty("core", out JsonElement core))
+                config = config with { Core = Core(source, core) };
 
             if (config.Validate() is { } error)
                 throw Error(source, error.Field, error.Message);
@@ -121,6 +125,33 @@ public static class CacheConfigJson
         }
         int latency = e.TryGetProperty("latency", out JsonElement lat) ? Int(source, field + ".latency", lat) : 4;
         return new CacheLevelConfig((int)bytes, Int(source, field + ".ways", ways), lineSize, policy, latency);
+    }
+
+    /// <summary>The "core" object: any of the timing fields; those absent keep the default profile's values.</summary>
+    private static CoreTimingConfig Core(string source, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+            throw Error(source, "core", "must be an object such as { \"multiply\": 3, \"mispredict_penalty\": 15 }");
+        CheckFields(source, "core.", e, "alu", "multiply", "divide", "branch", "load_store", "system", "barrier", "exception",
+            "mispredict_penalty", "predictor_entries", "btb_entries", "return_stack", "device_access");
+        int Get(string field, int fallback) => e.TryGetProperty(field, out JsonElement v) ? Int(source, "core." + field, v) : fallback;
+        var d = new CoreTimingConfig();
+        return new CoreTimingConfig
+        {
+            Alu = Get("alu", d.Alu),
+            Multiply = Get("multiply", d.Multiply),
+            Divide = Get("divide", d.Divide),
+            Branch = Get("branch", d.Branch),
+            LoadStore = Get("load_store", d.LoadStore),
+            System = Get("system", d.System),
+            Barrier = Get("barrier", d.Barrier),
+            ExceptionEntry = Get("exception", d.ExceptionEntry),
+            MispredictPenalty = Get("mispredict_penalty", d.MispredictPenalty),
+            PredictorEntries = Get("predictor_entries", d.PredictorEntries),
+            TargetBufferEntries = Get("btb_entries", d.TargetBufferEntries),
+            ReturnStackDepth = Get("return_stack", d.ReturnStackDepth),
+            DeviceAccess = Get("device_access", d.DeviceAccess),
+        };
     }
 
     private static void CheckFields(string source, string prefix, JsonElement obj, params string[] known)

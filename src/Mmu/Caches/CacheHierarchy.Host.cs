@@ -185,6 +185,8 @@ public sealed partial class CacheHierarchy
             writer.WriteStartObject(c.Name);
             writer.WriteNumber("hits", s.Hits);
             writer.WriteNumber("misses", s.Misses);
+            long lookups = s.Hits + s.Misses;
+            writer.WriteNumber("hit_rate", lookups == 0 ? 0 : Math.Round((double)s.Hits / lookups, 6));
             writer.WriteNumber("fills", s.Fills);
             writer.WriteNumber("writebacks", s.Writebacks);
             writer.WriteNumber("evictions", s.Evictions);

@@ -214,8 +214,7 @@ public sealed partial class CacheHierarchy
     private static void InvalidateAll(Cache c)
     {
         c.Statistics.Maintenance++;
-        Array.Clear(c.Tags);
-        Array.Clear(c.Dirty);
+        c.InvalidateAllLines();
     }
 
     private static int WayBits(int ways) => ways <= 1 ? 0 : System.Numerics.BitOperations.Log2((uint)ways - 1) + 1;

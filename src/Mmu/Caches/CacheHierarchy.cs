@@ -216,6 +216,32 @@ public sealed partial class CacheHierarchy
         return FetchSlow(cpu, pa, cls, out instruction);
     }
 
+    /// <summary>
+    /// <see cref="Fetch"/>, also giving where the instruction's line now sits: the L1I's line
+    /// storage and the byte offset of the line in it, or null and -1 when the fetch did not go
+    /// through the L1I (Non-cacheable). The place stays valid while the L1I's
+    /// <see cref="Cache.Changes"/> counter does not move; re-reading a line found this way has the
+    /// same effect on the replacement state as the fetch that found it (touching the most recently
+    /// used line again changes nothing), so a caller may count such reads as L1I hits itself.
+    /// </summary>
+    public int FetchLine(int cpu, ulong pa, MemoryAttributes attrs, out uint instruction, out byte[]? storage, out int lineOffset)
+    {
+        int cycles = Fetch(cpu, pa, attrs, out instruction);
+        storage = null;
+        lineOffset = -1;
+        if ((AccessClass.OfAttr[attrs.Attr] & AccessClass.KindMask) >= AccessClass.WriteThrough)
+        {
+            Cache l1 = _l1i[cpu];
+            int slot = l1.Lookup(pa >> _lineShift);
+            if (slot >= 0)
+            {
+                storage = l1.Data;
+                lineOffset = slot << _lineShift;
+            }
+        }
+        return cycles;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int FetchSlow(int cpu, ulong pa, byte cls, out uint instruction)
     {

@@ -4,7 +4,8 @@ namespace Emulator.Mmu.Caches;
 /// Cache hierarchies of real cores, from their public manuals (Arm TRMs DDI0500 Cortex-A53,
 /// 100095 Cortex-A72, Neoverse N1; sizes chosen where the TRM lets the integrator choose).
 /// Latencies are load-to-use figures rounded from the same sources and public measurements;
-/// they drive the timing model only.
+/// they drive the timing model only. Each preset also carries its core's timing profile
+/// (<see cref="CoreTimingConfig"/>), from the same cores' Software Optimization Guides.
 /// </summary>
 public static class CachePresets
 {
@@ -19,7 +20,12 @@ public static class CachePresets
         L1D: new(32 * K, 4, 64, ReplacementPolicy.Random, 3),
         L1I: new(32 * K, 2, 64, ReplacementPolicy.Random, 3),
         L2: new(1024 * K, 16, 64, ReplacementPolicy.Random, 15))
-    { MemoryLatency = 150, InstructionCacheVipt = true };
+    {
+        MemoryLatency = 150,
+        InstructionCacheVipt = true,
+        // In-order dual issue, 8-stage pipeline: short mispredict, cheap barriers.
+        Core = new() { Multiply = 3, Divide = 12, System = 2, Barrier = 8, ExceptionEntry = 12, MispredictPenalty = 8, PredictorEntries = 4096, TargetBufferEntries = 256, ReturnStackDepth = 8, DeviceAccess = 80 },
+    };
 
     /// <summary>Cortex-A72: L1D 32K 2-way LRU, L1I 48K 3-way LRU, L2 1M 16-way pseudo-LRU (100095 A6/A7).</summary>
     public static CacheHierarchyConfig CortexA72 => new(
@@ -27,7 +33,11 @@ public static class CachePresets
         L1D: new(32 * K, 2, 64, ReplacementPolicy.Lru, 4),
         L1I: new(48 * K, 3, 64, ReplacementPolicy.Lru, 4),
         L2: new(1024 * K, 16, 64, ReplacementPolicy.PseudoLru, 21))
-    { MemoryLatency = 180 };
+    {
+        MemoryLatency = 180,
+        // Cortex-A72 Software Optimization Guide: MUL 3, SDIV/UDIV 4-12 (W) / 4-20 (X), 15-stage pipeline.
+        Core = new() { Multiply = 3, Divide = 12, System = 3, Barrier = 10, ExceptionEntry = 20, MispredictPenalty = 15, PredictorEntries = 4096, TargetBufferEntries = 512, ReturnStackDepth = 8, DeviceAccess = 100 },
+    };
 
     /// <summary>Neoverse N1: L1D 64K 4-way, L1I 64K 4-way (pseudo-LRU), L2 1M 8-way.</summary>
     public static CacheHierarchyConfig NeoverseN1 => new(
@@ -35,7 +45,11 @@ public static class CachePresets
         L1D: new(64 * K, 4, 64, ReplacementPolicy.PseudoLru, 4),
         L1I: new(64 * K, 4, 64, ReplacementPolicy.PseudoLru, 4),
         L2: new(1024 * K, 8, 64, ReplacementPolicy.PseudoLru, 11))
-    { MemoryLatency = 200 };
+    {
+        MemoryLatency = 200,
+        // Neoverse N1 Software Optimization Guide: MUL 2, SDIV/UDIV 5-12 (W) / 5-20 (X), 11-cycle mispredict.
+        Core = new() { Multiply = 2, Divide = 12, System = 3, Barrier = 10, ExceptionEntry = 16, MispredictPenalty = 11, PredictorEntries = 8192, TargetBufferEntries = 1024, ReturnStackDepth = 16, DeviceAccess = 120 },
+    };
 
     /// <summary>Neoverse N1 with a CMN-600 system-level cache of 2M 16-way as L3.</summary>
     public static CacheHierarchyConfig NeoverseN1Slc => NeoverseN1 with

@@ -37,12 +37,54 @@ public sealed class CacheOptionTests
     }
 
     [Fact]
-    public void Cache_off_has_no_cache_section_and_one_cycle_per_instruction()
+    public void Cache_off_has_no_cache_section_and_times_with_the_default_profile()
     {
         (ProcessResult r, JsonElement json) = RunHello("--cache", "off");
         Assert.Equal(0, r.ExitCode);
         Assert.False(json.TryGetProperty("cache", out _));
-        Assert.Equal(json.GetProperty("instructions").GetUInt64(), json.GetProperty("cycles").GetUInt64());
+        JsonElement timing = json.GetProperty("timing");
+        Assert.Equal("cortex-a72", timing.GetProperty("profile").GetString());
+        ulong cycles = json.GetProperty("cycles").GetUInt64();
+        Assert.Equal(cycles, timing.GetProperty("busy_cycles").GetUInt64() + timing.GetProperty("memory_cycles").GetUInt64() + timing.GetProperty("idle_cycles").GetUInt64());
+        Assert.True(cycles >= json.GetProperty("instructions").GetUInt64()); // every class costs at least a cycle in the preset
+        Assert.Equal(Math.Round((double)json.GetProperty("instructions").GetUInt64() / cycles, 6), json.GetProperty("ipc").GetDouble());
+        Assert.True(timing.GetProperty("branches").GetProperty("conditional").GetUInt64() > 0);
+    }
+
+    [Fact]
+    public void A_core_section_in_a_cache_file_sets_the_timing_profile()
+    {
+        using var temp = new TempDirectory();
+        const string levels = """
+              "l1d": { "size": "32K", "ways": 2 },
+              "l1i": { "size": "48K", "ways": 3 },
+              "l2": { "size": "1M", "ways": 16 }
+            """;
+        string plain = temp.Write("plain.json", System.Text.Encoding.UTF8.GetBytes("{" + levels + "}"));
+        string slow = temp.Write("slow.json", System.Text.Encoding.UTF8.GetBytes("{" + levels + """, "core": { "mispredict_penalty": 200, "multiply": 40 } }"""));
+        (ProcessResult r1, JsonElement a) = RunHello("--cache", plain);
+        (ProcessResult r2, JsonElement b) = RunHello("--cache", slow);
+        Assert.True(r1.ExitCode == 0, r1.Stderr);
+        Assert.True(r2.ExitCode == 0, r2.Stderr);
+        Assert.Equal(a.GetProperty("instructions").GetUInt64(), b.GetProperty("instructions").GetUInt64());
+        ulong mispredicts = b.GetProperty("timing").GetProperty("branches").GetProperty("conditional_mispredicts").GetUInt64()
+            + b.GetProperty("timing").GetProperty("branches").GetProperty("indirect_mispredicts").GetUInt64();
+        Assert.True(mispredicts > 0);
+        Assert.True(b.GetProperty("timing").GetProperty("busy_cycles").GetUInt64() >= a.GetProperty("timing").GetProperty("busy_cycles").GetUInt64() + mispredicts * (200 - 15));
+        Assert.Equal("slow", b.GetProperty("timing").GetProperty("profile").GetString());
+    }
+
+    [Fact]
+    public void A_bad_core_field_is_a_one_line_error_naming_the_file_and_field()
+    {
+        using var temp = new TempDirectory();
+        string bad = temp.Write("bad.json", """
+            { "l1d": { "size": "32K", "ways": 2 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 },
+              "core": { "predictor_entries": 1000 } }
+            """u8.ToArray());
+        (ProcessResult r, _) = RunHello("--cache", bad);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("bad.json: core.predictor_entries: must be a power of two", r.Stderr);
     }
 
     [Fact]

@@ -49,6 +49,12 @@ public class ConfigurationTests
     [InlineData("""{ "l1d": { "size": "32K", "ways": 4, "line_size": 32 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 } }""", "l1i.line_size: must equal l1d.line_size (32)")]
     [InlineData("""{ "l1d": { "size": "32K", "ways": "four" }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 } }""", "l1d.ways: must be an integer, not \"four\"")]
     [InlineData("""{ "l1d": { "size": "24K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 } }""", "l1d.size: gives 96 sets")]
+    [InlineData("""{ "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": { "multipy": 3 } }""", "core.multipy: unknown field")]
+    [InlineData("""{ "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": { "divide": -1 } }""", "core.divide: must be from 0 to 100000 cycles, not -1")]
+    [InlineData("""{ "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": { "btb_entries": 300 } }""", "core.btb_entries: must be a power of two")]
+    [InlineData("""{ "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": { "return_stack": 2000 } }""", "core.return_stack: must be from 0 to 1024")]
+    [InlineData("""{ "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": 5 }""", "core: must be an object")]
+    [InlineData("""{ "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": { "alu": "one" } }""", "core.alu: must be an integer, not \"one\"")]
     public void JsonErrorsNameTheFileAndTheField(string json, string expected)
     {
         string path = WriteTemp(json);
@@ -56,6 +62,42 @@ public class ConfigurationTests
         Assert.StartsWith(path + ": ", e.Message);
         Assert.Contains(expected, e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void CoreSection_SetsTheTimingProfile_AndAbsentFieldsKeepTheDefaults()
+    {
+        CacheHierarchyConfig c = CacheConfigJson.Parse("""
+            { "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 },
+              "core": { "alu": 2, "multiply": 5, "divide": 30, "branch": 2, "load_store": 3, "system": 7, "barrier": 40,
+                        "exception": 50, "mispredict_penalty": 9, "predictor_entries": 1024, "btb_entries": 64,
+                        "return_stack": 4, "device_access": 300 } }
+            """, "t.json");
+        Assert.Equal(new CoreTimingConfig
+        {
+            Alu = 2, Multiply = 5, Divide = 30, Branch = 2, LoadStore = 3, System = 7, Barrier = 40, ExceptionEntry = 50,
+            MispredictPenalty = 9, PredictorEntries = 1024, TargetBufferEntries = 64, ReturnStackDepth = 4, DeviceAccess = 300,
+        }, c.Core);
+        CacheHierarchyConfig partial = CacheConfigJson.Parse("""
+            { "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 }, "core": { "divide": 20 } }
+            """, "t.json");
+        Assert.Equal(new CoreTimingConfig { Divide = 20 }, partial.Core);
+        CacheHierarchyConfig none = CacheConfigJson.Parse("""
+            { "l1d": { "size": "32K", "ways": 4 }, "l1i": { "size": "32K", "ways": 2 }, "l2": { "size": "1M", "ways": 16 } }
+            """, "t.json");
+        Assert.Equal(new CoreTimingConfig(), none.Core);
+    }
+
+    [Theory]
+    [InlineData("cortex-a53", 8)]
+    [InlineData("cortex-a72", 15)]
+    [InlineData("neoverse-n1", 11)]
+    [InlineData("neoverse-n1-slc", 11)]
+    public void PresetsCarryTheirCoresTimingProfile(string name, int mispredictPenalty)
+    {
+        CacheHierarchyConfig c = CachePresets.Find(name)!;
+        Assert.Null(c.Core.Validate());
+        Assert.Equal(mispredictPenalty, c.Core.MispredictPenalty);
     }
 
     [Fact]

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Emulator.Mmu.Caches;
+
+namespace Emulator.Cpu.Timing;
+
+/// <summary>
+/// A simple, deterministic branch predictor for the timing model: a bimodal table of 2-bit
+/// saturating counters for conditional branches (B.cond, CBZ/CBNZ, TBZ/TBNZ), indexed by PC; a
+/// direct-mapped branch target buffer (last target) for BR and BLR; a return stack that BL and
+/// BLR push and RET pops. Direct unconditional branches are always predicted. Each method returns
+/// the cycles the branch costs beyond its issue cost: 0, or the mispredict penalty.
+/// </summary>
+public sealed class BranchPredictor
+{
+    private byte[] _counters = [];
+    private ulong[] _targetTags = [];
+    private ulong[] _targets = [];
+    private ulong[] _returnStack = [];
+    private int _returnTop; // index of the next push; entries wrap when the stack is full
+    private int _returnCount;
+    private uint _penalty;
+
+    public BranchPredictor(CoreTimingConfig timing) => Configure(timing);
+
+    /// <summary>Conditional branches executed, and how many were mispredicted.</summary>
+    public ulong Conditional { get; private set; }
+
+    public ulong ConditionalMispredicts { get; private set; }
+
+    /// <summary>BR, BLR and RET executed, and how many had their target mispredicted.</summary>
+    public ulong Indirect { get; private set; }
+
+    public ulong IndirectMispredicts { get; private set; }
+
+    /// <summary>All mispredictions.</summary>
+    public ulong Mispredicts => ConditionalMispredicts + IndirectMispredicts;
+
+    /// <summary>Sizes the tables for <paramref name="timing"/> and starts cold (counters weakly not-taken, no targets).</summary>
+    public void Configure(CoreTimingConfig timing)
+    {
+        _counters = new byte[timing.PredictorEntries];
+        Array.Fill(_counters, (byte)1);
+        _targetTags = new ulong[timing.TargetBufferEntries];
+        Array.Fill(_targetTags, ulong.MaxValue);
+        _targets = new ulong[timing.TargetBufferEntries];
+        _returnStack = new ulong[timing.ReturnStackDepth];
+        _returnTop = _returnCount = 0;
+        _penalty = (uint)timing.MispredictPenalty;
+        Conditional = ConditionalMispredicts = Indirect = IndirectMispredicts = 0;
+    }
+
+    /// <summary>A conditional branch at <paramref name="pc"/> resolved <paramref name="taken"/>: predicts, trains, returns the penalty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Resolve(ulong pc, bool taken)
+    {
+        Conditional++;
+        ref byte counter = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_counters), (int)(pc >> 2) & (_counters.Length - 1));
+        int c = counter;
+        bool predictedTaken = c >= 2;
+        counter = (byte)(taken ? Math.Min(c + 1, 3) : Math.Max(c - 1, 0));
+        if (predictedTaken == taken)
+            return 0;
+        ConditionalMispredicts++;
+        return _penalty;
+    }
+
+    /// <summary>BR or BLR at <paramref name="pc"/> to <paramref name="target"/>: the BTB predicts the last target seen there.</summary>
+    public uint IndirectBranch(ulong pc, ulong target)
+    {
+        Indirect++;
+        int i = (int)(pc >> 2) & (_targets.Length - 1);
+        bool hit = _targetTags[i] == pc && _targets[i] == target;
+        _targetTags[i] = pc;
+        _targets[i] = target;
+        if (hit)
+            return 0;
+        IndirectMispredicts++;
+        return _penalty;
+    }
+
+    /// <summary>BL or BLR: pushes the return address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReturn(ulong returnAddress)
+    {
+        if (_returnStack.Length == 0)
+            return;
+        _returnStack[_returnTop] = returnAddress;
+        _returnTop = _returnTop + 1 == _returnStack.Length ? 0 : _returnTop + 1;
+        if (_returnCount < _returnStack.Length)
+            _returnCount++;
+    }
+
+    /// <summary>RET to <paramref name="target"/>: predicted by the top of the return stack (an empty stack mispredicts).</summary>
+    public uint Return(ulong target)
+    {
+        Indirect++;
+        bool hit = false;
+        if (_returnCount > 0)
+        {
+            _returnTop = _returnTop == 0 ? _returnStack.Length - 1 : _returnTop - 1;
+            _returnCount--;
+            hit = _returnStack[_returnTop] == target;
+        }
+        if (hit)
+            return 0;
+        IndirectMispredicts++;
+        return _penalty;
+    }
+}
