@@ -28,7 +28,10 @@ public sealed unsafe class DecodeCacheTests
                 _ => table[random.Next(table.Count)] is var e ? e.Value | ((uint)random.NextInt64(0, 1L << 32) & ~e.Mask) : 0,
             };
             nint handler = (nint)cache.Lookup(pc, word, out uint latency);
-            Assert.True(handler == (nint)decoder.Decode(word, out InstructionClass c), $"pc 0x{pc:x}, word 0x{word:x8}");
+            nint expected = (nint)decoder.Decode(word, out InstructionClass c);
+            if (decoder.Find(word) is { } row)
+                expected = (nint)Specializer.Select(word, row); // the table's handler or its specialized equivalent (SpecializedHandlerTests)
+            Assert.True(handler == expected, $"pc 0x{pc:x}, word 0x{word:x8}");
             Assert.Equal(cache.LatencyOf(c), latency);
         }
     }

@@ -280,7 +280,7 @@ public sealed partial class ArmCore
             if (atInstruction < stop)
                 stop = atInstruction;
         }
-        _stopAt = stop;
+        _stopAt = _stop ? 0 : stop; // a stop requested before this update still ends the run at once
     }
 
     // Within this many cycles of a deadline the core stops after every instruction (see UpdateTimerOutputs).

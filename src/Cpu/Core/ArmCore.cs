@@ -36,8 +36,19 @@ public sealed unsafe partial class ArmCore
     /// <summary>PSTATE.SP: true selects SP_ELx, false SP_EL0.</summary>
     public bool SpSel { get; private set; } = true;
 
-    /// <summary>PSTATE.IL: set by an illegal exception return.</summary>
-    public bool IllegalState;
+    /// <summary>PSTATE.IL: set by an illegal exception return. While set, fetches leave the fast path, where it is checked.</summary>
+    public bool IllegalState
+    {
+        get => _illegalState;
+        set
+        {
+            _illegalState = value;
+            if (value)
+                InvalidateFetch();
+        }
+    }
+
+    private bool _illegalState;
 
     /// <summary>The stack pointer selected by PSTATE.EL and PSTATE.SP.</summary>
     public ulong Sp;
@@ -135,9 +146,10 @@ public sealed unsafe partial class ArmCore
         {
             if (Instructions >= _stopAt)
             {
-                if (Instructions >= _runEnd)
+                // Stop() and the end of the budget also come here (Stop sets _stopAt to 0).
+                if (_stop || Instructions >= _runEnd)
                     break;
-                UpdateTimerOutputs(force: false); // a timer deadline falls here
+                UpdateTimerOutputs(force: false); // a timer or host deadline falls here
                 continue;
             }
             if (_interruptRequest != 0 && TakePendingInterrupt())
@@ -147,7 +159,8 @@ public sealed unsafe partial class ArmCore
             uint insn;
             // One compare: same page (cache model off) or same L1I line (on), and PC[1:0] == 0 (a
             // misaligned PC goes to FetchSlow's PC alignment fault); with the cache model, the
-            // L1I must not have changed since the line was found (its change counter).
+            // L1I must not have changed since the line was found (its change counter). PSTATE.IL
+            // set drops the fast path, so the check for it is on the slow path only.
             if ((pc & _fetchTagMask) == _fetchPage && _fetchChanges.Value == _fetchChangesSeen)
             {
                 // The tag matched, so the array holds the whole page or line at _fetchChunkOffset: no bounds check.
@@ -157,31 +170,26 @@ public sealed unsafe partial class ArmCore
             else
             {
                 long fetched = FetchSlowValue(pc);
-                if (fetched < 0)
+                if (fetched < 0 || _illegalState)
                 {
+                    if (fetched >= 0)
+                    {
+                        // AArch64.CheckIllegalState: any instruction with PSTATE.IL set is an Illegal State exception.
+                        InvalidateFetch(); // PSTATE.IL stays set if the run stops here: keep the check on the slow path
+                        NextPc = pc + 4;
+                        TakeSynchronousException(ExceptionClass.IllegalState << 26 | 1u << 25, pc, 0, false);
+                    }
                     Pc = NextPc; // the exception entry (or the stop) has set it
-                    if (_stop)
-                        break;
                     continue;
                 }
                 insn = (uint)fetched;
             }
             NextPc = pc + 4;
-            if (IllegalState)
-            {
-                // AArch64.CheckIllegalState: any instruction with PSTATE.IL set is an Illegal State exception.
-                TakeSynchronousException(ExceptionClass.IllegalState << 26 | 1u << 25, pc, 0, false);
-            }
-            else
-            {
-                delegate*<ArmCore, uint, void> handler = decoder.Lookup(pc, insn, out uint latency);
-                _instructionLatency = latency;
-                _busyCycles += latency;
-                handler(this, insn);
-            }
+            delegate*<ArmCore, uint, void> handler = decoder.Lookup(pc, insn, out uint latency);
+            _instructionLatency = latency;
+            _busyCycles += latency;
+            handler(this, insn);
             Pc = NextPc;
-            if (_stop)
-                break;
         }
         FlushFastFetches();
         return _exit;
@@ -195,6 +203,7 @@ public sealed unsafe partial class ArmCore
     {
         _exit = reason;
         _stop = true;
+        _stopAt = 0; // the run loop checks _stop only when it reaches _stopAt
     }
 
     internal void StopUnsupported(string reason)

@@ -57,8 +57,8 @@ public sealed unsafe class DecodeCache
     }
 
     /// <summary>
-    /// The handler for <paramref name="insn"/> fetched from <paramref name="pc"/> (the same as
-    /// <see cref="A64Decoder.Decode(uint)"/>) and the issue cost of its class.
+    /// The handler for <paramref name="insn"/> fetched from <paramref name="pc"/> (the decode
+    /// table's, or its specialized equivalent: <see cref="Specializer"/>) and the issue cost of its class.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public delegate*<ArmCore, uint, void> Lookup(ulong pc, uint insn, out uint latency)
@@ -73,8 +73,17 @@ public sealed unsafe class DecodeCache
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fill(ref Entry e, uint insn)
     {
-        e.Handler = _decoder.Decode(insn, out InstructionClass c);
-        e.Latency = _latencies[(int)c];
+        A64Encoding? row = _decoder.Find(insn);
+        if (row is null)
+        {
+            e.Handler = _decoder.Decode(insn, out InstructionClass c); // UNDEFINED
+            e.Latency = _latencies[(int)c];
+        }
+        else
+        {
+            e.Handler = Specializer.Select(insn, row);
+            e.Latency = _latencies[(int)row.Class];
+        }
         e.Word = insn;
     }
 }

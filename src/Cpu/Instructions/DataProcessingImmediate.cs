@@ -50,7 +50,7 @@ internal static class DataProcessingImmediate
     {
         bool is64 = (insn >> 31) != 0;
         uint nBit = (insn >> 22) & 1;
-        if (!is64 && nBit != 0 || !Alu.DecodeBitMasks(nBit, (insn >> 10) & 0x3F, (insn >> 16) & 0x3F, true, is64 ? 64 : 32, out ulong imm, out _))
+        if (!is64 && nBit != 0 || !BitMaskTable.LogicalImmediate(insn, is64, out ulong imm))
         {
             core.Undefined();
             return;
@@ -112,7 +112,7 @@ internal static class DataProcessingImmediate
         uint immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
         int dataSize = is64 ? 64 : 32;
         if (opc == 3 || nBit != (is64 ? 1u : 0u) || (!is64 && (immr > 31 || imms > 31))
-            || !Alu.DecodeBitMasks(nBit, imms, immr, false, dataSize, out ulong wmask, out ulong tmask))
+            || !BitMaskTable.Bitfield(insn, is64, out ulong wmask, out ulong tmask))
         {
             core.Undefined();
             return;

@@ -144,7 +144,7 @@ internal static class LoadStore
 
     /// <summary>The base register value, with the SP alignment check when the base is SP.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool BaseAddress(ArmCore core, uint n, out ulong address)
+    internal static bool BaseAddress(ArmCore core, uint n, out ulong address)
     {
         if (n != 31)
         {
