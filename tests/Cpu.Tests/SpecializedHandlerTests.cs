@@ -16,7 +16,7 @@ public sealed unsafe class SpecializedHandlerTests
     private static readonly string[] Rows =
     [
         "ADD/SUB (immediate)", "ADD/SUB (shifted register)", "Logical (shifted register)",
-        "Load/store (unsigned offset)", "Load/store (register offset)", "Load/store (imm9)", "Load/store pair",
+        "Load/store (unsigned offset)", "Load/store (register offset)", "Load/store (imm9)", "Load/store pair", "B.cond",
     ];
 
     private const ulong Window = GuestMachine.DataBase - 0x1000;
@@ -30,6 +30,7 @@ public sealed unsafe class SpecializedHandlerTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
+    [InlineData(7)]
     public void Specialized_handlers_match_the_table_handlers(int rowIndex)
     {
         A64Encoding row = A64Decoder.Instance.Table.Single(e => e.Name == Rows[rowIndex]);

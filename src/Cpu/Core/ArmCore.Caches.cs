@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Emulator.Mmu.Attributes;
 using Emulator.Mmu.Caches;
 using Emulator.Mmu.Translation;
@@ -28,6 +29,22 @@ public sealed partial class ArmCore
     private ulong _cachedFetchPage = ulong.MaxValue;
     private ulong _cachedFetchPaPage;
     private MemoryAttributes _cachedFetchAttributes;
+    private bool _cachedFetchCacheable;
+
+    // Per L1I set, the line a fetch last found there (the set's most recently used line) and where
+    // it sits, valid while the L1I's change counter is unchanged: a fetch that returns to such a
+    // line reads it without asking the cache model, which would only touch the set's MRU line
+    // again (no change to the replacement state) and count a hit.
+    private struct FetchLineMemo
+    {
+        public ulong Line;
+        public int Changes;
+        public int Offset;
+        public byte[]? Storage;
+    }
+
+    private FetchLineMemo[] _fetchLines = [];
+    private Cache? _l1i;
 
     /// <summary>The attached cache hierarchy, or null (<c>--cache off</c>).</summary>
     public CacheHierarchy? CacheHierarchy => _cache;
@@ -54,6 +71,9 @@ public sealed partial class ArmCore
         _cacheIdConfig = cache.Config;
         ConfigureTiming(cache.Config.Core);
         _fastFetches = 0; // fetches so far were not L1I hits
+        _l1i = cache.L1I(agent);
+        _fetchLines = new FetchLineMemo[_l1i.Sets];
+        Array.Fill(_fetchLines, new FetchLineMemo { Line = ulong.MaxValue });
         _slowClasses |= AllPageClasses;
         FlushSoftTlbs();
         InvalidateFetch();
@@ -133,22 +153,40 @@ public sealed partial class ArmCore
             _cachedFetchPage = page;
             _cachedFetchPaPage = pa & ~0xFFFUL;
             _cachedFetchAttributes = attributes;
+            _cachedFetchCacheable = CacheHierarchy.FetchesThroughL1I(attributes);
         }
-        int cycles = _cache!.FetchLine(_cacheAgent, _cachedFetchPaPage | (pc & 0xFFF), _cachedFetchAttributes, out insn, out byte[]? storage, out int lineOffset);
+        Cache l1i = _l1i!;
+        ulong fetchPa = _cachedFetchPaPage | (pc & 0xFFF);
+        ulong line = fetchPa >> l1i.LineShiftBits;
+        ref FetchLineMemo memo = ref _fetchLines[(int)line & (_fetchLines.Length - 1)];
+        if (_cachedFetchCacheable && memo.Line == line && memo.Changes == l1i.Changes.Value)
+        {
+            insn = Unsafe.ReadUnaligned<uint>(ref memo.Storage![memo.Offset + (int)(fetchPa & (ulong)(l1i.LineSize - 1))]);
+            _fastFetches++; // an L1I hit on the set's most recently used line
+            UseFetchLine(pc, memo.Storage, memo.Offset, l1i);
+            return true;
+        }
+        int cycles = _cache!.FetchLine(_cacheAgent, fetchPa, _cachedFetchAttributes, out insn, out byte[]? storage, out int lineOffset);
         if (storage is not null)
         {
-            Cache l1i = _cache.L1I(_cacheAgent);
             cycles = Math.Max(0, cycles - l1i.Config.HitLatency);
-            ulong lineMask = (ulong)l1i.LineSize - 1;
-            _fetchPage = pc & ~lineMask;
-            _fetchTagMask = ~(lineMask & ~3UL);
-            _fetchChunk = storage;
-            _fetchChunkOffset = lineOffset - (int)(pc & 0xFFF & ~lineMask);
-            _fetchChanges = l1i.Changes;
-            _fetchChangesSeen = _fetchChanges.Value;
+            memo = new FetchLineMemo { Line = line, Changes = l1i.Changes.Value, Offset = lineOffset, Storage = storage };
+            UseFetchLine(pc, storage, lineOffset, l1i);
         }
         _memoryCycles += (uint)cycles;
         return true;
+    }
+
+    /// <summary>Makes the L1I line at <paramref name="lineOffset"/> of <paramref name="storage"/> the run loop's fetch fast path for the PCs of <paramref name="pc"/>'s line.</summary>
+    private void UseFetchLine(ulong pc, byte[] storage, int lineOffset, Cache l1i)
+    {
+        ulong lineMask = (ulong)l1i.LineSize - 1;
+        _fetchPage = pc & ~lineMask;
+        _fetchTagMask = ~(lineMask & ~3UL);
+        _fetchChunk = storage;
+        _fetchChunkOffset = lineOffset - (int)(pc & 0xFFF & ~lineMask);
+        _fetchChanges = l1i.Changes;
+        _fetchChangesSeen = _fetchChanges.Value;
     }
 
     /// <summary>Adds the fast path's fetches to the L1I's hit count (they are hits it did not see).</summary>

@@ -82,6 +82,17 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
+    /// <see cref="CompleteEmulatedInstruction"/> for an emulated MMIO load or store: it also costs
+    /// the Device round trip, as a device access without stage 2 does (the trap to EL2 and the
+    /// VMM's own time are not modelled: they do not advance the guest's clock).
+    /// </summary>
+    public void CompleteEmulatedDeviceAccess()
+    {
+        CompleteEmulatedInstruction();
+        _memoryCycles += _deviceAccessCycles;
+    }
+
+    /// <summary>
     /// Injects a synchronous External abort on a data access at <paramref name="va"/> into the
     /// guest (kvm_inject_dabt): the access the hypervisor could not complete faults at EL1.
     /// False when the guest has no working handler (<see cref="LastGuestFault"/> is then set).
@@ -150,7 +161,7 @@ public sealed partial class ArmCore
         El2.ESR_EL2 = ec << 26 | 1u << 25 | iss;
         El2.FAR_EL2 = va;
         El2.HPFAR_EL2 = (fault.Ipa >> 12) << 4;
-        ExitToHypervisor(CpuExit.Stage2Abort);
+        ExitToHypervisor(CpuExit.Stage2Abort, charged: !fetch); // a fetch that faulted was never decoded nor charged
     }
 
     /// <summary>
@@ -165,7 +176,7 @@ public sealed partial class ArmCore
         uint iss = op0 << 20 | op2 << 17 | op1 << 14 | crn << 10 | rt << 5 | crm << 1 | read;
         El2.ESR_EL2 = ExceptionClass.SystemRegister << 26 | 1u << 25 | iss;
         TrappedInstruction = insn;
-        ExitToHypervisor(CpuExit.HypervisorTrap);
+        ExitToHypervisor(CpuExit.HypervisorTrap, charged: true);
     }
 
     /// <summary>
@@ -189,9 +200,9 @@ public sealed partial class ArmCore
     /// <summary>HCR_EL2.VM: DC IVAC at EL1 performs a clean and invalidate.</summary>
     internal bool UpgradesDataCacheInvalidate => (El2.HCR_EL2 & HcrVm) != 0;
 
-    private void ExitToHypervisor(CpuExit exit)
+    private void ExitToHypervisor(CpuExit exit, bool charged)
     {
-        UncountCurrentInstruction(); // restarted, or completed and counted by the hypervisor
+        UncountCurrentInstruction(charged); // restarted, or completed and counted by the hypervisor
         NextPc = Pc;
         Stop(exit);
     }

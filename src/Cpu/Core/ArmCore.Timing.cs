@@ -14,8 +14,8 @@ namespace Emulator.Cpu.Core;
 public sealed partial class ArmCore
 {
     private ulong _busyCycles;
-    private uint _instructionLatency; // what the instruction being executed was charged
     private uint _exceptionEntryCycles;
+    private uint _uncountedLatency; // what UncountCurrentInstruction took back, for RecountCurrentInstruction
     private uint _deviceAccessCycles;
 
     /// <summary>The timing profile in use.</summary>
@@ -54,17 +54,23 @@ public sealed partial class ArmCore
     /// <summary>A branch's cycles beyond its issue cost (a mispredict).</summary>
     internal void AddBranchPenalty(uint cycles) => _busyCycles += cycles;
 
-    /// <summary>The current instruction will run again (WFI cut at a host deadline, an exit to the hypervisor): it is neither counted nor charged now.</summary>
-    private void UncountCurrentInstruction()
+    /// <summary>
+    /// The current instruction will run again (WFI cut at a host deadline, an exit to the
+    /// hypervisor): it is neither counted nor charged now. <paramref name="charged"/> is false
+    /// when it never got its issue cost (its fetch faulted).
+    /// </summary>
+    private void UncountCurrentInstruction(bool charged = true)
     {
         Instructions--;
-        _busyCycles -= _instructionLatency;
+        _uncountedLatency = charged ? _decodeCache.LatencyAt(Pc) : 0; // the decode cache slot of PC still holds this instruction
+        _busyCycles -= _uncountedLatency;
     }
 
     /// <summary>The hypervisor completed (or faulted) the instruction it took over: counted and charged after all.</summary>
     private void RecountCurrentInstruction()
     {
         Instructions++;
-        _busyCycles += _instructionLatency;
+        _busyCycles += _uncountedLatency;
+        _uncountedLatency = 0;
     }
 }

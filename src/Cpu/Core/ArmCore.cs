@@ -186,7 +186,6 @@ public sealed unsafe partial class ArmCore
             }
             NextPc = pc + 4;
             delegate*<ArmCore, uint, void> handler = decoder.Lookup(pc, insn, out uint latency);
-            _instructionLatency = latency;
             _busyCycles += latency;
             handler(this, insn);
             Pc = NextPc;

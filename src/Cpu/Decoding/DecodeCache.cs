@@ -45,6 +45,9 @@ public sealed unsafe class DecodeCache
         Clear();
     }
 
+    /// <summary>The issue cost charged for the instruction last looked up at <paramref name="pc"/> (its slot still holds it).</summary>
+    public uint LatencyAt(ulong pc) => _entries[(int)(pc >> 2) & ((1 << IndexBits) - 1)].Latency;
+
     /// <summary>The issue cost of <paramref name="class"/>.</summary>
     public uint LatencyOf(InstructionClass @class) => _latencies[(int)@class];
 

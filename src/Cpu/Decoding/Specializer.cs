@@ -21,6 +21,7 @@ internal static unsafe class Specializer
     private static readonly A64Encoding RegisterOffsetRow = Row("Load/store (register offset)");
     private static readonly A64Encoding Immediate9Row = Row("Load/store (imm9)");
     private static readonly A64Encoding PairRow = Row("Load/store pair");
+    private static readonly A64Encoding BranchConditionalRow = Row("B.cond");
 
     private static A64Encoding Row(string name)
     {
@@ -50,6 +51,8 @@ internal static unsafe class Specializer
             return OrElse(Immediate9(insn), handler);
         if (ReferenceEquals(row, PairRow))
             return OrElse(Pair(insn), handler);
+        if (ReferenceEquals(row, BranchConditionalRow))
+            return BranchConditional(insn & 15);
         return handler;
     }
 
@@ -129,6 +132,24 @@ internal static unsafe class Specializer
         ((insn >> 21) & 1) != 0
             ? &SpecializedAlu.LogicalShifted<TW, TOp, TS, Yes>
             : &SpecializedAlu.LogicalShifted<TW, TOp, TS, No>;
+
+    // ---- branches ----
+
+    /// <summary>ConditionHolds: cond[3:1] picks the test, cond[0] inverts it except for 1111 (NV, always true as AL).</summary>
+    private static delegate*<ArmCore, uint, void> BranchConditional(uint cond) => (cond >> 1) switch
+    {
+        0 => BranchConditional<CondEq>(cond),
+        1 => BranchConditional<CondCs>(cond),
+        2 => BranchConditional<CondMi>(cond),
+        3 => BranchConditional<CondVs>(cond),
+        4 => BranchConditional<CondHi>(cond),
+        5 => BranchConditional<CondGe>(cond),
+        6 => BranchConditional<CondGt>(cond),
+        _ => &SpecializedBranches.BranchConditional<CondAl, No>,
+    };
+
+    private static delegate*<ArmCore, uint, void> BranchConditional<TC>(uint cond) where TC : struct, ICondition =>
+        (cond & 1) != 0 ? &SpecializedBranches.BranchConditional<TC, Yes> : &SpecializedBranches.BranchConditional<TC, No>;
 
     // ---- loads and stores ----
 

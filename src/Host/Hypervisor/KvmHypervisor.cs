@@ -226,7 +226,7 @@ public sealed class KvmHypervisor
                 _core.X[abort.Srt] = value;
             Log.Verbose("MMIO read 0x{Ipa:x} size {Size} -> 0x{Value:x}", abort.Ipa, size, value);
         }
-        _core.CompleteEmulatedInstruction();
+        _core.CompleteEmulatedDeviceAccess();
         return HypervisorOutcome.Continue;
     }
 

@@ -64,6 +64,9 @@ public sealed class Cache
 
     public int LineSize => 1 << LineShift;
 
+    /// <summary>log2 of <see cref="LineSize"/>: a physical address shifted right by it is a line number.</summary>
+    public int LineShiftBits => LineShift;
+
     /// <summary>The slot holding line number <paramref name="line"/> (PA &gt;&gt; line shift), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Lookup(ulong line)

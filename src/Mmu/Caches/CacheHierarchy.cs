@@ -229,7 +229,7 @@ public sealed partial class CacheHierarchy
         int cycles = Fetch(cpu, pa, attrs, out instruction);
         storage = null;
         lineOffset = -1;
-        if ((AccessClass.OfAttr[attrs.Attr] & AccessClass.KindMask) >= AccessClass.WriteThrough)
+        if (FetchesThroughL1I(attrs))
         {
             Cache l1 = _l1i[cpu];
             int slot = l1.Lookup(pa >> _lineShift);
@@ -241,6 +241,9 @@ public sealed partial class CacheHierarchy
         }
         return cycles;
     }
+
+    /// <summary>Whether a fetch with <paramref name="attrs"/> goes through the L1I (cacheable), rather than to memory.</summary>
+    public static bool FetchesThroughL1I(MemoryAttributes attrs) => (AccessClass.OfAttr[attrs.Attr] & AccessClass.KindMask) >= AccessClass.WriteThrough;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int FetchSlow(int cpu, ulong pa, byte cls, out uint instruction)

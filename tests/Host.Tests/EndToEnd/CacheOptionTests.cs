@@ -52,6 +52,18 @@ public sealed class CacheOptionTests
     }
 
     [Fact]
+    public void Each_emulated_MMIO_access_costs_the_device_round_trip()
+    {
+        // Without the cache model the only memory cycles are Device accesses: hello's UART and PSCI
+        // traffic, each a stage-2 MMIO exit emulated by the hypervisor.
+        (ProcessResult r, JsonElement json) = RunHello("--cache", "off");
+        Assert.Equal(0, r.ExitCode);
+        ulong exits = json.GetProperty("stage2").GetProperty("mmio_exits").GetUInt64();
+        Assert.True(exits > 20, $"hello writes its greeting to the UART, {exits} MMIO exits");
+        Assert.Equal(exits * 100, json.GetProperty("timing").GetProperty("memory_cycles").GetUInt64()); // cortex-a72: device_access 100
+    }
+
+    [Fact]
     public void A_core_section_in_a_cache_file_sets_the_timing_profile()
     {
         using var temp = new TempDirectory();
