@@ -70,7 +70,6 @@ public sealed partial class ArmCore
         _cacheAgent = agent;
         _cacheIdConfig = cache.Config;
         ConfigureTiming(cache.Config.Core);
-        _fastFetches = 0; // fetches so far were not L1I hits
         _l1i = cache.L1I(agent);
         _fetchLines = new FetchLineMemo[_l1i.Sets];
         Array.Fill(_fetchLines, new FetchLineMemo { Line = ulong.MaxValue });
@@ -162,7 +161,7 @@ public sealed partial class ArmCore
         if (_cachedFetchCacheable && memo.Line == line && memo.Changes == l1i.Changes.Value)
         {
             insn = Unsafe.ReadUnaligned<uint>(ref memo.Storage![memo.Offset + (int)(fetchPa & (ulong)(l1i.LineSize - 1))]);
-            _fastFetches++; // an L1I hit on the set's most recently used line
+            _memoFetchHits++; // an L1I hit on the set's most recently used line
             UseFetchLine(pc, memo.Storage, memo.Offset, l1i);
             return true;
         }
@@ -193,8 +192,12 @@ public sealed partial class ArmCore
     private void FlushFastFetches()
     {
         if (_cache is not null)
-            _cache.L1I(_cacheAgent).Statistics.Hits += (long)_fastFetches;
-        _fastFetches = 0;
+        {
+            ulong loopFetches = Instructions - _runStartInstructions + _uncountedInRun;
+            _cache.L1I(_cacheAgent).Statistics.Hits += (long)(loopFetches - _slowFetches + _memoFetchHits);
+        }
+        _runStartInstructions = Instructions;
+        _uncountedInRun = _slowFetches = _memoFetchHits = 0;
     }
 
     /// <summary>Drops the cached fetch translation (with the fetch fast path).</summary>

@@ -53,8 +53,11 @@ public sealed partial class ArmCore
     public bool FiqAsserted => (_interruptRequest & FiqBit) != 0;
 
     /// <summary>Sets the IRQ and FIQ input levels. Called by the interrupt controller whenever its outputs change.</summary>
-    public void SetInterruptRequest(bool irq, bool fiq) =>
+    public void SetInterruptRequest(bool irq, bool fiq)
+    {
         _interruptRequest = (_interruptRequest & SErrorBit) | (irq ? IrqBit : 0) | (fiq ? FiqBit : 0);
+        CheckInterruptsAtNextBoundary();
+    }
 
     /// <summary>True while an SError interrupt is pending (ISR_EL1.A).</summary>
     public bool SErrorPending => (_interruptRequest & SErrorBit) != 0;
@@ -64,8 +67,28 @@ public sealed partial class ArmCore
     /// one by itself; the host does, as a hypervisor injects a virtual SError. It stays pending until
     /// taken, which happens once PSTATE.A allows it, and it wakes WFI.
     /// </summary>
-    public void SetSErrorRequest(bool pending) =>
+    public void SetSErrorRequest(bool pending)
+    {
         _interruptRequest = pending ? _interruptRequest | SErrorBit : _interruptRequest & ~SErrorBit;
+        CheckInterruptsAtNextBoundary();
+    }
+
+    /// <summary>
+    /// Makes the run loop stop at the next instruction boundary when a pending interrupt is not
+    /// masked by PSTATE (it looks at interrupts only at its stop points; they are rare, so the
+    /// common path checks one counter). Called whenever the requests or PSTATE.DAIF change.
+    /// </summary>
+    private void CheckInterruptsAtNextBoundary()
+    {
+        if (InterruptTakeable)
+            _stopAt = 0;
+    }
+
+    /// <summary>A pending SError, FIQ or IRQ that PSTATE.{A,F,I} does not mask.</summary>
+    private bool InterruptTakeable =>
+        ((_interruptRequest & SErrorBit) != 0 && (_daif & (1u << Spsr.A)) == 0)
+        || ((_interruptRequest & FiqBit) != 0 && (_daif & (1u << Spsr.F)) == 0)
+        || ((_interruptRequest & IrqBit) != 0 && (_daif & (1u << Spsr.I)) == 0);
 
     /// <summary>ISR_EL1: the A, I and F bits say an SError, IRQ or FIQ is pending.</summary>
     internal ulong InterruptStatus =>
@@ -280,7 +303,7 @@ public sealed partial class ArmCore
             if (atInstruction < stop)
                 stop = atInstruction;
         }
-        _stopAt = _stop ? 0 : stop; // a stop requested before this update still ends the run at once
+        _stopAt = _stop || InterruptTakeable ? 0 : stop; // a stop requested, or an interrupt that became takeable, during this update still counts
     }
 
     // Within this many cycles of a deadline the core stops after every instruction (see UpdateTimerOutputs).

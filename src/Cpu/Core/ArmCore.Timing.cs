@@ -62,6 +62,7 @@ public sealed partial class ArmCore
     private void UncountCurrentInstruction(bool charged = true)
     {
         Instructions--;
+        _uncountedInRun++;
         _uncountedLatency = charged ? _decodeCache.LatencyAt(Pc) : 0; // the decode cache slot of PC still holds this instruction
         _busyCycles -= _uncountedLatency;
     }

@@ -27,8 +27,19 @@ public sealed unsafe partial class ArmCore
     /// <summary>PSTATE.{N,Z,C,V} in bits [31:28], as in SPSR and the NZCV register.</summary>
     public uint Nzcv;
 
-    /// <summary>PSTATE.{D,A,I,F} in bits [9:6], as in SPSR and the DAIF register.</summary>
-    public uint Daif = Spsr.DaifMask;
+    /// <summary>PSTATE.{D,A,I,F} in bits [9:6], as in SPSR and the DAIF register. Unmasking a pending interrupt makes the run loop look at it.</summary>
+    public uint Daif
+    {
+        get => _daif;
+        set
+        {
+            _daif = value;
+            if (_interruptRequest != 0)
+                CheckInterruptsAtNextBoundary();
+        }
+    }
+
+    private uint _daif = Spsr.DaifMask;
 
     /// <summary>PSTATE.EL: 0 or 1.</summary>
     public int CurrentEl { get; private set; } = 1;
@@ -74,7 +85,13 @@ public sealed unsafe partial class ArmCore
     private int _fetchChunkOffset;
     private ChangeCounter _fetchChanges = ChangeCounter.Never;
     private int _fetchChangesSeen;
-    private ulong _fastFetches;
+    // L1I hits the cache model did not see (the fetch fast path and the per-set memo), added to its
+    // statistics when Run returns: loop fetches (Instructions counted in this Run, less those
+    // uncounted) minus slow-path fetches, plus the memo's hits.
+    private ulong _runStartInstructions;
+    private ulong _uncountedInRun;
+    private ulong _slowFetches;
+    private ulong _memoFetchHits;
 
     // Guest-fault detection: where and when the last exception entry happened.
     private ulong _lastVector = ulong.MaxValue;
@@ -140,20 +157,23 @@ public sealed unsafe partial class ArmCore
         _exit = CpuExit.BudgetExhausted;
         _stop = false;
         _runEnd = Instructions + budget;
+        _runStartInstructions = Instructions;
+        _uncountedInRun = _slowFetches = _memoFetchHits = 0;
         UpdateTimerOutputs(force: false); // sets _stopAt: the budget or the next timer deadline
         DecodeCache decoder = _decodeCache;
         while (true)
         {
             if (Instructions >= _stopAt)
             {
-                // Stop() and the end of the budget also come here (Stop sets _stopAt to 0).
+                // Stop(), the end of the budget and a takeable interrupt also come here (they set
+                // _stopAt to 0): the common path checks one counter.
                 if (_stop || Instructions >= _runEnd)
                     break;
+                if (_interruptRequest != 0 && TakePendingInterrupt())
+                    continue;
                 UpdateTimerOutputs(force: false); // a timer or host deadline falls here
                 continue;
             }
-            if (_interruptRequest != 0 && TakePendingInterrupt())
-                continue;
             Instructions++;
             ulong pc = Pc;
             uint insn;
@@ -165,7 +185,6 @@ public sealed unsafe partial class ArmCore
             {
                 // The tag matched, so the array holds the whole page or line at _fetchChunkOffset: no bounds check.
                 insn = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
-                _fastFetches++;
             }
             else
             {
@@ -196,7 +215,11 @@ public sealed unsafe partial class ArmCore
 
     /// <summary>FetchSlow returning a value, so that the loop's instruction word need not live in memory: the word, or -1 when the fetch took an exception.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private long FetchSlowValue(ulong pc) => FetchSlow(pc, out uint insn) ? insn : -1;
+    private long FetchSlowValue(ulong pc)
+    {
+        _slowFetches++;
+        return FetchSlow(pc, out uint insn) ? insn : -1;
+    }
 
     internal void Stop(CpuExit reason)
     {

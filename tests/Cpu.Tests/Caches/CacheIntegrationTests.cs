@@ -162,6 +162,29 @@ public sealed class CacheIntegrationTests
         Assert.True(cache!.L1D(0).Statistics.Hits > 0);
     }
 
+    [Theory]
+    [InlineData(1_000_000UL)]
+    [InlineData(7UL)] // many short runs: the fast path's hits are added at the end of each
+    public void Every_cacheable_fetch_is_one_L1I_lookup_also_on_the_fast_path(ulong slice)
+    {
+        (ulong Lookups, ulong Instructions) Run(int iterations)
+        {
+            (MmuGuest g, CacheHierarchy? cache) = Create(CachePresets.CortexA72);
+            var code = new CodeBuilder().Emit(Movz(X0, (ushort)iterations)).Label("loop").Emit(SubImm(X0, X0, 1)).Emit("loop", off => Cbnz(X0, off)).Emit(Hvc(0));
+            g.Load(code.Build());
+            while (g.Machine.Run(slice) == Emulator.Cpu.Core.CpuExit.BudgetExhausted)
+            {
+            }
+            Assert.Equal(Emulator.Cpu.Core.CpuExit.HypervisorCall, g.Machine.LastExit);
+            CacheStatistics l1i = cache!.L1I(0).Statistics;
+            return ((ulong)(l1i.Hits + l1i.Misses), g.Machine.Core.Instructions);
+        }
+        (ulong lookups10, ulong instructions10) = Run(10);
+        (ulong lookups1000, ulong instructions1000) = Run(1000);
+        Assert.Equal(2UL * 990, instructions1000 - instructions10);
+        Assert.Equal(instructions1000 - instructions10, lookups1000 - lookups10);
+    }
+
     [Fact]
     public void Memory_cycles_are_added_to_the_core_cycles()
     {
