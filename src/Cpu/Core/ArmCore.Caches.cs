@@ -24,13 +24,6 @@ public sealed partial class ArmCore
     // Attributes of the last TranslateAtomic, for the ReadByPa/WriteByPa that follow it.
     private MemoryAttributes _atomicAttributes;
 
-    // Fetch translation cache used while the cache model is attached (the fetch fast path, which
-    // reads RAM directly, stays off): dropped by InvalidateFetch like the fast path.
-    private ulong _cachedFetchPage = ulong.MaxValue;
-    private ulong _cachedFetchPaPage;
-    private MemoryAttributes _cachedFetchAttributes;
-    private bool _cachedFetchCacheable;
-
     // Per L1I set, the line a fetch last found there (the set's most recently used line) and where
     // it sits, valid while the L1I's change counter is unchanged: a fetch that returns to such a
     // line reads it without asking the cache model, which would only touch the set's MRU line
@@ -133,39 +126,30 @@ public sealed partial class ArmCore
     private bool FetchThroughCache(ulong pc, out uint insn)
     {
         insn = 0;
-        ulong page = pc >> 12;
-        if (page != _cachedFetchPage)
+        if (!TranslateFetchPage(pc, out ulong fetchPa, out MemoryAttributes attributes, out bool wholePage, out bool throughL1I))
+            return false;
+        if (!wholePage)
         {
-            if (!TranslateFetch(pc, out ulong pa, out MemoryAttributes attributes))
-                return false;
-            if (!_ram.Contains(pa & ~0xFFFUL, 0x1000))
+            if (!_ram.Contains(fetchPa, 4))
             {
-                if (!_ram.Contains(pa, 4))
-                {
-                    uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
-                    TakeSynchronousException(ec << 26 | 1u << 25 | FaultStatus.SynchronousExternalAbort, pc, pc, true);
-                    return false;
-                }
-                _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, pa, attributes, out insn); // a partial RAM page: not kept
-                return true;
+                uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
+                TakeSynchronousException(ec << 26 | 1u << 25 | FaultStatus.SynchronousExternalAbort, pc, pc, true);
+                return false;
             }
-            _cachedFetchPage = page;
-            _cachedFetchPaPage = pa & ~0xFFFUL;
-            _cachedFetchAttributes = attributes;
-            _cachedFetchCacheable = CacheHierarchy.FetchesThroughL1I(attributes);
+            _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, fetchPa, attributes, out insn); // a partial RAM page: no fast path
+            return true;
         }
         Cache l1i = _l1i!;
-        ulong fetchPa = _cachedFetchPaPage | (pc & 0xFFF);
         ulong line = fetchPa >> l1i.LineShiftBits;
         ref FetchLineMemo memo = ref _fetchLines[(int)line & (_fetchLines.Length - 1)];
-        if (_cachedFetchCacheable && memo.Line == line && memo.Changes == l1i.Changes.Value)
+        if (throughL1I && memo.Line == line && memo.Changes == l1i.Changes.Value)
         {
             insn = Unsafe.ReadUnaligned<uint>(ref memo.Storage![memo.Offset + (int)(fetchPa & (ulong)(l1i.LineSize - 1))]);
             _memoFetchHits++; // an L1I hit on the set's most recently used line
             UseFetchLine(pc, memo.Storage, memo.Offset, l1i);
             return true;
         }
-        int cycles = _cache!.FetchLine(_cacheAgent, fetchPa, _cachedFetchAttributes, out insn, out byte[]? storage, out int lineOffset);
+        int cycles = _cache!.FetchLine(_cacheAgent, fetchPa, attributes, out insn, out byte[]? storage, out int lineOffset);
         if (storage is not null)
         {
             cycles = Math.Max(0, cycles - l1i.Config.HitLatency);
@@ -199,9 +183,6 @@ public sealed partial class ArmCore
         _runStartInstructions = Instructions;
         _uncountedInRun = _slowFetches = _memoFetchHits = 0;
     }
-
-    /// <summary>Drops the cached fetch translation (with the fetch fast path).</summary>
-    private void InvalidateCachedFetch() => _cachedFetchPage = ulong.MaxValue;
 
     /// <summary>Host-side read of guest RAM: the newest data the hierarchy holds (semihosting, debugging).</summary>
     private void ReadNewest(ulong pa, Span<byte> destination)

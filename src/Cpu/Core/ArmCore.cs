@@ -240,7 +240,7 @@ public sealed unsafe partial class ArmCore
     {
         _fetchPage = ulong.MaxValue;
         _fetchChunk = null;
-        InvalidateCachedFetch();
+        InvalidateFetchPages();
     }
 
     private bool FetchSlow(ulong pc, out uint insn)
@@ -254,9 +254,9 @@ public sealed unsafe partial class ArmCore
         }
         if (_cache is not null)
             return FetchThroughCache(pc, out insn); // every fetch through the L1I: the fast path stays off
-        if (!TranslateFetch(pc, out ulong pa))
+        if (!TranslateFetchPage(pc, out ulong pa, out _, out bool wholePage, out _))
             return false;
-        if (!_ram.Contains(pa, 4))
+        if (!wholePage && !_ram.Contains(pa, 4))
         {
             // Instruction fetch from a hole or a device window: synchronous external abort on fetch.
             uint ec = CurrentEl == 0 ? ExceptionClass.InstructionAbortLowerEl : ExceptionClass.InstructionAbortSameEl;
