@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Emulator.Cpu.Core;
 
 namespace Emulator.Cpu.Instructions;
@@ -6,6 +7,7 @@ namespace Emulator.Cpu.Instructions;
 internal static class DataProcessingImmediate
 {
     /// <summary>ADR and ADRP.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adr(ArmCore core, uint insn)
     {
         long imm = (long)((insn >> 5) & 0x7FFFF) << 2 | (insn >> 29) & 3;
@@ -18,6 +20,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (immediate), including MOV to/from SP and CMP/CMN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubImmediate(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -46,6 +49,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>AND, ORR, EOR, ANDS (immediate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogicalImmediate(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -79,6 +83,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>MOVN, MOVZ, MOVK.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MoveWide(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -104,6 +109,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>SBFM, BFM, UBFM (and their aliases ASR, LSL, LSR, SXTB, UBFX, BFI, ...).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Bitfield(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -142,6 +148,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>EXTR (and ROR immediate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Extract(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;

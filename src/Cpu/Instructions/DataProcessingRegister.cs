@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Emulator.Cpu.Core;
 
@@ -7,6 +8,7 @@ namespace Emulator.Cpu.Instructions;
 internal static class DataProcessingRegister
 {
     /// <summary>AND, BIC, ORR, ORN, EOR, EON, ANDS, BICS (shifted register).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogicalShifted(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -37,6 +39,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (shifted register).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubShifted(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -53,6 +56,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (extended register).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubExtended(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -84,6 +88,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>ADC, ADCS, SBC, SBCS.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubCarry(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -102,6 +107,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>CCMN and CCMP, register and immediate forms.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConditionalCompare(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -123,6 +129,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>CSEL, CSINC, CSINV, CSNEG.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ConditionalSelect(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -146,6 +153,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>RBIT, REV16, REV32, REV, CLZ, CLS.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DataProcessing1Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -192,6 +200,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>UDIV, SDIV, LSLV, LSRV, ASRV, RORV.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DataProcessing2Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -225,6 +234,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>MADD, MSUB, SMADDL, SMSUBL, UMADDL, UMSUBL, SMULH, UMULH.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DataProcessing3Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;

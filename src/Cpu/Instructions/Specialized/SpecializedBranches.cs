@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Emulator.Cpu.Core;
 
 namespace Emulator.Cpu.Instructions.Specialized;
@@ -5,6 +6,7 @@ namespace Emulator.Cpu.Instructions.Specialized;
 /// <summary>B.cond, one compiled copy per condition: the same as <see cref="Branches.BranchConditional"/>.</summary>
 internal static class SpecializedBranches
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BranchConditional<TCondition, TInvert>(ArmCore core, uint insn)
         where TCondition : struct, ICondition where TInvert : struct, IFlag
     {
