@@ -52,7 +52,8 @@ public static class Program
         foreach (string c in cacheConfigurations)
             table.AddColumn(new TableColumn($"MIPS cache {c}").RightAligned());
         table.AddColumn(new TableColumn("MIPS QEMU").RightAligned());
-        table.AddColumn(new TableColumn("ours / QEMU").RightAligned());
+        foreach (string c in cacheConfigurations)
+            table.AddColumn(new TableColumn($"cache {c} / QEMU").RightAligned());
 
         foreach (string guest in guests)
         {
@@ -60,17 +61,16 @@ public static class Program
             var cells = new List<string> { guest };
             ulong instructions = 0;
             string? output = null;
-            double firstMips = 0;
+            var mips = new List<double>();
             var mipsCells = new List<string>();
             foreach (string c in cacheConfigurations)
             {
                 string[] extra = c is "off" or "default" ? ["--cache", c == "off" ? "off" : "cortex-a72"] : [];
-                (ulong n, double mips, string text) = BestRun(repeat, () => RunEmulator(emulator, image, extra));
+                (ulong n, double run, string text) = BestRun(repeat, () => RunEmulator(emulator, image, extra));
                 instructions = n;
                 output ??= text;
-                if (firstMips == 0)
-                    firstMips = mips;
-                mipsCells.Add(mips.ToString("F1", CultureInfo.InvariantCulture));
+                mips.Add(run);
+                mipsCells.Add(run.ToString("F1", CultureInfo.InvariantCulture));
             }
             (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image));
             if (qemuText != output)
@@ -79,7 +79,8 @@ public static class Program
             cells.Add(instructions.ToString("N0", CultureInfo.InvariantCulture));
             cells.AddRange(mipsCells);
             cells.Add(qemuMips.ToString("F1", CultureInfo.InvariantCulture));
-            cells.Add((firstMips / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
+            foreach (double m in mips)
+                cells.Add((m / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
@@ -144,15 +145,8 @@ public static class Program
 
     private static (int Code, string Stdout, string Stderr) Run(string file, string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (string a in args)
-            start.ArgumentList.Add(a);
-        using var p = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        p.StandardInput.Close();
-        Task<string> err = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, err.Result);
+        (int code, string stdout, string stderr, _) = Scaling.RunMeasured(file, args);
+        return (code, stdout, stderr);
     }
 
     private static string FindRoot()

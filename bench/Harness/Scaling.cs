@@ -356,7 +356,7 @@ public static class Scaling
     }
 
     /// <summary>Runs a process to its end, reading its peak resident memory from /proc every <see cref="PollMilliseconds"/> ms.</summary>
-    private static (int Code, string Stdout, string Stderr, double PeakMiB) RunMeasured(string file, string[] args)
+    internal static (int Code, string Stdout, string Stderr, double PeakMiB) RunMeasured(string file, string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (string a in args)

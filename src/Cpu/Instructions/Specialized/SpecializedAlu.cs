@@ -17,22 +17,7 @@ internal static class SpecializedAlu
         where TWidth : struct, IWidth where TSub : struct, IFlag where TFlags : struct, IFlag
     {
         ulong imm = (ulong)((insn >> 10) & 0xFFF) << (int)(((insn >> 22) & 1) * 12);
-        ulong operand1 = core.GetXOrSp((insn >> 5) & 31);
-        uint d = insn & 31;
-        if (TFlags.Value)
-        {
-            uint nzcv;
-            ulong result = TWidth.Is64
-                ? Alu.AddWithCarry64(operand1, TSub.Value ? ~imm : imm, TSub.Value ? 1UL : 0, out nzcv)
-                : Alu.AddWithCarry32((uint)operand1, TSub.Value ? ~(uint)imm : (uint)imm, TSub.Value ? 1u : 0, out nzcv);
-            core.Nzcv = nzcv;
-            core.SetX(d, result);
-        }
-        else
-        {
-            ulong result = TSub.Value ? operand1 - imm : operand1 + imm;
-            core.SetXOrSp(d, TWidth.Is64 ? result : (uint)result);
-        }
+        AddSub<TWidth, TSub, TFlags>(core, core.GetXOrSp((insn >> 5) & 31), imm, insn & 31, destinationMayBeSp: true);
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (shifted register) with shift type LSL, LSR or ASR.</summary>
@@ -41,8 +26,17 @@ internal static class SpecializedAlu
         where TWidth : struct, IWidth where TSub : struct, IFlag where TFlags : struct, IFlag where TShift : struct, IShift
     {
         ulong operand2 = TShift.Apply<TWidth>(core.GetX((insn >> 16) & 31), (int)((insn >> 10) & 0x3F));
-        ulong operand1 = core.GetX((insn >> 5) & 31);
-        uint d = insn & 31;
+        AddSub<TWidth, TSub, TFlags>(core, core.GetX((insn >> 5) & 31), operand2, insn & 31, destinationMayBeSp: false);
+    }
+
+    /// <summary>
+    /// AddWithCarry(operand1, operand2 or NOT operand2, 0 or 1) into Rd, with the flags when S is
+    /// set; Rd is SP-or-register only without flags and when <paramref name="destinationMayBeSp"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddSub<TWidth, TSub, TFlags>(ArmCore core, ulong operand1, ulong operand2, uint d, bool destinationMayBeSp)
+        where TWidth : struct, IWidth where TSub : struct, IFlag where TFlags : struct, IFlag
+    {
         if (TFlags.Value)
         {
             uint nzcv;
@@ -51,12 +45,15 @@ internal static class SpecializedAlu
                 : Alu.AddWithCarry32((uint)operand1, TSub.Value ? ~(uint)operand2 : (uint)operand2, TSub.Value ? 1u : 0, out nzcv);
             core.Nzcv = nzcv;
             core.SetX(d, result);
+            return;
         }
+        ulong sum = TSub.Value ? operand1 - operand2 : operand1 + operand2;
+        if (!TWidth.Is64)
+            sum = (uint)sum;
+        if (destinationMayBeSp)
+            core.SetXOrSp(d, sum);
         else
-        {
-            ulong result = TSub.Value ? operand1 - operand2 : operand1 + operand2;
-            core.SetX(d, TWidth.Is64 ? result : (uint)result);
-        }
+            core.SetX(d, sum);
     }
 
     /// <summary>AND, BIC, ORR, ORN, EOR, EON, ANDS, BICS (shifted register).</summary>
