@@ -117,8 +117,7 @@ public sealed partial class ArmCore
 
     /// <summary>
     /// Instruction fetch with the cache attached, when the fast path's line does not hold the PC:
-    /// the translation of the current page is kept until InvalidateFetch, the instruction comes
-    /// from the L1I. New code is therefore visible only after DC CVAU and IC IVAU, as on hardware.
+    /// the page's translation comes from the fetch page table, the instruction from the L1I. New code is therefore visible only after DC CVAU and IC IVAU, as on hardware.
     /// The line the fetch found becomes the fast path's (Run reads the following instructions of
     /// that line from the L1I's storage, counting them as L1I hits, while the L1I is unchanged).
     /// The fetch pipeline hides an L1I hit: only what a refill adds to it is charged.

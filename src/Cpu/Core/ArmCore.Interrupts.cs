@@ -291,7 +291,8 @@ public sealed partial class ArmCore
             // (less a margin) allow at the recent cycles per instruction, then look again; within
             // the margin, one instruction at a time. The stop is therefore the first instruction
             // boundary at or after the deadline, whatever the code's CPI (MMU-off code that fetches
-            // from memory runs at ~180), unless one long instruction crosses the margin at once.
+            // from memory runs at ~180), unless the CPI rises above the recent estimate by more
+            // than the margin covers, or a single instruction costs more than the margin.
             ulong now = Cycles;
             ulong atInstruction;
             if (deadline <= now)

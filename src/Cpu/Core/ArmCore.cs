@@ -275,6 +275,7 @@ public sealed unsafe partial class ArmCore
         _fetchPage = pc & ~0xFFFUL;
         _fetchTagMask = ~0xFFCUL;
         _fetchChanges = ChangeCounter.Never;
+        _fetchChangesSeen = ChangeCounter.Never.Value;
         _fetchChunk = chunk;
         _fetchChunkOffset = inChunk & ~0xFFF;
         return true;
