@@ -135,7 +135,11 @@ public sealed partial class ArmCore
                 TakeSynchronousException(ec << 26 | 1u << 25 | FaultStatus.SynchronousExternalAbort, pc, pc, true);
                 return false;
             }
-            _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, fetchPa, attributes, out insn); // a partial RAM page: no fast path
+            // A partial RAM page: no fast path. The fetch may touch an L1I set whose MRU line the
+            // fast path or the memo hold: forget them.
+            _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, fetchPa, attributes, out insn);
+            _fetchPage = _fetchPage2 = ulong.MaxValue;
+            _fetchLines[(int)(fetchPa >> _l1i!.LineShiftBits) & (_fetchLines.Length - 1)].Line = ulong.MaxValue;
             return true;
         }
         Cache l1i = _l1i!;
@@ -145,7 +149,7 @@ public sealed partial class ArmCore
         {
             insn = Unsafe.ReadUnaligned<uint>(ref memo.Storage![memo.Offset + (int)(fetchPa & (ulong)(l1i.LineSize - 1))]);
             _memoFetchHits++; // an L1I hit on the set's most recently used line
-            UseFetchLine(pc, memo.Storage, memo.Offset, l1i);
+            UseFetchLine(pc, memo.Storage, memo.Offset, l1i, (int)line & (_fetchLines.Length - 1));
             return true;
         }
         int cycles = _cache!.FetchLine(_cacheAgent, fetchPa, attributes, out insn, out byte[]? storage, out int lineOffset);
@@ -153,22 +157,20 @@ public sealed partial class ArmCore
         {
             cycles = Math.Max(0, cycles - l1i.Config.HitLatency);
             memo = new FetchLineMemo { Line = line, Changes = l1i.Changes.Value, Offset = lineOffset, Storage = storage };
-            UseFetchLine(pc, storage, lineOffset, l1i);
+            UseFetchLine(pc, storage, lineOffset, l1i, (int)line & (_fetchLines.Length - 1));
         }
         _memoryCycles += (uint)cycles;
         return true;
     }
 
-    /// <summary>Makes the L1I line at <paramref name="lineOffset"/> of <paramref name="storage"/> the run loop's fetch fast path for the PCs of <paramref name="pc"/>'s line.</summary>
-    private void UseFetchLine(ulong pc, byte[] storage, int lineOffset, Cache l1i)
+    /// <summary>Makes the L1I line at <paramref name="lineOffset"/> of <paramref name="storage"/> (in set <paramref name="set"/>) the run loop's fetch fast path for the PCs of <paramref name="pc"/>'s line.</summary>
+    private void UseFetchLine(ulong pc, byte[] storage, int lineOffset, Cache l1i, int set)
     {
         ulong lineMask = (ulong)l1i.LineSize - 1;
-        _fetchPage = pc & ~lineMask;
         _fetchTagMask = ~(lineMask & ~3UL);
-        _fetchChunk = storage;
-        _fetchChunkOffset = lineOffset - (int)(pc & 0xFFF & ~lineMask);
         _fetchChanges = l1i.Changes;
         _fetchChangesSeen = _fetchChanges.Value;
+        SetFetchFastPath(pc & ~lineMask, storage, lineOffset - (int)(pc & 0xFFF & ~lineMask), set);
     }
 
     /// <summary>Adds the fast path's fetches to the L1I's hit count (they are hits it did not see).</summary>

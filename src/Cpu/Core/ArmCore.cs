@@ -83,6 +83,13 @@ public sealed unsafe partial class ArmCore
     private ulong _fetchTagMask = ~0xFFCUL;
     private byte[]? _fetchChunk;
     private int _fetchChunkOffset;
+    private int _fetchSet; // the L1I set of the fast path's line (cache model on)
+    // The previous fast-path page or line, so that a loop or call spanning two of them stays on the
+    // fast path (for lines: in another L1I set, so both are their sets' most recently used).
+    private ulong _fetchPage2 = ulong.MaxValue;
+    private byte[]? _fetchChunk2;
+    private int _fetchChunkOffset2;
+    private int _fetchSet2;
     private ChangeCounter _fetchChanges = ChangeCounter.Never;
     private int _fetchChangesSeen;
     // L1I hits the cache model did not see (the fetch fast path and the per-set memo), added to its
@@ -186,6 +193,11 @@ public sealed unsafe partial class ArmCore
                 // The tag matched, so the array holds the whole page or line at _fetchChunkOffset: no bounds check.
                 insn = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
             }
+            else if ((pc & _fetchTagMask) == _fetchPage2 && _fetchChanges.Value == _fetchChangesSeen)
+            {
+                SwapFetchEntries();
+                insn = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
+            }
             else
             {
                 long fetched = FetchSlowValue(pc);
@@ -213,6 +225,45 @@ public sealed unsafe partial class ArmCore
         return _exit;
     }
 
+    /// <summary>
+    /// Makes <paramref name="tag"/> (a page, or a line in L1I set <paramref name="set"/>) the fetch
+    /// fast path's, keeping the one it replaces as the second entry unless that line is in the
+    /// same L1I set (fetching the new line made it no longer its set's most recently used).
+    /// </summary>
+    private void SetFetchFastPath(ulong tag, byte[] chunk, int chunkOffset, int set)
+    {
+        if (_fetchPage != ulong.MaxValue && (set < 0 || set != _fetchSet))
+        {
+            _fetchPage2 = _fetchPage;
+            _fetchChunk2 = _fetchChunk;
+            _fetchChunkOffset2 = _fetchChunkOffset;
+            _fetchSet2 = _fetchSet;
+        }
+        else
+        {
+            _fetchPage2 = ulong.MaxValue;
+            _fetchChunk2 = null;
+        }
+        if (set >= 0 && set == _fetchSet2)
+        {
+            _fetchPage2 = ulong.MaxValue; // the second entry's line is no longer its set's MRU either
+            _fetchChunk2 = null;
+        }
+        _fetchPage = tag;
+        _fetchChunk = chunk;
+        _fetchChunkOffset = chunkOffset;
+        _fetchSet = set;
+    }
+
+    /// <summary>The second fast-path entry holds the PC: it becomes the first.</summary>
+    private void SwapFetchEntries()
+    {
+        (_fetchPage, _fetchPage2) = (_fetchPage2, _fetchPage);
+        (_fetchChunk, _fetchChunk2) = (_fetchChunk2, _fetchChunk);
+        (_fetchChunkOffset, _fetchChunkOffset2) = (_fetchChunkOffset2, _fetchChunkOffset);
+        (_fetchSet, _fetchSet2) = (_fetchSet2, _fetchSet);
+    }
+
     /// <summary>FetchSlow returning a value, so that the loop's instruction word need not live in memory: the word, or -1 when the fetch took an exception.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long FetchSlowValue(ulong pc)
@@ -238,8 +289,8 @@ public sealed unsafe partial class ArmCore
     /// <summary>Drops the fetch fast path; called whenever the PC-to-memory mapping may have changed.</summary>
     internal void InvalidateFetch()
     {
-        _fetchPage = ulong.MaxValue;
-        _fetchChunk = null;
+        _fetchPage = _fetchPage2 = ulong.MaxValue;
+        _fetchChunk = _fetchChunk2 = null;
         InvalidateFetchPages();
     }
 
@@ -272,12 +323,10 @@ public sealed unsafe partial class ArmCore
         }
         int inChunk = (int)(offset & (Ram.ChunkSize - 1));
         insn = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(inChunk, 4));
-        _fetchPage = pc & ~0xFFFUL;
         _fetchTagMask = ~0xFFCUL;
         _fetchChanges = ChangeCounter.Never;
         _fetchChangesSeen = ChangeCounter.Never.Value;
-        _fetchChunk = chunk;
-        _fetchChunkOffset = inChunk & ~0xFFF;
+        SetFetchFastPath(pc & ~0xFFFUL, chunk, inChunk & ~0xFFF, set: -1);
         return true;
     }
 

@@ -163,14 +163,17 @@ public sealed class CacheIntegrationTests
     }
 
     [Theory]
-    [InlineData(1_000_000UL)]
-    [InlineData(7UL)] // many short runs: the fast path's hits are added at the end of each
-    public void Every_cacheable_fetch_is_one_L1I_lookup_also_on_the_fast_path(ulong slice)
+    [InlineData(1_000_000UL, 0)]
+    [InlineData(7UL, 0)] // many short runs: the fast path's hits are added at the end of each
+    [InlineData(1_000_000UL, 30)] // a loop body over two or three L1I lines: both fast-path entries in use
+    [InlineData(5UL, 30)]
+    public void Every_cacheable_fetch_is_one_L1I_lookup_also_on_the_fast_path(ulong slice, int nops)
     {
         (ulong Lookups, ulong Instructions) Run(int iterations)
         {
             (MmuGuest g, CacheHierarchy? cache) = Create(CachePresets.CortexA72);
-            var code = new CodeBuilder().Emit(Movz(X0, (ushort)iterations)).Label("loop").Emit(SubImm(X0, X0, 1)).Emit("loop", off => Cbnz(X0, off)).Emit(Hvc(0));
+            var code = new CodeBuilder().Emit(Movz(X0, (ushort)iterations)).Label("loop").Emit(SubImm(X0, X0, 1))
+                .Emit(Enumerable.Repeat(Nop(), nops)).Emit("loop", off => Cbnz(X0, off)).Emit(Hvc(0));
             g.Load(code.Build());
             while (g.Machine.Run(slice) == Emulator.Cpu.Core.CpuExit.BudgetExhausted)
             {
@@ -181,8 +184,50 @@ public sealed class CacheIntegrationTests
         }
         (ulong lookups10, ulong instructions10) = Run(10);
         (ulong lookups1000, ulong instructions1000) = Run(1000);
-        Assert.Equal(2UL * 990, instructions1000 - instructions10);
+        Assert.Equal((ulong)(2 + nops) * 990, instructions1000 - instructions10);
         Assert.Equal(instructions1000 - instructions10, lookups1000 - lookups10);
+    }
+
+    [Theory]
+    [InlineData("cortex-a72")]  // L1I 48K 3-way LRU
+    [InlineData("neoverse-n1")] // L1I 64K 4-way pseudo-LRU
+    public void The_fetch_fast_paths_leave_the_L1I_exactly_as_fetching_every_instruction_through_it(string preset)
+    {
+        // Five functions 16 KiB apart share one L1I set (more than its ways: every call evicts),
+        // called in a loop from code that stays in the fast path; the core's L1I must end in the
+        // same state (lines, ways, hits, misses) as a reference hierarchy that is sent every
+        // cacheable fetch the core made, one by one.
+        CacheHierarchyConfig config = CachePresets.Find(preset)!;
+        (MmuGuest g, CacheHierarchy? cache) = Create(config);
+        ulong[] functions = [.. new[] { 1, 2, 3, 5, 6 }.Select(k => GuestMachine.CodeBase + (ulong)k * 0x4000 + 0x800)];
+        var code = new CodeBuilder().Emit(Movz(X9, 40)).Label("loop");
+        foreach (ulong f in functions)
+            code.Emit([.. MovImm(X1, f), Blr(X1)]);
+        code.Emit(SubImm(X9, X9, 1)).Emit("loop", off => Cbnz(X9, off)).Emit(Hvc(0));
+        g.Load(code.Build());
+        foreach (ulong f in functions)
+            g.Machine.WriteWords(f, [AddImm(X2, X2, 1), Ret()]);
+
+        var reference = new CacheHierarchy(config, new Emulator.Mmu.Physical.Ram(GuestMachine.RamBase, GuestMachine.RamSize), cpuCount: 1);
+        Emulator.Cpu.Core.ArmCore core = g.Machine.Core;
+        while (true)
+        {
+            ulong pc = core.Pc;
+            bool cacheable = (core.Sys.SCTLR_EL1 & 1) != 0; // identity map, Normal write-back once the MMU is on
+            Emulator.Cpu.Core.CpuExit exit = core.Run(1);
+            if (cacheable)
+                reference.Fetch(0, pc, Emulator.Mmu.Attributes.MemoryAttributes.NormalWriteBack, out _);
+            if (exit == Emulator.Cpu.Core.CpuExit.HypervisorCall)
+                break;
+            Assert.Equal(Emulator.Cpu.Core.CpuExit.BudgetExhausted, exit);
+        }
+        Assert.Equal(40UL * 5, g.Machine.X(2));
+        Cache mine = cache!.L1I(0), theirs = reference.L1I(0);
+        Assert.True(theirs.Statistics.Misses > 150, $"the functions evict each other ({theirs.Statistics.Misses} misses)");
+        Assert.Equal(theirs.Statistics.Hits, mine.Statistics.Hits);
+        Assert.Equal(theirs.Statistics.Misses, mine.Statistics.Misses);
+        for (ulong pa = GuestMachine.CodeBase; pa < GuestMachine.CodeBase + 7 * 0x4000; pa += 64)
+            Assert.True(theirs.WayOf(pa) == mine.WayOf(pa), $"line 0x{pa:x}: way {mine.WayOf(pa)}, reference {theirs.WayOf(pa)}");
     }
 
     [Fact]
