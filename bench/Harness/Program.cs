@@ -83,6 +83,8 @@ public static class Program
                 cells.Add((m / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
             table.AddRow(cells.ToArray());
         }
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140); // a log file: one row per line
         AnsiConsole.Write(table);
         Console.WriteLine($"QEMU start-up baseline: {qemuBaseline:F3} s (subtracted); best of {repeat} runs; {Environment.ProcessorCount} host cores");
         return 0;
