@@ -59,18 +59,8 @@ public static class TwoStageTranslation
                 return off with { Ipa = off.Pa };
             return off with { Attributes = Stage2Attributes.DefaultCacheable, Ipa = off.Pa };
         }
-        if (!Stage1Walk.IsVaInRange(s1, va, out _))
-            return TranslationResult.Failed(new FaultRecord(FaultType.Translation, 0));
-        var reader = new NestedWalkReader<TGuest, TStage2>(s2, guestMemory, stage2Tables);
-        bool walked = Stage1Walk.Walk(s1, va, ref reader, out S1Mapping mapping, out FaultRecord walkFault);
-        guestMemory = reader.Guest;
-        stage2Tables = reader.Stage2Tables;
-        if (!walked)
-            return TranslationResult.Failed(reader.Stage2Fault.IsFault ? reader.Stage2Fault : walkFault);
-        FaultRecord fault = CheckStage1(s1, mapping, access);
-        if (fault.IsFault)
+        if (!WalkStage1(s1, s2, va, access, ref guestMemory, ref stage2Tables, out S1Mapping mapping, out ulong ipa, out FaultRecord fault))
             return TranslationResult.Failed(fault);
-        ulong ipa = mapping.OaBase | (va & (mapping.Size - 1));
         return new TranslationResult(ipa, Stage1Attributes.ApplyCacheEnables(mapping.Attributes, access.IsFetch, s1.Sctlr), mapping, default) { Ipa = ipa };
     }
 
@@ -97,6 +87,40 @@ public static class TwoStageTranslation
         return fetch && combined.IsDevice ? MemoryAttributes.NormalNonCacheable : combined;
     }
 
+    /// <summary>
+    /// The stage-1 walk with its table reads translated through stage 2 (a stage-2 fault on a
+    /// table read wins over the walk's own fault), then the stage-1 permission and alignment
+    /// checks: the leaf and the IPA of <paramref name="va"/>, or the fault.
+    /// </summary>
+    private static bool WalkStage1<TGuest, TStage2>(
+        in TranslationRegisters s1, in Stage2Registers s2, ulong va, TranslationAccess access,
+        ref TGuest guestMemory, ref TStage2 stage2Tables, out S1Mapping mapping, out ulong ipa, out FaultRecord fault)
+        where TGuest : struct, IDescriptorReader
+        where TStage2 : struct, IDescriptorReader
+    {
+        ipa = 0;
+        if (!Stage1Walk.IsVaInRange(s1, va, out _))
+        {
+            mapping = default;
+            fault = new FaultRecord(FaultType.Translation, 0);
+            return false;
+        }
+        var reader = new NestedWalkReader<TGuest, TStage2>(s2, guestMemory, stage2Tables);
+        bool walked = Stage1Walk.Walk(s1, va, ref reader, out mapping, out FaultRecord walkFault);
+        guestMemory = reader.Guest;
+        stage2Tables = reader.Stage2Tables;
+        if (!walked)
+        {
+            fault = reader.Stage2Fault.IsFault ? reader.Stage2Fault : walkFault;
+            return false;
+        }
+        fault = CheckStage1(s1, mapping, access);
+        if (fault.IsFault)
+            return false;
+        ipa = mapping.OaBase | (va & (mapping.Size - 1));
+        return true;
+    }
+
     private static TranslationResult TranslateStage1On<TGuest, TStage2>(
         in TranslationRegisters s1, in Stage2Registers s2, Tlb tlb, ulong va, TranslationAccess access,
         ref TGuest guestMemory, ref TStage2 stage2Tables)
@@ -115,18 +139,8 @@ public static class TwoStageTranslation
             return Finish(s1, s2, entry.Stage1, entry.Stage1.Attributes, entry.Stage2, entry.IpaOf(va), access);
         }
 
-        var reader = new NestedWalkReader<TGuest, TStage2>(s2, guestMemory, stage2Tables);
-        bool walked = Stage1Walk.Walk(s1, va, ref reader, out S1Mapping mapping, out FaultRecord walkFault);
-        guestMemory = reader.Guest;
-        stage2Tables = reader.Stage2Tables;
-        if (!walked)
-            return TranslationResult.Failed(reader.Stage2Fault.IsFault ? reader.Stage2Fault : walkFault);
-
-        FaultRecord fault = CheckStage1(s1, mapping, access);
-        if (fault.IsFault)
+        if (!WalkStage1(s1, s2, va, access, ref guestMemory, ref stage2Tables, out S1Mapping mapping, out ulong ipa, out FaultRecord fault))
             return TranslationResult.Failed(fault);
-
-        ulong ipa = mapping.OaBase | (va & (mapping.Size - 1));
         if (!Stage2Walk.Walk(s2, ipa, ref stage2Tables, out S2Mapping s2Mapping, out FaultRecord s2Fault))
             return TranslationResult.Failed(s2Fault);
         tlb.InsertCombined(va, TlbCombinedEntry.Create(va, ipa, mapping, s2Mapping, stage1Enabled: true));

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Emulator.Cpu.Core;
 
@@ -27,7 +28,7 @@ internal static class SpecializedLoadStore
     public static void RegisterOffset<TSize, TLoad>(ArmCore core, uint insn)
         where TSize : struct, ISize where TLoad : struct, IFlag
     {
-        int shift = ((insn >> 12) & 1) != 0 ? Log2(TSize.Bytes) : 0;
+        int shift = ((insn >> 12) & 1) != 0 ? BitOperations.Log2((uint)TSize.Bytes) : 0;
         ulong offset = Alu.ExtendReg(core.GetX((insn >> 16) & 31), (insn >> 13) & 7, shift);
         if (!LoadStore.BaseAddress(core, (insn >> 5) & 31, out ulong address))
             return;
@@ -107,6 +108,4 @@ internal static class SpecializedLoadStore
             core.Write(address, TSize.Bytes, core.GetX(t));
         }
     }
-
-    private static int Log2(int bytes) => bytes switch { 1 => 0, 2 => 1, 4 => 2, _ => 3 };
 }
