@@ -59,6 +59,7 @@ public sealed partial class ArmCore
     {
         if ((uint)agent >= (uint)cache.CpuCount)
             throw new ArgumentOutOfRangeException(nameof(agent));
+        FlushBlocks(); // blocks end at L1I line boundaries with the cache model, at page boundaries without
         _cache = cache;
         _cacheAgent = agent;
         _cacheIdConfig = cache.Config;

@@ -16,6 +16,7 @@ public sealed partial class ArmCore
     private ulong _busyCycles;
     private uint _exceptionEntryCycles;
     private uint _uncountedLatency; // what UncountCurrentInstruction took back, for RecountCurrentInstruction
+    private uint _currentLatency; // the issue cost charged for the instruction running now
     private uint _deviceAccessCycles;
 
     /// <summary>The timing profile in use.</summary>
@@ -43,6 +44,7 @@ public sealed partial class ArmCore
         latencies[(int)InstructionClass.Barrier] = (uint)timing.Barrier;
         latencies[(int)InstructionClass.ExceptionReturn] = (uint)timing.ExceptionEntry;
         _decodeCache.SetLatencies(latencies);
+        FlushBlocks(); // the blocks carry the old costs
         _exceptionEntryCycles = (uint)timing.ExceptionEntry;
         _deviceAccessCycles = (uint)timing.DeviceAccess;
         if (Predictor is null)
@@ -63,7 +65,7 @@ public sealed partial class ArmCore
     {
         Instructions--;
         _uncountedInRun++;
-        _uncountedLatency = charged ? _decodeCache.LatencyAt(Pc) : 0; // the decode cache slot of PC still holds this instruction
+        _uncountedLatency = charged ? _currentLatency : 0;
         _busyCycles -= _uncountedLatency;
     }
 

@@ -110,6 +110,7 @@ public sealed unsafe partial class ArmCore
         _ram = bus.Ram;
         Configuration = configuration;
         Sys = new SystemRegisters(configuration);
+        _blockTranslation = configuration.BlockTranslation;
         ConfigureTiming(_cacheIdConfig.Core);
         InitializeInterrupts();
         ResetTranslation();
@@ -120,7 +121,13 @@ public sealed unsafe partial class ArmCore
     public SystemRegisters Sys { get; }
 
     /// <summary>Instructions executed so far, including those that took a synchronous exception.</summary>
-    public ulong Instructions { get; private set; }
+    public ulong Instructions
+    {
+        get => _instructions;
+        private set => _instructions = value;
+    }
+
+    private ulong _instructions; // a field, so that translated blocks can add to it
 
     /// <summary>
     /// Simulated cycles: the timing model's busy cycles (each instruction's class cost, branch
@@ -168,6 +175,8 @@ public sealed unsafe partial class ArmCore
         _uncountedInRun = _slowFetches = _memoFetchHits = 0;
         UpdateTimerOutputs(force: false); // sets _stopAt: the budget or the next timer deadline
         DecodeCache decoder = _decodeCache;
+        bool translate = _blockTranslation;
+        ulong sequentialPc = ulong.MaxValue;
         while (true)
         {
             if (Instructions >= _stopAt)
@@ -215,11 +224,20 @@ public sealed unsafe partial class ArmCore
                 }
                 insn = (uint)fetched;
             }
+            // A block head (the PC does not follow the last instruction run here) whose code the
+            // fast path holds: run its translated block when it has one (ArmCore.Blocks.cs).
+            if (pc != sequentialPc && translate && (pc & _fetchTagMask) == _fetchPage && TryRunBlock(pc, insn))
+            {
+                sequentialPc = ulong.MaxValue; // the next PC is a head
+                continue;
+            }
             NextPc = pc + 4;
             delegate*<ArmCore, uint, void> handler = decoder.Lookup(pc, insn, out uint latency);
             _busyCycles += latency;
+            _currentLatency = latency;
             handler(this, insn);
             Pc = NextPc;
+            sequentialPc = pc + 4;
         }
         FlushFastFetches();
         return _exit;
@@ -291,6 +309,7 @@ public sealed unsafe partial class ArmCore
     {
         _fetchPage = _fetchPage2 = ulong.MaxValue;
         _fetchChunk = _fetchChunk2 = null;
+        _fetchChangesSeen = -1; // a translated block running now stops after this instruction
         InvalidateFetchPages();
     }
 

@@ -20,4 +20,7 @@ public sealed record CpuConfiguration
     /// a clear Access flag instead of faulting. Off by default, as on QEMU's cortex-a57.
     /// </summary>
     public bool HardwareAccessFlag { get; init; }
+
+    /// <summary>Whether hot code runs as translated blocks (see ArmCore.Blocks.cs); off, every instruction is interpreted. Results are the same either way.</summary>
+    public bool BlockTranslation { get; init; } = true;
 }

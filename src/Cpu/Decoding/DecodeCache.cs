@@ -45,9 +45,6 @@ public sealed unsafe class DecodeCache
         Clear();
     }
 
-    /// <summary>The issue cost charged for the instruction last looked up at <paramref name="pc"/> (its slot still holds it).</summary>
-    public uint LatencyAt(ulong pc) => _entries[(int)(pc >> 2) & ((1 << IndexBits) - 1)].Latency;
-
     /// <summary>The issue cost of <paramref name="class"/>.</summary>
     public uint LatencyOf(InstructionClass @class) => _latencies[(int)@class];
 
@@ -73,20 +70,27 @@ public sealed unsafe class DecodeCache
         return e.Handler;
     }
 
+    /// <summary>
+    /// For the block translator: the handler <see cref="Lookup"/> would give <paramref name="insn"/>,
+    /// its issue cost, and its decode-table row (null for an UNDEFINED word).
+    /// </summary>
+    public delegate*<ArmCore, uint, void> Decode(uint insn, out uint latency, out A64Encoding? row)
+    {
+        row = _decoder.Find(insn);
+        if (row is null)
+        {
+            delegate*<ArmCore, uint, void> undefined = _decoder.Decode(insn, out InstructionClass c);
+            latency = _latencies[(int)c];
+            return undefined;
+        }
+        latency = _latencies[(int)row.Class];
+        return Specializer.Select(insn, row);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fill(ref Entry e, uint insn)
     {
-        A64Encoding? row = _decoder.Find(insn);
-        if (row is null)
-        {
-            e.Handler = _decoder.Decode(insn, out InstructionClass c); // UNDEFINED
-            e.Latency = _latencies[(int)c];
-        }
-        else
-        {
-            e.Handler = Specializer.Select(insn, row);
-            e.Latency = _latencies[(int)row.Class];
-        }
+        e.Handler = Decode(insn, out e.Latency, out _);
         e.Word = insn;
     }
 }

@@ -56,6 +56,16 @@ internal static unsafe class Specializer
         return handler;
     }
 
+    /// <summary>
+    /// Whether the handler <see cref="Select"/> gives <paramref name="insn"/> only computes on
+    /// registers and flags: it reads neither PC nor the next PC, takes no exception and touches
+    /// nothing else, so a translated block need not set PC before it nor check anything after it.
+    /// </summary>
+    public static bool IsPure(uint insn, A64Encoding row) =>
+        ReferenceEquals(row, AddSubImmediateRow)
+        || (ReferenceEquals(row, AddSubShiftedRow) && AddSubShifted(insn) != null)
+        || (ReferenceEquals(row, LogicalShiftedRow) && LogicalShifted(insn) != null);
+
     private static bool Is64(uint insn) => (insn >> 31) != 0;
 
     /// <summary>The specialized handler, or the table's when there is none (null).</summary>

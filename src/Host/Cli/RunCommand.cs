@@ -120,6 +120,11 @@ public static partial class RunCommand
         Description = "Non-cacheable and Device accesses snoop the caches (clean on read, clean+invalidate on write), as some interconnects do",
     };
 
+    private static readonly Option<bool> Interpret = new("--interpret")
+    {
+        Description = "Interpret every instruction: no block translation (slower; the results are the same, for comparison and debugging)",
+    };
+
     private static readonly Option<bool> Stats = new("--stats")
     {
         Description = "At the end, print cycles, instructions, IPC, each cache's hit rate, the hypervisor's and the display's figures as tables (standard error)",
@@ -144,6 +149,7 @@ public static partial class RunCommand
         command.Options.Add(Cache);
         command.Options.Add(NcSnoop);
         command.Options.Add(Stats);
+        command.Options.Add(Interpret);
         AddDisplayOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
@@ -171,6 +177,7 @@ public static partial class RunCommand
         Cache = parse.GetValue(Cache) is { } cache ? cache.Config : CachePresets.Find(CachePresets.DefaultName),
         NcSnoop = parse.GetValue(NcSnoop),
         Stats = parse.GetValue(Stats),
+        Interpret = parse.GetValue(Interpret),
         Policy = parse.GetValue(Policy)!,
         VramBytes = parse.GetValue(Vram) ?? VirtMemoryMap.VgaVramDefaultSize,
         RefreshHz = parse.GetValue(Refresh),
@@ -224,7 +231,7 @@ public static partial class RunCommand
         Stream stdout = Console.OpenStandardOutput();
         using var console = new BufferedStream(stdout, 1 << 16);
         using Stream stderr = Console.OpenStandardError();
-        var cpu = new CpuConfiguration { CounterFrequencyHz = VirtMemoryMap.DefaultCounterFrequencyHz };
+        var cpu = new CpuConfiguration { CounterFrequencyHz = VirtMemoryMap.DefaultCounterFrequencyHz, BlockTranslation = !options.Interpret };
         VirtBoard board;
         try
         {

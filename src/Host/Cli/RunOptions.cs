@@ -41,6 +41,9 @@ public sealed record RunOptions
     /// <summary>--stats: print the end-of-run figures as tables on standard error.</summary>
     public bool Stats { get; init; }
 
+    /// <summary>--interpret: no block translation.</summary>
+    public bool Interpret { get; init; }
+
     /// <summary>--nc-snoop: Non-cacheable and Device accesses snoop the caches.</summary>
     public bool NcSnoop { get; init; }
 

@@ -75,6 +75,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
         }
         console.Flush();
         Log.Debug("run ended: {Reason} after {Instructions} instructions", outcome.Reason.ToReportName(), core.Instructions);
+        Log.Debug("block translation: {Blocks} blocks translated, {Invalidated} dropped for changed code", core.BlocksTranslated, core.BlocksInvalidated);
         return outcome with { WallSeconds = clock.Elapsed.TotalSeconds };
     }
 

@@ -1,0 +1,174 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using Emulator.Cpu.Core;
+
+namespace Emulator.Cpu.Blocks;
+
+/// <summary>
+/// Compiles a block of instructions into one method (IL, compiled by the .NET JIT), so that each
+/// instruction is a direct call of its handler with its word as a constant, with no fetch, decode
+/// lookup or dispatch in between. The method does what the interpreter loop does, in the same
+/// order, and stops between two instructions whenever the loop would have to look:
+/// <list type="bullet">
+/// <item>Before each instruction after the first, the word in memory must still be the one
+/// translated (a store may have changed the code); if not, the block stops before it and is
+/// dropped.</item>
+/// <item>Each instruction is counted and charged its issue cost before it runs (counts of pure
+/// instructions, <see cref="BlockRole.Pure"/>, are batched until the next instruction that could
+/// observe them); PC and the next PC are set before every instruction that is not pure.</item>
+/// <item>After every instruction that is not pure the block goes on only if the next PC is the
+/// following instruction, the run loop's stop point has not been reached (a device interrupt, a
+/// stop request or the end of the budget set it) and the fetch fast path is unchanged (an
+/// exception, TLB maintenance or an L1I change drop it).</item>
+/// </list>
+/// </summary>
+internal static unsafe class BlockCompiler
+{
+    private static readonly Type[] HandlerParameters = [typeof(ArmCore), typeof(uint)];
+    private static readonly Type[] BlockParameters = [typeof(ArmCore), typeof(byte).MakeByRefType()];
+
+    private readonly record struct Exit(Label Label, long Instructions, long Cycles, ulong Pc, bool Stale);
+
+    private static readonly MethodInfo IsNullRef = typeof(Unsafe).GetMethod(nameof(Unsafe.IsNullRef))!.MakeGenericMethod(typeof(byte));
+
+    /// <summary>The block of <paramref name="instructions"/> starting at <paramref name="pc"/>, for <paramref name="core"/>.</summary>
+    public static TranslatedBlock Compile(ArmCore core, ulong pc, ReadOnlySpan<BlockInstruction> instructions)
+    {
+        var method = new DynamicMethod($"block_{pc:x}", typeof(void), BlockParameters, typeof(ArmCore).Module, skipVisibility: true);
+        ILGenerator il = method.GetILGenerator();
+        Label start = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, IsNullRef);
+        il.Emit(OpCodes.Brfalse, start);
+        il.Emit(OpCodes.Ret); // Prepare's call: compiled, nothing run
+        il.MarkLabel(start);
+        var exits = new List<Exit>();
+        Label leave = il.DefineLabel(); // PC = next PC; nothing pending
+        long pendingInstructions = 0, pendingCycles = 0;
+        for (int i = 0; i < instructions.Length; i++)
+        {
+            BlockInstruction insn = instructions[i];
+            ulong address = pc + (ulong)i * 4;
+            if (i > 0)
+            {
+                Label stale = il.DefineLabel();
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldc_I4, i * 4);
+                il.Emit(OpCodes.Add);
+                il.Emit(OpCodes.Ldind_U4);
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)insn.Word));
+                il.Emit(OpCodes.Bne_Un, stale);
+                exits.Add(new Exit(stale, pendingInstructions, pendingCycles, address, Stale: true));
+            }
+            pendingInstructions++;
+            pendingCycles += insn.Latency;
+            if (insn.Role != BlockRole.Pure)
+            {
+                EmitCount(il, pendingInstructions, pendingCycles);
+                pendingInstructions = pendingCycles = 0;
+                EmitStore(il, ArmCore.BlockFields.CurrentLatency, (int)insn.Latency);
+                EmitStore(il, ArmCore.BlockFields.Pc, address);
+                EmitStore(il, ArmCore.BlockFields.NextPc, address + 4);
+            }
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, unchecked((int)insn.Word));
+            if (HandlerMethods.Find((nint)insn.Handler) is { } target)
+            {
+                il.Emit(OpCodes.Call, target);
+            }
+            else
+            {
+                il.Emit(OpCodes.Ldc_I8, (long)insn.Handler);
+                il.Emit(OpCodes.Conv_I);
+                il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, typeof(void), HandlerParameters, null);
+            }
+            if (insn.Role == BlockRole.Checked && i < instructions.Length - 1)
+                EmitContinueCheck(il, address + 4, leave);
+        }
+        EmitCount(il, pendingInstructions, pendingCycles);
+        if (instructions[^1].Role == BlockRole.Pure)
+        {
+            EmitStore(il, ArmCore.BlockFields.Pc, pc + (ulong)instructions.Length * 4);
+            il.Emit(OpCodes.Ret);
+        }
+        else
+        {
+            il.Emit(OpCodes.Br, leave);
+        }
+        foreach (Exit exit in exits)
+        {
+            il.MarkLabel(exit.Label);
+            EmitCount(il, exit.Instructions, exit.Cycles);
+            EmitStore(il, ArmCore.BlockFields.Pc, exit.Pc);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Stfld, ArmCore.BlockFields.BlockStale);
+            il.Emit(OpCodes.Ret);
+        }
+        il.MarkLabel(leave);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
+        il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
+    }
+
+    /// <summary>Makes the JIT compile <paramref name="block"/> now, on this thread, without running it.</summary>
+    public static void Prepare(TranslatedBlock block) => block(ref Unsafe.NullRef<byte>());
+
+    /// <summary>Goes on to the instruction at <paramref name="next"/> only if the run loop would: else to <paramref name="leave"/>.</summary>
+    private static void EmitContinueCheck(ILGenerator il, ulong next, Label leave)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)next));
+        il.Emit(OpCodes.Bne_Un, leave);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.Instructions);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.StopAt);
+        il.Emit(OpCodes.Bge_Un, leave);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.FetchChanges);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.ChangeCounterValue);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.FetchChangesSeen);
+        il.Emit(OpCodes.Bne_Un, leave);
+    }
+
+    /// <summary>Instructions += <paramref name="instructions"/>; busy cycles += <paramref name="cycles"/>.</summary>
+    private static void EmitCount(ILGenerator il, long instructions, long cycles)
+    {
+        if (instructions == 0)
+            return;
+        EmitAdd(il, ArmCore.BlockFields.Instructions, instructions);
+        if (cycles != 0)
+            EmitAdd(il, ArmCore.BlockFields.BusyCycles, cycles);
+    }
+
+    private static void EmitAdd(ILGenerator il, FieldInfo field, long value)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, field);
+        il.Emit(OpCodes.Ldc_I8, value);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stfld, field);
+    }
+
+    private static void EmitStore(ILGenerator il, FieldInfo field, ulong value)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)value));
+        il.Emit(OpCodes.Stfld, field);
+    }
+
+    private static void EmitStore(ILGenerator il, FieldInfo field, int value)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, value);
+        il.Emit(OpCodes.Stfld, field);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Emulator.Cpu.Blocks;
+using Emulator.Cpu.Decoding;
+using Emulator.Mmu.Caches;
+
+namespace Emulator.Cpu.Core;
+
+/// <summary>
+/// Block translation: code the run loop enters often at the same PC (a block head: a branch
+/// target, or where a block ended) is translated into one compiled method per block
+/// (<see cref="BlockCompiler"/>), which the loop then runs instead of interpreting. A block is the
+/// straight-line run of instructions from its head to the first unconditional branch, to an
+/// instruction that is not translated (system instructions, barriers, hints, ERET, UNDEFINED
+/// words), to <see cref="MaxBlockInstructions"/>, or to the end of the fetch fast path's page
+/// (cache model off) or L1I line (on); conditional branches stay inside, the block stopping after
+/// one that is taken. A block is only entered through the fetch fast path, which proves that its
+/// PC still maps where its code was read, and checks each word before running it, so a changed
+/// word (self-modifying code, a loader, another mapping) ends it there; results do not depend on
+/// whether or when code was translated: the same instructions, cycles, cache state and statistics
+/// as the interpreter. Deterministic: translation depends only on how often heads are entered.
+/// </summary>
+public sealed partial class ArmCore
+{
+    /// <summary>Longest block translated.</summary>
+    public const int MaxBlockInstructions = 32;
+
+    /// <summary>Entries of a block head, interpreted, before its block is translated.</summary>
+    public const int HotBlockEntries = 64;
+
+    private const int BlockTableBits = 12;
+
+    private struct BlockSlot
+    {
+        public ulong Pc;
+        public uint Entries;
+        public int Length; // instructions; -1: the head's instruction cannot start a block; 0: not translated
+        public uint FirstWord;
+        public bool Requested; // sent to the background translator
+        public TranslatedBlock? Code;
+    }
+
+    private readonly BlockSlot[] _blocks = new BlockSlot[1 << BlockTableBits];
+    private bool _blockTranslation = true;
+    private bool _blockStale; // set by a block that met a changed word
+    private readonly BlockInstruction[] _blockScratch = new BlockInstruction[MaxBlockInstructions];
+    private BackgroundTranslator? _backgroundTranslator;
+
+    /// <summary>Whether hot code runs as translated blocks (on by default); off, every instruction is interpreted.</summary>
+    public bool BlockTranslation
+    {
+        get => _blockTranslation;
+        set
+        {
+            _blockTranslation = value;
+            FlushBlocks();
+        }
+    }
+
+    /// <summary>
+    /// Whether blocks are compiled on a host thread of their own while the guest runs on (the
+    /// default), or at once on the core's thread, so that a block runs from the moment it is hot
+    /// (tests use this to know which code runs translated; the guest's results are the same).
+    /// </summary>
+    public bool BackgroundTranslation { get; set; } = true;
+
+    /// <summary>Blocks translated so far (on a host thread of its own they count when installed).</summary>
+    public ulong BlocksTranslated { get; private set; }
+
+    /// <summary>Blocks dropped because a word changed after translation.</summary>
+    public ulong BlocksInvalidated { get; private set; }
+
+    /// <summary>Forgets every translated block (the timing profile or the fetch path changed); blocks still being compiled are dropped when they arrive.</summary>
+    private void FlushBlocks()
+    {
+        Array.Clear(_blocks);
+        _blockGeneration++;
+    }
+
+    private int _blockGeneration;
+
+    /// <summary>
+    /// At block head <paramref name="pc"/>, whose word <paramref name="insn"/> has been fetched
+    /// through the fast path and counted: runs its translated block and returns true, or returns
+    /// false for the loop to interpret the instruction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryRunBlock(ulong pc, uint insn)
+    {
+        ref BlockSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
+        // The loop counted this instruction; the block counts it again. Enter only when the whole
+        // block lies before the stop point, as the loop would run it instruction by instruction.
+        if (slot.Pc == pc && slot.Code is { } code && slot.FirstWord == insn && _instructions - 1 + (ulong)slot.Length <= _stopAt)
+        {
+            _instructions--;
+            code(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
+            if (_blockStale)
+                DropStaleBlock(ref slot);
+            return true;
+        }
+        return CountBlockHead(ref slot, pc, insn);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DropStaleBlock(ref BlockSlot slot)
+    {
+        _blockStale = false;
+        slot = new BlockSlot { Pc = slot.Pc, Entries = 1 };
+        BlocksInvalidated++;
+    }
+
+    /// <summary>Counts an interpreted entry of a head, translating its block once it is hot; true if that block ran.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool CountBlockHead(ref BlockSlot slot, ulong pc, uint insn)
+    {
+        if (_backgroundTranslator is { Pending: > 0 })
+            InstallTranslatedBlocks();
+        if (slot.Pc != pc || (slot.Code is not null && slot.FirstWord != insn))
+        {
+            if (slot.Pc == pc)
+                BlocksInvalidated++; // the code changed: translate again when hot
+            slot = new BlockSlot { Pc = pc, Entries = 1 };
+            return false;
+        }
+        if (slot.Code is not null || slot.Length < 0 || slot.Requested || ++slot.Entries < HotBlockEntries)
+            return false; // translated but too long for the stop point, untranslatable, on its way, or not hot yet
+        int count = GatherBlock(pc);
+        if (count == 0)
+        {
+            slot.Length = -1;
+            return false;
+        }
+        if (BackgroundTranslation)
+        {
+            _backgroundTranslator ??= new BackgroundTranslator();
+            _backgroundTranslator.Enqueue(this, pc, _blockGeneration, _blockScratch.AsSpan(0, count));
+            slot.Requested = true;
+            return false;
+        }
+        slot.Code = BlockCompiler.Compile(this, pc, _blockScratch.AsSpan(0, count));
+        slot.Length = count;
+        slot.FirstWord = insn;
+        BlocksTranslated++;
+        return TryRunBlock(pc, insn);
+    }
+
+    /// <summary>Installs the blocks the background translator has finished, where their heads still wait for them.</summary>
+    private void InstallTranslatedBlocks()
+    {
+        while (_backgroundTranslator!.TryTake(out BackgroundTranslator.CompiledBlock block))
+        {
+            ref BlockSlot slot = ref _blocks[(int)(block.Pc >> 2) & ((1 << BlockTableBits) - 1)];
+            if (block.Generation != _blockGeneration || slot.Pc != block.Pc || !slot.Requested)
+                continue; // flushed, or the slot went to another head meanwhile
+            slot.Code = block.Code;
+            slot.Length = block.Length;
+            slot.FirstWord = block.FirstWord;
+            slot.Requested = false;
+            BlocksTranslated++;
+        }
+    }
+
+    /// <summary>Decodes the block at <paramref name="pc"/> from the fast path's code into the scratch list; its length (0: the first instruction cannot be translated).</summary>
+    private unsafe int GatherBlock(ulong pc)
+    {
+        byte[] chunk = _fetchChunk!;
+        int count = 0;
+        for (ulong address = pc; count < MaxBlockInstructions && (address & _fetchTagMask) == _fetchPage; address += 4)
+        {
+            uint word = Unsafe.ReadUnaligned<uint>(ref chunk[_fetchChunkOffset + (int)(address & 0xFFF)]);
+            delegate*<ArmCore, uint, void> handler = _decodeCache.Decode(word, out uint latency, out A64Encoding? row);
+            if (row is null || BlockRoles.Of(word, row) is not BlockRole role)
+                break;
+            _blockScratch[count++] = new BlockInstruction(word, handler, latency, role);
+            if (role == BlockRole.Last)
+                break;
+        }
+        return count;
+    }
+
+    /// <summary>The fields translated blocks read and write.</summary>
+    internal static class BlockFields
+    {
+        private const BindingFlags Any = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+
+        public static readonly FieldInfo Instructions = Field(nameof(_instructions));
+        public static readonly FieldInfo BusyCycles = Field(nameof(_busyCycles));
+        public static readonly FieldInfo CurrentLatency = Field(nameof(_currentLatency));
+        public static readonly FieldInfo Pc = Field(nameof(ArmCore.Pc));
+        public static readonly FieldInfo NextPc = Field(nameof(ArmCore.NextPc));
+        public static readonly FieldInfo StopAt = Field(nameof(_stopAt));
+        public static readonly FieldInfo FetchChanges = Field(nameof(_fetchChanges));
+        public static readonly FieldInfo FetchChangesSeen = Field(nameof(_fetchChangesSeen));
+        public static readonly FieldInfo BlockStale = Field(nameof(_blockStale));
+        public static readonly FieldInfo ChangeCounterValue = typeof(ChangeCounter).GetField(nameof(ChangeCounter.Value))!;
+
+        private static FieldInfo Field(string name) =>
+            typeof(ArmCore).GetField(name, Any) ?? throw new MissingFieldException(nameof(ArmCore), name);
+    }
+}
