@@ -14,6 +14,9 @@ internal static class HandlerMethods
 {
     private static readonly Lazy<Dictionary<nint, MethodInfo>> Map = new(Build);
 
+    /// <summary>Every handler method (generic ones in each instantiation).</summary>
+    public static IEnumerable<MethodInfo> All => Map.Value.Values;
+
     /// <summary>The handler method whose entry point is <paramref name="handler"/>, or null.</summary>
     public static MethodInfo? Find(nint handler) => Map.Value.GetValueOrDefault(handler);
 

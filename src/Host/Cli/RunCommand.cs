@@ -191,6 +191,7 @@ public static partial class RunCommand
 
     public static int Execute(RunOptions options)
     {
+        Cpu.Blocks.HandlerWarmUp.Start(); // the JIT compiles the instruction handlers on another thread while the board is built
         string? logProblem = CheckWritableFile("--log-file", options.LogFile, append: true);
         if (logProblem is not null)
         {
