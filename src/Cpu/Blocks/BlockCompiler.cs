@@ -43,6 +43,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Brfalse, start);
         il.Emit(OpCodes.Ret); // Prepare's call: compiled, nothing run
         il.MarkLabel(start);
+        Label taken = il.DefineLabel(); // the next PC is not the following instruction
         var exits = new List<Exit>();
         Label leave = il.DefineLabel(); // PC = next PC; nothing pending
         long pendingInstructions = 0, pendingCycles = 0;
@@ -84,7 +85,7 @@ internal static unsafe class BlockCompiler
                 il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, typeof(void), HandlerParameters, null);
             }
             if (insn.Role == BlockRole.Checked && i < instructions.Length - 1)
-                EmitContinueCheck(il, address + 4, leave);
+                EmitContinueCheck(il, address + 4, taken, leave);
         }
         EmitCount(il, pendingInstructions, pendingCycles);
         if (instructions[^1].Role == BlockRole.Pure)
@@ -94,8 +95,9 @@ internal static unsafe class BlockCompiler
         }
         else
         {
-            il.Emit(OpCodes.Br, leave);
+            il.Emit(OpCodes.Br, taken);
         }
+        EmitLoopBack(il, pc, instructions, start, leave, taken);
         foreach (Exit exit in exits)
         {
             il.MarkLabel(exit.Label);
@@ -118,24 +120,61 @@ internal static unsafe class BlockCompiler
     /// <summary>Makes the JIT compile <paramref name="block"/> now, on this thread, without running it.</summary>
     public static void Prepare(TranslatedBlock block) => block(ref Unsafe.NullRef<byte>());
 
-    /// <summary>Goes on to the instruction at <paramref name="next"/> only if the run loop would: else to <paramref name="leave"/>.</summary>
-    private static void EmitContinueCheck(ILGenerator il, ulong next, Label leave)
+    /// <summary>
+    /// Goes on to the instruction at <paramref name="next"/> only if the run loop would; to
+    /// <paramref name="taken"/> when the next PC is elsewhere, else to <paramref name="leave"/>.
+    /// </summary>
+    private static void EmitContinueCheck(ILGenerator il, ulong next, Label taken, Label leave)
     {
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
         il.Emit(OpCodes.Ldc_I8, unchecked((long)next));
-        il.Emit(OpCodes.Bne_Un, leave);
+        il.Emit(OpCodes.Bne_Un, taken);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.Instructions);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.StopAt);
         il.Emit(OpCodes.Bge_Un, leave);
+        EmitFetchPathCheck(il, leave);
+    }
+
+    /// <summary>To <paramref name="leave"/> when the fetch fast path has changed (InvalidateFetch, an L1I change).</summary>
+    private static void EmitFetchPathCheck(ILGenerator il, Label leave)
+    {
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.FetchChanges);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.ChangeCounterValue);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.FetchChangesSeen);
         il.Emit(OpCodes.Bne_Un, leave);
+    }
+
+    /// <summary>
+    /// At <paramref name="taken"/> (a branch or an exception chose the next PC): a branch back to
+    /// the block's own head runs the block again, as the run loop would enter it, when its first
+    /// word is unchanged, the whole block still fits before the stop point and the fetch fast path
+    /// is unchanged; anything else leaves.
+    /// </summary>
+    private static void EmitLoopBack(ILGenerator il, ulong pc, ReadOnlySpan<BlockInstruction> instructions, Label start, Label leave, Label taken)
+    {
+        il.MarkLabel(taken);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
+        il.Emit(OpCodes.Bne_Un, leave);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldind_U4);
+        il.Emit(OpCodes.Ldc_I4, unchecked((int)instructions[0].Word));
+        il.Emit(OpCodes.Bne_Un, leave);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.Instructions);
+        il.Emit(OpCodes.Ldc_I8, (long)instructions.Length);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.StopAt);
+        il.Emit(OpCodes.Bgt_Un, leave);
+        EmitFetchPathCheck(il, leave);
+        il.Emit(OpCodes.Br, start);
     }
 
     /// <summary>Instructions += <paramref name="instructions"/>; busy cycles += <paramref name="cycles"/>.</summary>

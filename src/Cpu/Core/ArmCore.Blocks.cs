@@ -94,12 +94,39 @@ public sealed partial class ArmCore
         if (slot.Pc == pc && slot.Code is { } code && slot.FirstWord == insn && _instructions - 1 + (ulong)slot.Length <= _stopAt)
         {
             _instructions--;
-            code(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF)));
-            if (_blockStale)
-                DropStaleBlock(ref slot);
+            RunBlocks(ref slot, code);
             return true;
         }
         return CountBlockHead(ref slot, pc, insn);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="code"/> (the block in <paramref name="slot"/>), then, for as long as
+    /// the next PC is a translated head on the fetch fast path's page or line whose first word is
+    /// unchanged and whose whole block fits before the stop point, that block, without going back
+    /// through the run loop (which would find and run the same block: it checks nothing more).
+    /// </summary>
+    private void RunBlocks(ref BlockSlot slot, TranslatedBlock code)
+    {
+        while (true)
+        {
+            ulong pc = Pc;
+            ref byte word = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF));
+            code(ref word);
+            if (_blockStale)
+            {
+                DropStaleBlock(ref slot);
+                return;
+            }
+            pc = Pc;
+            if ((pc & _fetchTagMask) != _fetchPage || _fetchChanges.Value != _fetchChangesSeen)
+                return;
+            slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
+            if (slot.Pc != pc || slot.Code is not { } next || _instructions + (ulong)slot.Length > _stopAt
+                || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF))) != slot.FirstWord)
+                return;
+            code = next;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

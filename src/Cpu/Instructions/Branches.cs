@@ -7,7 +7,7 @@ namespace Emulator.Cpu.Instructions;
 internal static class Branches
 {
     /// <summary>B and BL.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void BranchImmediate(ArmCore core, uint insn)
     {
         long offset = (long)((int)(insn << 6) >> 6) << 2; // SignExtend(imm26:'00')
@@ -30,7 +30,7 @@ internal static class Branches
     }
 
     /// <summary>CBZ and CBNZ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void CompareAndBranch(ArmCore core, uint insn)
     {
         ulong value = core.GetX(insn & 31);
@@ -43,7 +43,7 @@ internal static class Branches
     }
 
     /// <summary>TBZ and TBNZ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void TestAndBranch(ArmCore core, uint insn)
     {
         int bit = (int)((insn >> 31) << 5 | (insn >> 19) & 31);

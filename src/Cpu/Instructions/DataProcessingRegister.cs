@@ -107,7 +107,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>CCMN and CCMP, register and immediate forms.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void ConditionalCompare(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -129,7 +129,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>CSEL, CSINC, CSINV, CSNEG.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void ConditionalSelect(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
