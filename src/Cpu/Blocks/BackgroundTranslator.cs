@@ -49,10 +49,40 @@ internal sealed class BackgroundTranslator
         return thread;
     }
 
+    private static IEnumerator<Action>? _warmUp;
+    private static int _warmUpStarted;
+
+    /// <summary>
+    /// Gives the worker <paramref name="steps"/> to run, one at a time, whenever no block waits to
+    /// be compiled (once per process; starts the worker).
+    /// </summary>
+    public static void StartWarmUp(IEnumerable<Action> steps)
+    {
+        if (Interlocked.Exchange(ref _warmUpStarted, 1) != 0)
+            return;
+        Volatile.Write(ref _warmUp, steps.GetEnumerator());
+        _ = Worker.Value;
+        Requests.Add(default); // wakes the worker if it waits for a block
+    }
+
     private static void Work()
     {
-        foreach (Request request in Requests.GetConsumingEnumerable())
+        while (true)
         {
+            Request request;
+            if (!Requests.TryTake(out request))
+            {
+                IEnumerator<Action>? warmUp = Volatile.Read(ref _warmUp);
+                if (warmUp is not null && warmUp.MoveNext())
+                {
+                    warmUp.Current();
+                    continue;
+                }
+                Volatile.Write(ref _warmUp, null);
+                request = Requests.Take();
+            }
+            if (request.Owner is null)
+                continue; // a wake-up
             TranslatedBlock code = BlockCompiler.Compile(request.Core, request.Pc, request.Instructions);
             BlockCompiler.Prepare(code); // the JIT compiles it here, not on the core's thread
             request.Owner._done.Enqueue(new CompiledBlock(request.Pc, request.Generation, request.Instructions[0].Word, request.Instructions.Length, code));
