@@ -2,22 +2,25 @@ using Emulator.Cpu.Decoding;
 
 namespace Emulator.Cpu.Blocks;
 
-/// <summary>Which instructions a block may hold, and the role each plays in it.</summary>
+/// <summary>The role each instruction plays in a block.</summary>
 internal static class BlockRoles
 {
-    private static readonly HashSet<string> UnconditionalBranches = ["B, BL", "BR", "BLR", "RET"];
+    private const uint Nop = 0xD503201F;
+
+    // Instructions after which execution never falls through: the block ends with them.
+    private static readonly HashSet<string> NeverFallThrough = ["B, BL", "BR", "BLR", "RET", "ERET", "Exception generation"];
 
     /// <summary>
-    /// The role of <paramref name="word"/> (decoded to <paramref name="row"/>) in a block, or null
-    /// when it ends the block before itself: system instructions, barriers and ERET (they change
-    /// state the run loop watches, or sleep), hints (WFI, WFE, YIELD among them).
+    /// The role of <paramref name="word"/>, decoded to <paramref name="row"/> (null: UNDEFINED, which
+    /// always takes an exception). Every instruction can be in a block: system instructions,
+    /// barriers and hints too, since whatever they change that the run loop watches (the stop
+    /// point for interrupts, timers and stops; the fetch fast path for translation and cache
+    /// maintenance; the next PC for exceptions and WFI re-execution) ends the block after them.
     /// </summary>
-    public static BlockRole? Of(uint word, A64Encoding row)
+    public static BlockRole Of(uint word, A64Encoding? row)
     {
-        if (row.Class is InstructionClass.System or InstructionClass.Barrier or InstructionClass.ExceptionReturn || row.Name == "Hints")
-            return null;
-        if (UnconditionalBranches.Contains(row.Name))
+        if (row is null || NeverFallThrough.Contains(row.Name))
             return BlockRole.Last;
-        return Specializer.IsPure(word, row) ? BlockRole.Pure : BlockRole.Checked;
+        return word == Nop || Specializer.IsPure(word, row) ? BlockRole.Pure : BlockRole.Checked;
     }
 }

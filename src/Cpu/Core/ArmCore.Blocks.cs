@@ -11,15 +11,17 @@ namespace Emulator.Cpu.Core;
 /// Block translation: code the run loop enters often at the same PC (a block head: a branch
 /// target, or where a block ended) is translated into one compiled method per block
 /// (<see cref="BlockCompiler"/>), which the loop then runs instead of interpreting. A block is the
-/// straight-line run of instructions from its head to the first unconditional branch, to an
-/// instruction that is not translated (system instructions, barriers, hints, ERET, UNDEFINED
-/// words), to <see cref="MaxBlockInstructions"/>, or to the end of the fetch fast path's page
-/// (cache model off) or L1I line (on); conditional branches stay inside, the block stopping after
-/// one that is taken. A block is only entered through the fetch fast path, which proves that its
-/// PC still maps where its code was read, and checks each word before running it, so a changed
-/// word (self-modifying code, a loader, another mapping) ends it there; results do not depend on
-/// whether or when code was translated: the same instructions, cycles, cache state and statistics
-/// as the interpreter. Deterministic: translation depends only on how often heads are entered.
+/// straight-line run of instructions from its head to the first instruction after which execution
+/// never falls through (B, BL, BR, BLR, RET, ERET, exception generation, an UNDEFINED word), to
+/// <see cref="MaxBlockInstructions"/>, or to the end of the fetch fast path's page (cache model
+/// off) or L1I line (on); conditional branches, system instructions, barriers and hints stay
+/// inside, the block stopping after one whenever the run loop would have to look (a branch taken,
+/// an exception, an interrupt made takeable, a stop, a timer deadline, a change of the fetch path).
+/// A block is only entered through the fetch fast path, which proves that its PC still maps where
+/// its code was read, and checks each word before running it, so a changed word (self-modifying
+/// code, a loader, another mapping) ends it there; results do not depend on whether or when code
+/// was translated: the same instructions, cycles, cache state and statistics as the interpreter.
+/// Deterministic: translation depends only on how often heads are entered.
 /// </summary>
 public sealed partial class ArmCore
 {
@@ -35,7 +37,7 @@ public sealed partial class ArmCore
     {
         public ulong Pc;
         public uint Entries;
-        public int Length; // instructions; -1: the head's instruction cannot start a block; 0: not translated
+        public int Length; // instructions (0: not translated)
         public uint FirstWord;
         public bool Requested; // sent to the background translator
         public TranslatedBlock? Code;
@@ -150,14 +152,9 @@ public sealed partial class ArmCore
             slot = new BlockSlot { Pc = pc, Entries = 1 };
             return false;
         }
-        if (slot.Code is not null || slot.Length < 0 || slot.Requested || ++slot.Entries < HotBlockEntries)
-            return false; // translated but too long for the stop point, untranslatable, on its way, or not hot yet
+        if (slot.Code is not null || slot.Requested || ++slot.Entries < HotBlockEntries)
+            return false; // translated but too long for the stop point, on its way, or not hot yet
         int count = GatherBlock(pc);
-        if (count == 0)
-        {
-            slot.Length = -1;
-            return false;
-        }
         if (BackgroundTranslation)
         {
             _backgroundTranslator ??= new BackgroundTranslator();
@@ -188,7 +185,7 @@ public sealed partial class ArmCore
         }
     }
 
-    /// <summary>Decodes the block at <paramref name="pc"/> from the fast path's code into the scratch list; its length (0: the first instruction cannot be translated).</summary>
+    /// <summary>Decodes the block at <paramref name="pc"/> from the fast path's code into the scratch list; its length (at least 1).</summary>
     private unsafe int GatherBlock(ulong pc)
     {
         byte[] chunk = _fetchChunk!;
@@ -197,8 +194,7 @@ public sealed partial class ArmCore
         {
             uint word = Unsafe.ReadUnaligned<uint>(ref chunk[_fetchChunkOffset + (int)(address & 0xFFF)]);
             delegate*<ArmCore, uint, void> handler = _decodeCache.Decode(word, out uint latency, out A64Encoding? row);
-            if (row is null || BlockRoles.Of(word, row) is not BlockRole role)
-                break;
+            BlockRole role = BlockRoles.Of(word, row);
             _blockScratch[count++] = new BlockInstruction(word, handler, latency, role);
             if (role == BlockRole.Last)
                 break;

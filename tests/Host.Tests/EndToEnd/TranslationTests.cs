@@ -46,6 +46,26 @@ public sealed class TranslationTests
         Assert.Equal(interpreted, translated);
     }
 
+    [Theory]
+    [InlineData("demo.elf")]
+    [InlineData("echo.elf")]
+    [InlineData("faults.elf")]
+    [InlineData("mmu.elf")]
+    [InlineData("novectors.elf")]
+    [InlineData("semihosting-exit.elf")]
+    [InlineData("stage2.elf")]
+    [InlineData("svc.elf")]
+    [InlineData("timer.elf")]
+    [InlineData("uart-irq.elf")]
+    [InlineData("undef.elf")]
+    [InlineData("wfi-halt.elf")]
+    [InlineData("wfi.elf")]
+    public void Every_sample_runs_the_same_translated_and_interpreted(string sample)
+    {
+        (string translated, string interpreted) = RunBothWays(EmulatorProcess.Sample(sample), "--max-instructions", "3000000");
+        Assert.Equal(interpreted, translated);
+    }
+
     [Fact]
     public void The_demo_under_the_hypervisor_shows_the_same_stale_pixels_translated_and_interpreted()
     {
