@@ -104,7 +104,7 @@ public sealed partial class ArmCore
 
     /// <summary>
     /// Runs <paramref name="code"/> (the block in <paramref name="slot"/>), then, for as long as
-    /// the next PC is a translated head on the fetch fast path's page or line whose first word is
+    /// the next PC is a translated head on one of the fetch fast path's pages or lines whose first word is
     /// unchanged and whose whole block fits before the stop point, that block, without going back
     /// through the run loop (which would find and run the same block: it checks nothing more).
     /// </summary>
@@ -121,8 +121,14 @@ public sealed partial class ArmCore
                 return;
             }
             pc = Pc;
-            if ((pc & _fetchTagMask) != _fetchPage || _fetchChanges.Value != _fetchChangesSeen)
+            if (_fetchChanges.Value != _fetchChangesSeen)
                 return;
+            if ((pc & _fetchTagMask) != _fetchPage)
+            {
+                if ((pc & _fetchTagMask) != _fetchPage2)
+                    return;
+                SwapFetchEntries(); // as the run loop's fetch would: a loop over two lines (or pages) stays here
+            }
             slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
             if (slot.Pc != pc || slot.Code is not { } next || _instructions + (ulong)slot.Length > _stopAt
                 || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF))) != slot.FirstWord)
