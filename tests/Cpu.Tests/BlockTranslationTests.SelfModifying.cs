@@ -139,7 +139,10 @@ public sealed partial class BlockTranslationTests
         var pair = BlockEquivalence.Plain(SelfModifyingLoop(300, 2, 2));
         RunInSlices(pair, [budget, 5]);
         pair.AssertTranslated();
-        Assert.True(pair.Translated.Core.BlocksInvalidated > 0, "no translated block met its rewritten word");
+        // A block runs only when all of it fits before the stop point: slices of 3 and 5
+        // instructions leave the loop's block interpreted, whose equivalence the slices still check.
+        if (budget > 100)
+            Assert.True(pair.Translated.Core.BlocksInvalidated > 0, "no translated block met its rewritten word");
     }
 
     [Fact]

@@ -11,6 +11,18 @@ internal static class BlockRoles
     private static readonly HashSet<string> NeverFallThrough = ["B, BL", "BR", "BLR", "RET", "ERET", "Exception generation"];
 
     /// <summary>
+    /// A conditional branch to itself or backwards: the end of a loop, whose fall-through path (the
+    /// loop's exit) runs once per loop. Ending the block there keeps loop blocks short, and quick
+    /// to compile, without the cold code after them.
+    /// </summary>
+    private static bool IsBackwardConditionalBranch(uint word, A64Encoding row) => row.Name switch
+    {
+        "B.cond" or "CBZ, CBNZ" => (int)(word << 8) >> 13 <= 0, // imm19
+        "TBZ, TBNZ" => (int)(word << 13) >> 18 <= 0, // imm14
+        _ => false,
+    };
+
+    /// <summary>
     /// The role of <paramref name="word"/>, decoded to <paramref name="row"/> (null: UNDEFINED, which
     /// always takes an exception). Every instruction can be in a block: system instructions,
     /// barriers and hints too, since whatever they change that the run loop watches (the stop
@@ -19,7 +31,7 @@ internal static class BlockRoles
     /// </summary>
     public static BlockRole Of(uint word, A64Encoding? row)
     {
-        if (row is null || NeverFallThrough.Contains(row.Name))
+        if (row is null || NeverFallThrough.Contains(row.Name) || IsBackwardConditionalBranch(word, row))
             return BlockRole.Last;
         return word == Nop || Specializer.IsPure(word, row) ? BlockRole.Pure : BlockRole.Checked;
     }

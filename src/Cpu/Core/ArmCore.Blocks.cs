@@ -12,8 +12,8 @@ namespace Emulator.Cpu.Core;
 /// target, or where a block ended) is translated into one compiled method per block
 /// (<see cref="BlockCompiler"/>), which the loop then runs instead of interpreting. A block is the
 /// straight-line run of instructions from its head to the first instruction after which execution
-/// never falls through (B, BL, BR, BLR, RET, ERET, exception generation, an UNDEFINED word), to
-/// <see cref="MaxBlockInstructions"/>, or to the end of the fetch fast path's page (cache model
+/// never falls through (B, BL, BR, BLR, RET, ERET, exception generation, an UNDEFINED word) or to
+/// a backward conditional branch (a loop's end), to <see cref="MaxBlockInstructions"/>, or to the end of the fetch fast path's page (cache model
 /// off) or L1I line (on); conditional branches, system instructions, barriers and hints stay
 /// inside, the block stopping after one whenever the run loop would have to look (a branch taken,
 /// an exception, an interrupt made takeable, a stop, a timer deadline, a change of the fetch path).

@@ -129,6 +129,10 @@ public sealed unsafe partial class ArmCore
 
     private ulong _instructions; // a field, so that translated blocks can add to it
 
+    // The PC that follows the last instruction the run loop interpreted (not a block head), kept
+    // from one Run to the next; ulong.MaxValue after a block or a branch.
+    private ulong _sequentialPc = ulong.MaxValue;
+
     /// <summary>
     /// Simulated cycles: the timing model's busy cycles (each instruction's class cost, branch
     /// mispredicts, exception entries), plus the time slept in WFI/WFE, plus the cache model's
@@ -176,7 +180,7 @@ public sealed unsafe partial class ArmCore
         UpdateTimerOutputs(force: false); // sets _stopAt: the budget or the next timer deadline
         DecodeCache decoder = _decodeCache;
         bool translate = _blockTranslation;
-        ulong sequentialPc = ulong.MaxValue;
+        ulong sequentialPc = _sequentialPc;
         while (true)
         {
             if (Instructions >= _stopAt)
@@ -228,7 +232,8 @@ public sealed unsafe partial class ArmCore
             // fast path holds: run its translated block when it has one (ArmCore.Blocks.cs).
             if (pc != sequentialPc && translate && (pc & _fetchTagMask) == _fetchPage && TryRunBlock(pc, insn))
             {
-                sequentialPc = ulong.MaxValue; // the next PC is a head
+                // The next PC is a head, unless a stop point cut the block short there.
+                sequentialPc = _instructions >= _stopAt ? Pc : ulong.MaxValue;
                 continue;
             }
             NextPc = pc + 4;
@@ -240,6 +245,7 @@ public sealed unsafe partial class ArmCore
             sequentialPc = pc + 4;
         }
         FlushFastFetches();
+        _sequentialPc = sequentialPc; // a run that resumes where this one stopped does not start a block there
         return _exit;
     }
 
