@@ -18,9 +18,12 @@ namespace Emulator.Cpu.Blocks;
 /// instructions, <see cref="BlockRole.Pure"/>, are batched until the next instruction that could
 /// observe them); PC and the next PC are set before every instruction that is not pure.</item>
 /// <item>After every instruction that is not pure the block goes on only if the next PC is the
-/// following instruction, the run loop's stop point has not been reached (a device interrupt, a
-/// stop request or the end of the budget set it) and the fetch fast path is unchanged (an
-/// exception, TLB maintenance or an L1I change drop it).</item>
+/// following instruction (a branch taken, or an exception, leaves, unless it goes back to the
+/// block's own head, which runs the block again when the loop would); after one that may do more
+/// than compute (<see cref="BlockRole.Checked"/>: memory, system instructions) also only if the
+/// run loop's stop point has not been reached (a device interrupt, a stop request or the end of
+/// the budget set it) and the fetch fast path is unchanged (an exception, TLB maintenance or an
+/// L1I change drop it).</item>
 /// </list>
 /// </summary>
 internal static unsafe class BlockCompiler
@@ -68,7 +71,8 @@ internal static unsafe class BlockCompiler
             {
                 EmitCount(il, pendingInstructions, pendingCycles);
                 pendingInstructions = pendingCycles = 0;
-                EmitStore(il, ArmCore.BlockFields.CurrentLatency, (int)insn.Latency);
+                if (insn.Role != BlockRole.Computes)
+                    EmitStore(il, ArmCore.BlockFields.CurrentLatency, (int)insn.Latency); // for an exit to the hypervisor, or WFI, that takes it back
                 EmitStore(il, ArmCore.BlockFields.Pc, address);
                 EmitStore(il, ArmCore.BlockFields.NextPc, address + 4);
             }
@@ -86,6 +90,8 @@ internal static unsafe class BlockCompiler
             }
             if (insn.Role == BlockRole.Checked && i < instructions.Length - 1)
                 EmitContinueCheck(il, address + 4, taken, leave);
+            else if (insn.Role == BlockRole.Computes && i < instructions.Length - 1)
+                EmitNextPcCheck(il, address + 4, taken);
         }
         EmitCount(il, pendingInstructions, pendingCycles);
         if (instructions[^1].Role == BlockRole.Pure)
@@ -126,16 +132,22 @@ internal static unsafe class BlockCompiler
     /// </summary>
     private static void EmitContinueCheck(ILGenerator il, ulong next, Label taken, Label leave)
     {
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
-        il.Emit(OpCodes.Ldc_I8, unchecked((long)next));
-        il.Emit(OpCodes.Bne_Un, taken);
+        EmitNextPcCheck(il, next, taken);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.Instructions);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.StopAt);
         il.Emit(OpCodes.Bge_Un, leave);
         EmitFetchPathCheck(il, leave);
+    }
+
+    /// <summary>To <paramref name="taken"/> when the next PC is not <paramref name="next"/>.</summary>
+    private static void EmitNextPcCheck(ILGenerator il, ulong next, Label taken)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)next));
+        il.Emit(OpCodes.Bne_Un, taken);
     }
 
     /// <summary>To <paramref name="leave"/> when the fetch fast path has changed (InvalidateFetch, an L1I change).</summary>

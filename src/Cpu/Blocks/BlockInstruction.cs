@@ -6,6 +6,14 @@ internal enum BlockRole : byte
     /// <summary>Computes on registers and flags only: no PC set before it, nothing checked after it.</summary>
     Pure,
 
+    /// <summary>
+    /// Computes on registers, flags and the PC, or branches conditionally (the branch predictor
+    /// too), and may take an UNDEFINED exception, nothing else: PC set before it; after it the
+    /// block goes on if execution falls through to the next instruction (the stop point and the
+    /// fetch path cannot have changed).
+    /// </summary>
+    Computes,
+
     /// <summary>May read the PC, branch, take an exception or reach a device: PC set before it; after it, the block goes on only if execution falls through to the next instruction and nothing asked the run loop to look.</summary>
     Checked,
 

@@ -10,6 +10,8 @@ internal static class BlockRoles
     // Instructions after which execution never falls through: the block ends with them.
     private static readonly HashSet<string> NeverFallThrough = ["B, BL", "BR", "BLR", "RET", "ERET", "Exception generation"];
 
+    private static readonly HashSet<string> ConditionalBranches = ["B.cond", "CBZ, CBNZ", "TBZ, TBNZ"];
+
     /// <summary>
     /// A conditional branch to itself or backwards: the end of a loop, whose fall-through path (the
     /// loop's exit) runs once per loop. Ending the block there keeps loop blocks short, and quick
@@ -33,6 +35,12 @@ internal static class BlockRoles
     {
         if (row is null || NeverFallThrough.Contains(row.Name) || IsBackwardConditionalBranch(word, row))
             return BlockRole.Last;
-        return word == Nop || Specializer.IsPure(word, row) ? BlockRole.Pure : BlockRole.Checked;
+        if (word == Nop || Specializer.IsPure(word, row))
+            return BlockRole.Pure;
+        if (row.Class is InstructionClass.Alu or InstructionClass.Multiply or InstructionClass.Divide && row.Name != "Hints")
+            return BlockRole.Computes; // data processing: registers, flags, PC (ADR), UNDEFINED encodings
+        if (ConditionalBranches.Contains(row.Name))
+            return BlockRole.Computes;
+        return BlockRole.Checked;
     }
 }
