@@ -50,7 +50,7 @@ public sealed unsafe class SpecializedHandlerTests
             row.Handler(a.Core, insn);
             specialized(b.Core, insn);
             string what = $"seed {seed}, word 0x{insn:x8}";
-            Assert.True(a.Core.X.AsSpan().SequenceEqual(b.Core.X), $"{what}: registers differ");
+            Assert.True(((ReadOnlySpan<ulong>)a.Core.X).SequenceEqual(b.Core.X), $"{what}: registers differ");
             Assert.True(a.Core.Sp == b.Core.Sp, $"{what}: SP 0x{a.Core.Sp:x} vs 0x{b.Core.Sp:x}");
             Assert.True(a.Core.Nzcv == b.Core.Nzcv, $"{what}: NZCV");
             Assert.True(a.Core.NextPc == b.Core.NextPc, $"{what}: next PC 0x{a.Core.NextPc:x} vs 0x{b.Core.NextPc:x}");
@@ -89,7 +89,7 @@ public sealed unsafe class SpecializedHandlerTests
     {
         var m = new GuestMachine();
         m.WriteBytes(Window, other.ReadBytes(Window, WindowSize));
-        other.Core.X.CopyTo(m.Core.X, 0);
+        ((ReadOnlySpan<ulong>)other.Core.X).CopyTo(m.Core.X);
         m.Core.Sp = other.Core.Sp;
         m.Core.Sys.SCTLR_EL1 = other.Core.Sys.SCTLR_EL1;
         m.Core.Nzcv = other.Core.Nzcv;

@@ -31,7 +31,7 @@ public sealed partial class ArmCore
                 return;
             }
         }
-        ulong va = X[insn & 31];
+        ulong va = GetX(insn & 31);
         if (op == DataCacheOperation.IVAC && UpgradesDataCacheInvalidate)
             op = DataCacheOperation.CIVAC; // HCR_EL2.VM: "data cache invalidate instructions executed at EL1 perform a clean and invalidate"
         // DC IVAC needs write permission (it can discard data); the clean operations need read
@@ -60,7 +60,7 @@ public sealed partial class ArmCore
             return;
         }
         int block = _cacheIdConfig.ZvaBlockSize;
-        ulong va = X[insn & 31] & ~(ulong)(block - 1);
+        ulong va = GetX(insn & 31) & ~(ulong)(block - 1);
         if (!TranslateData(va, 1, true, out ulong pa, out MemoryAttributes attributes))
             return;
         if (attributes.IsDevice)
@@ -107,7 +107,7 @@ public sealed partial class ArmCore
             return;
         }
         if (_cache is not null)
-            _memoryCycles += (uint)_cache.DataCacheBySetWay(_cacheAgent, op, X[insn & 31]);
+            _memoryCycles += (uint)_cache.DataCacheBySetWay(_cacheAgent, op, GetX(insn & 31));
     }
 
     /// <summary>IC IALLU (this PE) and IC IALLUIS (the Inner Shareable domain): EL1 only.</summary>
@@ -133,7 +133,7 @@ public sealed partial class ArmCore
             TrapSystemRegisterToEl1(insn);
             return;
         }
-        ulong va = X[insn & 31];
+        ulong va = GetX(insn & 31);
         TranslationResult r = Translate(va, new TranslationAccess(AccessType.Read, CurrentEl == 0));
         if (r.IsFault)
         {

@@ -26,7 +26,7 @@ public sealed partial class ArmCore
             case TranslationSysKeys.AtS1E1W:
             case TranslationSysKeys.AtS1E0R:
             case TranslationSysKeys.AtS1E0W:
-                AddressTranslate(key & 7, X[insn & 31]);
+                AddressTranslate(key & 7, GetX(insn & 31));
                 return;
             case TranslationSysKeys.TlbiVmalle1Is:
             case TranslationSysKeys.TlbiVae1Is:
@@ -40,7 +40,7 @@ public sealed partial class ArmCore
             case TranslationSysKeys.TlbiVaae1:
             case TranslationSysKeys.TlbiVale1:
             case TranslationSysKeys.TlbiVaale1:
-                TlbMaintenance(key & 7, X[insn & 31]);
+                TlbMaintenance(key & 7, GetX(insn & 31));
                 return;
 
             // ---- Cache maintenance: DC and IC (CRn = 7), see ArmCore.CacheMaintenance.cs ----

@@ -15,8 +15,8 @@ namespace Emulator.Cpu.Core;
 /// </summary>
 public sealed unsafe partial class ArmCore
 {
-    /// <summary>X0..X30; X[31] is always zero and reads as XZR.</summary>
-    public readonly ulong[] X = new ulong[32];
+    /// <summary>X0..X30; X[31] is always zero and reads as XZR. Held inside the core object, so an access is one load at a fixed offset.</summary>
+    public GeneralRegisters X;
 
     /// <summary>Address of the instruction being executed (or to execute next, between runs).</summary>
     public ulong Pc;
@@ -152,7 +152,7 @@ public sealed unsafe partial class ArmCore
     /// <summary>Puts the core in its reset state at EL1h with the MMU off, PC at <paramref name="entry"/>.</summary>
     public void Reset(ulong entry)
     {
-        Array.Clear(X);
+        ((Span<ulong>)X).Clear();
         Pc = entry;
         Nzcv = 0;
         Daif = Spsr.DaifMask;
@@ -357,9 +357,9 @@ public sealed unsafe partial class ArmCore
 
     // ---- Register file helpers (the pseudocode's X[], SP[]) ----
 
-    // X always has 32 elements (readonly field), so indexing with n & 31 needs no bounds check.
+    // X always has 32 elements, so indexing with n & 31 needs no bounds check.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ulong XRef(uint n) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(X), (nint)(n & 31));
+    private ref ulong XRef(uint n) => ref Unsafe.Add(ref Unsafe.As<GeneralRegisters, ulong>(ref X), (nint)(n & 31));
 
     /// <summary>X[n] where 31 reads as XZR (X[31] is kept zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

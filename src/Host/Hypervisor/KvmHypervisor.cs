@@ -251,7 +251,7 @@ public sealed class KvmHypervisor
             _core.CompleteEmulatedInstruction();
             return HypervisorOutcome.Continue;
         }
-        ulong value = _core.X[insn & 31];
+        ulong value = _core.X[(int)(insn & 31)];
         if ((insn & 31) == 31)
             value = 0;
         bool isMair = op0 == 3 && op1 == 0 && crn == 10 && crm == 2 && op2 == 0;
