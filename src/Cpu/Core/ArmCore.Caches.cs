@@ -77,6 +77,7 @@ public sealed partial class ArmCore
     /// software TLB holds (translated and permission-checked for this EL and direction) goes to the
     /// cache model by physical address without walking again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryCachedRead(ulong va, int size, out ulong value)
     {
         ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
@@ -89,6 +90,7 @@ public sealed partial class ArmCore
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryCachedWrite(ulong va, int size, ulong value)
     {
         ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];

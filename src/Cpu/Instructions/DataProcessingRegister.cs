@@ -71,6 +71,7 @@ internal static class DataProcessingRegister
         AddSubCommon(core, insn, is64, core.GetXOrSp(n), operand2, d, true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddSubCommon(ArmCore core, uint insn, bool is64, ulong operand1, ulong operand2, uint d, bool destMayBeSp)
     {
         bool sub = ((insn >> 30) & 1) != 0;
