@@ -10,7 +10,11 @@ namespace Emulator.Bench.Harness;
 /// qemu-system-aarch64 (TCG) with the same image, and prints guest MIPS and the ratios from one
 /// run. Instruction counts come from the emulator's report (the guests are deterministic and print
 /// the same checksum on both machines, which the harness checks); QEMU's time is its wall time
-/// minus the wall time of an almost empty guest (start-up and shutdown), best of N runs.
+/// minus the wall time of an almost empty guest (start-up and shutdown), best of N runs. The
+/// emulator's figure covers its run loop, so it includes the .NET JIT's warm-up (handlers and
+/// translated blocks being compiled); the "warm" columns give the speed once warm: the
+/// instructions of the second half of the run over the time the second half added (a run to
+/// half the instructions, best of N, subtracted from the whole run).
 /// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [GUEST...]
 /// (bench-harness scaling ...: the cost sweeps of <see cref="Scaling"/> instead).
 /// </summary>
@@ -51,6 +55,8 @@ public static class Program
         var table = new Table().AddColumn("guest").AddColumn(new TableColumn("instructions").RightAligned());
         foreach (string c in cacheConfigurations)
             table.AddColumn(new TableColumn($"MIPS cache {c}").RightAligned());
+        foreach (string c in cacheConfigurations)
+            table.AddColumn(new TableColumn($"warm MIPS {c}").RightAligned());
         table.AddColumn(new TableColumn("MIPS QEMU").RightAligned());
         foreach (string c in cacheConfigurations)
             table.AddColumn(new TableColumn($"cache {c} / QEMU").RightAligned());
@@ -63,6 +69,7 @@ public static class Program
             string? output = null;
             var mips = new List<double>();
             var mipsCells = new List<string>();
+            var warmCells = new List<string>();
             foreach (string c in cacheConfigurations)
             {
                 string[] extra = c is "off" or "default" ? ["--cache", c == "off" ? "off" : "cortex-a72"] : [];
@@ -71,6 +78,10 @@ public static class Program
                 output ??= text;
                 mips.Add(run);
                 mipsCells.Add(run.ToString("F1", CultureInfo.InvariantCulture));
+                ulong half = n / 2;
+                double whole = n / run / 1e6;
+                double firstHalf = BestOf(repeat, () => RunEmulatorSeconds(emulator, image, [.. extra, "--max-instructions", half.ToString(CultureInfo.InvariantCulture)]));
+                warmCells.Add(whole > firstHalf ? ((n - half) / (whole - firstHalf) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-");
             }
             (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image));
             if (qemuText != output)
@@ -78,13 +89,14 @@ public static class Program
             double qemuMips = instructions / Math.Max(qemuSeconds - qemuBaseline, 1e-3) / 1e6;
             cells.Add(instructions.ToString("N0", CultureInfo.InvariantCulture));
             cells.AddRange(mipsCells);
+            cells.AddRange(warmCells);
             cells.Add(qemuMips.ToString("F1", CultureInfo.InvariantCulture));
             foreach (double m in mips)
                 cells.Add((m / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
             table.AddRow(cells.ToArray());
         }
         if (Console.IsOutputRedirected)
-            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140); // a log file: one row per line
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200); // a log file: one row per line
         AnsiConsole.Write(table);
         Console.WriteLine($"QEMU start-up baseline: {qemuBaseline:F3} s (subtracted); best of {repeat} runs; {Environment.ProcessorCount} host cores");
         return 0;
@@ -101,6 +113,18 @@ public static class Program
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(report));
         File.Delete(report);
         return (json.RootElement.GetProperty("instructions").GetUInt64(), json.RootElement.GetProperty("mips").GetDouble(), stdout);
+    }
+
+    /// <summary>The run loop's wall seconds of a run that may stop at --max-instructions (exit status 3).</summary>
+    private static double RunEmulatorSeconds(string emulator, string image, string[] extra)
+    {
+        string report = Path.Combine(Path.GetTempPath(), $"bench-{Environment.ProcessId}.json");
+        (int code, _, _) = Run(emulator, ["run", image, "--report", report, .. extra]);
+        if (code is not (0 or 3))
+            throw new InvalidOperationException($"emulator run {image} exited with {code}");
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(report));
+        File.Delete(report);
+        return json.RootElement.GetProperty("wall_seconds").GetDouble();
     }
 
     private static (double Seconds, string Output) TimeQemu(string qemu, string image)
