@@ -15,18 +15,7 @@ public sealed partial class BlockTranslationTests
     [InlineData(12345UL)]
     public void Virtual_timer_irq_is_taken_at_the_same_instruction(ulong ticks)
     {
-        var c = new CodeBuilder()
-            .Emit(MovImm(X0, ticks)).Emit(Movz(X1, 1))
-            .Emit(Msr(CNTV_TVAL, X0)).Emit(Msr(CNTV_CTL, X1))
-            .Emit(Movz(X0, 0))
-            .Emit(MsrDaifClr(2))
-            .Emit(LoopSetup(1_000_000))
-            .Label("loop");
-        MixedLoopBody(c)
-            .Emit(SubImm(X20, X20, 1))
-            .Emit("loop", off => Cbnz(X20, off))
-            .Label("end")
-            .Emit(GuestMachine.EndMarker);
+        CodeBuilder c = VirtualTimerLoop(ticks);
         BlockEquivalence pair = WithInterruptController(c.Build());
         pair.RunToVector(VectorIrqSpx);
         pair.AssertTranslated();
@@ -40,6 +29,16 @@ public sealed partial class BlockTranslationTests
     [InlineData(9999UL)]
     public void Virtual_timer_irq_with_the_cache_model_is_taken_at_the_same_instruction(ulong ticks)
     {
+        CodeBuilder c = VirtualTimerLoop(ticks);
+        var pair = BlockEquivalence.WithMmu(c.Build(), CachePresets.CortexA72);
+        pair.ForBoth(m => m.Core.InterruptController = new DirectInterruptController(m.Core));
+        pair.RunToVector(VectorIrqSpx);
+        pair.AssertTranslated();
+    }
+
+    /// <summary>Arms the virtual timer <paramref name="ticks"/> ahead, unmasks IRQs and runs the mixed loop (labels "loop" and "end").</summary>
+    private static CodeBuilder VirtualTimerLoop(ulong ticks)
+    {
         var c = new CodeBuilder()
             .Emit(MovImm(X0, ticks)).Emit(Movz(X1, 1))
             .Emit(Msr(CNTV_TVAL, X0)).Emit(Msr(CNTV_CTL, X1))
@@ -47,14 +46,11 @@ public sealed partial class BlockTranslationTests
             .Emit(MsrDaifClr(2))
             .Emit(LoopSetup(1_000_000))
             .Label("loop");
-        MixedLoopBody(c)
+        return MixedLoopBody(c)
             .Emit(SubImm(X20, X20, 1))
             .Emit("loop", off => Cbnz(X20, off))
+            .Label("end")
             .Emit(GuestMachine.EndMarker);
-        var pair = BlockEquivalence.WithMmu(c.Build(), CachePresets.CortexA72);
-        pair.ForBoth(m => m.Core.InterruptController = new DirectInterruptController(m.Core));
-        pair.RunToVector(VectorIrqSpx);
-        pair.AssertTranslated();
     }
 
     [Fact]

@@ -107,22 +107,7 @@ public sealed partial class BlockTranslationTests
     {
         // The code's page is also mapped at Alias; the loop rewrites its own slot through the alias.
         const ulong alias = 0x3000_0000, iterations = 300;
-        var c = new CodeBuilder()
-            .Emit("slot", off => Adr(X1, off))
-            .Emit(MovImm(X8, unchecked(alias - GuestMachine.CodeBase)))
-            .Emit(Add(X1, X1, X8))
-            .Emit(MovImm(X9, Movz(X0, 0)))
-            .Emit(MovImm(X4, iterations))
-            .Label("loop")
-            .Emit(Orr(X2, X9, X4, ShiftType.LSL, 5))
-            .Emit(Str(W2, Mem(X1)))
-            .Emit(AddImm(X7, X7, 1))
-            .Label("slot")
-            .Emit(Movz(X0, 0))
-            .Emit(Add(X3, X3, X0))
-            .Emit(SubImm(X4, X4, 1))
-            .Emit("loop", off => Cbnz(X4, off))
-            .Emit(GuestMachine.EndMarker);
+        CodeBuilder c = RewriteSlotLoop(iterations, unchecked(alias - GuestMachine.CodeBase));
         var pair = BlockEquivalence.WithMmu(c.Build(), cache: null,
             setup: g => g.Map(alias, GuestMachine.RamBase, 2, MmuGuest.Af | MmuGuest.InnerShareable | MmuGuest.Uxn));
         pair.RunToEnd();
@@ -145,14 +130,16 @@ public sealed partial class BlockTranslationTests
             Assert.True(pair.Translated.Core.BlocksInvalidated > 0, "no translated block met its rewritten word");
     }
 
-    [Fact]
-    public void Self_modifying_loop_with_the_cache_model_matches_the_interpreter()
+    /// <summary>
+    /// A loop that, each pass, stores MOVZ X0, #pass into its own slot two instructions later
+    /// (through an address <paramref name="aliasOffset"/> away from the code's) and adds X0 to X3.
+    /// </summary>
+    private static CodeBuilder RewriteSlotLoop(ulong iterations, ulong aliasOffset)
     {
-        // Whatever the modelled L1I makes of the rewritten word, both runs must agree.
-        const ulong iterations = 300;
-        var c = new CodeBuilder()
-            .Emit("slot", off => Adr(X1, off))
-            .Emit(MovImm(X9, Movz(X0, 0)))
+        var c = new CodeBuilder().Emit("slot", off => Adr(X1, off));
+        if (aliasOffset != 0)
+            c.Emit(MovImm(X8, aliasOffset)).Emit(Add(X1, X1, X8));
+        return c.Emit(MovImm(X9, Movz(X0, 0)))
             .Emit(MovImm(X4, iterations))
             .Label("loop")
             .Emit(Orr(X2, X9, X4, ShiftType.LSL, 5))
@@ -164,6 +151,13 @@ public sealed partial class BlockTranslationTests
             .Emit(SubImm(X4, X4, 1))
             .Emit("loop", off => Cbnz(X4, off))
             .Emit(GuestMachine.EndMarker);
+    }
+
+    [Fact]
+    public void Self_modifying_loop_with_the_cache_model_matches_the_interpreter()
+    {
+        // Whatever the modelled L1I makes of the rewritten word, both runs must agree.
+        CodeBuilder c = RewriteSlotLoop(300, aliasOffset: 0);
         var pair = BlockEquivalence.WithMmu(c.Build(), CachePresets.CortexA72);
         pair.RunToEnd();
         pair.AssertTranslated();
