@@ -121,13 +121,14 @@ public sealed partial class ArmCore
                 return;
             }
             pc = Pc;
-            if (_fetchChanges.Value != _fetchChangesSeen)
-                return;
+            if (_fetchChanges.Value != _fetchChangesSeen || _instructions >= _stopAt)
+                return; // the loop would look first, and fetch only after (the host may run in between)
             if ((pc & _fetchTagMask) != _fetchPage)
             {
-                if ((pc & _fetchTagMask) != _fetchPage2)
+                if ((pc & _fetchTagMask) == _fetchPage2)
+                    SwapFetchEntries(); // as the run loop's fetch would: a loop over two lines (or pages) stays here
+                else if (!TryChainFetch(pc))
                     return;
-                SwapFetchEntries(); // as the run loop's fetch would: a loop over two lines (or pages) stays here
             }
             slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
             if (slot.Pc != pc || slot.Code is not { } next || _instructions + (ulong)slot.Length > _stopAt

@@ -145,16 +145,11 @@ public sealed partial class ArmCore
             _fetchLines[(int)(fetchPa >> _l1i!.LineShiftBits) & (_fetchLines.Length - 1)].Line = ulong.MaxValue;
             return true;
         }
+        if (TryMemoFetch(pc, fetchPa, throughL1I, out insn))
+            return true;
         Cache l1i = _l1i!;
         ulong line = fetchPa >> l1i.LineShiftBits;
         ref FetchLineMemo memo = ref _fetchLines[(int)line & (_fetchLines.Length - 1)];
-        if (throughL1I && memo.Line == line && memo.Changes == l1i.Changes.Value)
-        {
-            insn = Unsafe.ReadUnaligned<uint>(ref memo.Storage![memo.Offset + (int)(fetchPa & (ulong)(l1i.LineSize - 1))]);
-            _memoFetchHits++; // an L1I hit on the set's most recently used line
-            UseFetchLine(pc, memo.Storage, memo.Offset, l1i, (int)line & (_fetchLines.Length - 1));
-            return true;
-        }
         int cycles = _cache!.FetchLine(_cacheAgent, fetchPa, attributes, out insn, out byte[]? storage, out int lineOffset);
         if (storage is not null)
         {
@@ -163,6 +158,43 @@ public sealed partial class ArmCore
             UseFetchLine(pc, storage, lineOffset, l1i, (int)line & (_fetchLines.Length - 1));
         }
         _memoryCycles += (uint)cycles;
+        return true;
+    }
+
+    /// <summary>
+    /// A fetch whose line is its L1I set's most recently used one (the memo holds it): an L1I hit
+    /// that changes nothing in the cache, counted here, its line made the fast path's. False, with
+    /// nothing done, otherwise.
+    /// </summary>
+    private bool TryMemoFetch(ulong pc, ulong fetchPa, bool throughL1I, out uint insn)
+    {
+        Cache l1i = _l1i!;
+        ulong line = fetchPa >> l1i.LineShiftBits;
+        ref FetchLineMemo memo = ref _fetchLines[(int)line & (_fetchLines.Length - 1)];
+        if (!throughL1I || memo.Line != line || memo.Changes != l1i.Changes.Value)
+        {
+            insn = 0;
+            return false;
+        }
+        insn = Unsafe.ReadUnaligned<uint>(ref memo.Storage![memo.Offset + (int)(fetchPa & (ulong)(l1i.LineSize - 1))]);
+        _memoFetchHits++; // an L1I hit on the set's most recently used line
+        UseFetchLine(pc, memo.Storage, memo.Offset, l1i, (int)line & (_fetchLines.Length - 1));
+        return true;
+    }
+
+    /// <summary>
+    /// For chained blocks (cache model on): the run loop's fetch of <paramref name="pc"/>, outside
+    /// the fast path's lines, done here when it is sure to touch nothing but the memo (the page's
+    /// translation in the fetch page table, the line its set's most recently used): counted as the
+    /// loop's slow fetch would be, the line made the fast path's. False, with nothing done, otherwise.
+    /// </summary>
+    private bool TryChainFetch(ulong pc)
+    {
+        if (_cache is null || (pc & 3) != 0 || !TryFetchPageEntry(pc, out ulong pa, out bool wholePageInRam, out bool throughL1I) || !wholePageInRam)
+            return false;
+        if (!TryMemoFetch(pc, pa, throughL1I, out _))
+            return false;
+        _slowFetches++; // as FetchSlowValue counts the fetch the loop would have made
         return true;
     }
 

@@ -39,6 +39,22 @@ public sealed partial class ArmCore
         }
     }
 
+    /// <summary>The table's translation of <paramref name="pc"/>'s page, if it holds one (nothing else is done).</summary>
+    private bool TryFetchPageEntry(ulong pc, out ulong pa, out bool wholePageInRam, out bool throughL1I)
+    {
+        ref FetchPageEntry e = ref _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)];
+        if (e.Generation == _fetchGeneration && e.VaPage == pc >> 12)
+        {
+            pa = e.PaPage | (pc & 0xFFF);
+            wholePageInRam = e.WholePageInRam;
+            throughL1I = e.ThroughL1I;
+            return true;
+        }
+        pa = 0;
+        wholePageInRam = throughL1I = false;
+        return false;
+    }
+
     /// <summary>
     /// The fetch translation of <paramref name="pc"/>'s page: from the table, else by
     /// <see cref="TranslateFetch(ulong, out ulong, out MemoryAttributes)"/> (false: the Instruction
@@ -46,13 +62,9 @@ public sealed partial class ArmCore
     /// </summary>
     private bool TranslateFetchPage(ulong pc, out ulong pa, out MemoryAttributes attributes, out bool wholePageInRam, out bool throughL1I)
     {
-        ref FetchPageEntry e = ref _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)];
-        if (e.Generation == _fetchGeneration && e.VaPage == pc >> 12)
+        if (TryFetchPageEntry(pc, out pa, out wholePageInRam, out throughL1I))
         {
-            pa = e.PaPage | (pc & 0xFFF);
-            attributes = e.Attributes;
-            wholePageInRam = e.WholePageInRam;
-            throughL1I = e.ThroughL1I;
+            attributes = _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)].Attributes;
             return true;
         }
         if (!TranslateFetch(pc, out pa, out attributes))
@@ -62,6 +74,7 @@ public sealed partial class ArmCore
         }
         wholePageInRam = _ram.Contains(pa & ~0xFFFUL, 0x1000);
         throughL1I = CacheHierarchy.FetchesThroughL1I(attributes);
+        ref FetchPageEntry e = ref _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)];
         e = new FetchPageEntry
         {
             VaPage = pc >> 12,
