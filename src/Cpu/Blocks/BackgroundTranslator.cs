@@ -17,20 +17,24 @@ internal sealed class BackgroundTranslator
     private readonly ConcurrentQueue<CompiledBlock> _done = new();
     private int _pending;
 
-    private readonly record struct Request(BackgroundTranslator Owner, Core.ArmCore Core, ulong Pc, int Generation, BlockInstruction[] Instructions);
+    private readonly record struct Request(BackgroundTranslator Owner, Core.ArmCore Core, ulong Pc, int Generation, BlockInstruction[] Instructions, bool Inline);
 
     /// <summary>A compiled block, ready to be installed at <see cref="Pc"/>.</summary>
-    public readonly record struct CompiledBlock(ulong Pc, int Generation, uint FirstWord, int Length, TranslatedBlock Code);
+    public readonly record struct CompiledBlock(ulong Pc, int Generation, BlockInstruction[] Instructions, bool Inlined, TranslatedBlock Code);
 
     /// <summary>Blocks asked for and not yet taken.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Asks for the block of <paramref name="instructions"/> (copied) at <paramref name="pc"/> of <paramref name="core"/>, translated in the core's block <paramref name="generation"/>.</summary>
-    public void Enqueue(Core.ArmCore core, ulong pc, int generation, ReadOnlySpan<BlockInstruction> instructions)
+    /// <summary>
+    /// Asks for the block of <paramref name="instructions"/> (kept, not copied: it identifies the
+    /// block) at <paramref name="pc"/> of <paramref name="core"/>, translated in the core's block
+    /// <paramref name="generation"/>, with the handlers inlined or called.
+    /// </summary>
+    public void Enqueue(Core.ArmCore core, ulong pc, int generation, BlockInstruction[] instructions, bool inline)
     {
         _ = Worker.Value;
         Interlocked.Increment(ref _pending);
-        Requests.Add(new Request(this, core, pc, generation, instructions.ToArray()));
+        Requests.Add(new Request(this, core, pc, generation, instructions, inline));
     }
 
     /// <summary>A finished block, if there is one.</summary>
@@ -83,9 +87,9 @@ internal sealed class BackgroundTranslator
             }
             if (request.Owner is null)
                 continue; // a wake-up
-            TranslatedBlock code = BlockCompiler.Compile(request.Core, request.Pc, request.Instructions);
+            TranslatedBlock code = BlockCompiler.Compile(request.Core, request.Pc, request.Instructions, request.Inline);
             BlockCompiler.Prepare(code); // the JIT compiles it here, not on the core's thread
-            request.Owner._done.Enqueue(new CompiledBlock(request.Pc, request.Generation, request.Instructions[0].Word, request.Instructions.Length, code));
+            request.Owner._done.Enqueue(new CompiledBlock(request.Pc, request.Generation, request.Instructions, request.Inline, code));
         }
     }
 }

@@ -21,7 +21,10 @@ namespace Emulator.Cpu.Core;
 /// its code was read, and checks each word before running it, so a changed word (self-modifying
 /// code, a loader, another mapping) ends it there; results do not depend on whether or when code
 /// was translated: the same instructions, cycles, cache state and statistics as the interpreter.
-/// Deterministic: translation depends only on how often heads are entered.
+/// Deterministic: translation depends only on how often heads are entered. On a background thread
+/// (the default) a block is first compiled with its handlers called through their pointers, quick
+/// for the JIT, and compiled again with them inlined once it has run
+/// <see cref="OptimizeAfterInstructions"/> instructions.
 /// </summary>
 public sealed partial class ArmCore
 {
@@ -41,7 +44,13 @@ public sealed partial class ArmCore
         public uint FirstWord;
         public bool Requested; // sent to the background translator
         public TranslatedBlock? Code;
+        public BlockInstruction[]? Source; // what a quick translation was made from, to optimize it later
+        public ulong Executed; // instructions run in this block while it was a quick translation
+        public bool Optimized; // the JIT inlined the handlers (or an optimized translation was asked for)
     }
+
+    /// <summary>Instructions a quick translation (handlers called, not inlined) runs before it is compiled again with the handlers inlined.</summary>
+    public const ulong OptimizeAfterInstructions = 100_000;
 
     private readonly BlockSlot[] _blocks = new BlockSlot[1 << BlockTableBits];
     private bool _blockTranslation = true;
@@ -114,12 +123,15 @@ public sealed partial class ArmCore
         {
             ulong pc = Pc;
             ref byte word = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF));
+            ulong before = _instructions;
             code(ref word);
             if (_blockStale)
             {
                 DropStaleBlock(ref slot);
                 return;
             }
+            if (!slot.Optimized && (slot.Executed += _instructions - before) >= OptimizeAfterInstructions)
+                RequestOptimizedBlock(ref slot);
             pc = Pc;
             if (_fetchChanges.Value != _fetchChangesSeen || _instructions >= _stopAt)
                 return; // the loop would look first, and fetch only after (the host may run in between)
@@ -164,29 +176,51 @@ public sealed partial class ArmCore
         int count = GatherBlock(pc);
         if (BackgroundTranslation)
         {
+            // A quick translation first (the JIT compiles calls of the handlers several times
+            // faster than their inlined bodies); RunBlocks asks for the optimized one once it is hot.
             _backgroundTranslator ??= new BackgroundTranslator();
-            _backgroundTranslator.Enqueue(this, pc, _blockGeneration, _blockScratch.AsSpan(0, count));
+            _backgroundTranslator.Enqueue(this, pc, _blockGeneration, _blockScratch.AsSpan(0, count).ToArray(), inline: false);
             slot.Requested = true;
             return false;
         }
-        slot.Code = BlockCompiler.Compile(this, pc, _blockScratch.AsSpan(0, count));
+        slot.Code = BlockCompiler.Compile(this, pc, _blockScratch.AsSpan(0, count), inline: true);
         slot.Length = count;
         slot.FirstWord = insn;
+        slot.Optimized = true;
         BlocksTranslated++;
         return TryRunBlock(pc, insn);
     }
 
+    /// <summary>Asks the background translator for <paramref name="slot"/>'s block with the handlers inlined.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RequestOptimizedBlock(ref BlockSlot slot)
+    {
+        slot.Optimized = true;
+        if (slot.Source is { } source)
+            _backgroundTranslator!.Enqueue(this, slot.Pc, _blockGeneration, source, inline: true);
+    }
+
     /// <summary>Installs the blocks the background translator has finished, where their heads still wait for them.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void InstallTranslatedBlocks()
     {
         while (_backgroundTranslator!.TryTake(out BackgroundTranslator.CompiledBlock block))
         {
             ref BlockSlot slot = ref _blocks[(int)(block.Pc >> 2) & ((1 << BlockTableBits) - 1)];
-            if (block.Generation != _blockGeneration || slot.Pc != block.Pc || !slot.Requested)
+            if (block.Generation != _blockGeneration || slot.Pc != block.Pc)
                 continue; // flushed, or the slot went to another head meanwhile
+            if (block.Inlined)
+            {
+                if (ReferenceEquals(slot.Source, block.Instructions))
+                    slot.Code = block.Code; // the optimized translation of the very block the slot runs
+                continue;
+            }
+            if (!slot.Requested)
+                continue;
             slot.Code = block.Code;
-            slot.Length = block.Length;
-            slot.FirstWord = block.FirstWord;
+            slot.Source = block.Instructions;
+            slot.Length = block.Instructions.Length;
+            slot.FirstWord = block.Instructions[0].Word;
             slot.Requested = false;
             BlocksTranslated++;
         }

@@ -191,6 +191,8 @@ public sealed unsafe partial class ArmCore
                     break;
                 if (_interruptRequest != 0 && TakePendingInterrupt())
                     continue;
+                if (_backgroundTranslator is { Pending: > 0 })
+                    InstallTranslatedBlocks(); // optimized translations of blocks that run without the loop's help
                 UpdateTimerOutputs(force: false); // a timer or host deadline falls here
                 continue;
             }
