@@ -389,21 +389,8 @@ public sealed partial class BlockTranslationTests
     public void Permission_fault_at_el0_in_the_middle_of_a_hot_block_matches_the_interpreter(bool caches)
     {
         const ulong va = 0x1000_0000, el0Code = 0x2000_0000, el0CodePa = MmuGuest.PagePool + 0x1_0000;
-        var el0 = new CodeBuilder()
-            .Emit(MovImm(X20, 300))
-            .Emit(MovImm(X10, Data))                    // EL1-only
-            .Label("loop")
-            .Emit(Add(X3, X3, X20))
-            .Emit(CmpImm(X20, 100))
-            .Emit(Csel(X9, X10, X1, Cond.EQ))
-            .Emit(Str(X3, Mem(X1, 8)))
-            .Label("access")
-            .Emit(Ldr(X4, Mem(X9)))
-            .Emit(Add(X5, X5, X4))
-            .Emit(SubImm(X20, X20, 1))
-            .Emit("loop", off => Cbnz(X20, off))
-            .Emit(Svc(0));
-        uint[] el1 = [.. MovImm(X1, va), .. MovImm(X2, el0Code), Msr(ELR_EL1, X2), Msr(SPSR_EL1, XZR), Eret()];
+        CodeBuilder el0 = LoopWithOneBadLoad(faultPass: 100, bad: Data, good: va, end: Svc(0)); // Data is EL1-only
+        uint[] el1 = [.. MovImm(X2, el0Code), Msr(ELR_EL1, X2), Msr(SPSR_EL1, XZR), Eret()];
         var pair = BlockEquivalence.WithMmu(el1, caches ? CachePresets.CortexA72 : null, setup: g =>
         {
             g.Map(va, MmuGuest.PagePool, 3, MmuGuest.Af | MmuGuest.InnerShareable | 0b01 << 6);             // EL0 RW
@@ -422,21 +409,7 @@ public sealed partial class BlockTranslationTests
     public void Translation_fault_in_the_middle_of_a_hot_block_with_the_mmu_on_matches_the_interpreter()
     {
         const ulong unmapped = 0x2000_0000; // no stage-1 mapping
-        var c = new CodeBuilder()
-            .Emit(MovImm(X20, 300))
-            .Emit(MovImm(X10, unmapped))
-            .Emit(MovImm(X11, Data))
-            .Label("loop")
-            .Emit(Add(X1, X1, X20))
-            .Emit(CmpImm(X20, 7))
-            .Emit(Csel(X9, X10, X11, Cond.EQ))
-            .Emit(Str(X1, Mem(X11, 8)))
-            .Label("access")
-            .Emit(Ldr(X12, Mem(X9)))
-            .Emit(Add(X13, X13, X12))
-            .Emit(SubImm(X20, X20, 1))
-            .Emit("loop", off => Cbnz(X20, off))
-            .Emit(GuestMachine.EndMarker);
+        CodeBuilder c = LoopWithOneBadLoad(faultPass: 7, bad: unmapped, good: Data, end: GuestMachine.EndMarker);
         var pair = BlockEquivalence.WithMmu(c.Build(), cache: null);
         pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
         pair.AssertTranslated();
@@ -444,6 +417,27 @@ public sealed partial class BlockTranslationTests
         Assert.Equal(unmapped, pair.Translated.Far);
         Assert.Equal(7UL, pair.Translated.X(20));
     }
+
+    /// <summary>
+    /// 300 passes (X20 counting down) that store to <paramref name="good"/>+8 and load, at label
+    /// "access" in the middle of the loop's block, from <paramref name="good"/>, but from
+    /// <paramref name="bad"/> on the pass where X20 is <paramref name="faultPass"/>; then <paramref name="end"/>.
+    /// </summary>
+    private static CodeBuilder LoopWithOneBadLoad(ulong faultPass, ulong bad, ulong good, uint end) => new CodeBuilder()
+        .Emit(MovImm(X20, 300))
+        .Emit(MovImm(X10, bad))
+        .Emit(MovImm(X11, good))
+        .Label("loop")
+        .Emit(Add(X1, X1, X20))
+        .Emit(CmpImm(X20, faultPass))
+        .Emit(Csel(X9, X10, X11, Cond.EQ))
+        .Emit(Str(X1, Mem(X11, 8)))
+        .Label("access")
+        .Emit(Ldr(X12, Mem(X9)))
+        .Emit(Add(X13, X13, X12))
+        .Emit(SubImm(X20, X20, 1))
+        .Emit("loop", off => Cbnz(X20, off))
+        .Emit(end);
 
     // ---- Budget stops in the middle of hot blocks ----
 

@@ -31,7 +31,7 @@ internal static unsafe class BlockCompiler
     private static readonly Type[] HandlerParameters = [typeof(ArmCore), typeof(uint)];
     private static readonly Type[] BlockParameters = [typeof(ArmCore), typeof(byte).MakeByRefType()];
 
-    private readonly record struct Exit(Label Label, long Instructions, long Cycles, ulong Pc, bool Stale);
+    private readonly record struct StaleExit(Label Label, long Instructions, long Cycles, ulong Pc);
 
     private static readonly MethodInfo IsNullRef = typeof(Unsafe).GetMethod(nameof(Unsafe.IsNullRef))!.MakeGenericMethod(typeof(byte));
 
@@ -51,7 +51,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ret); // Prepare's call: compiled, nothing run
         il.MarkLabel(start);
         Label taken = il.DefineLabel(); // the next PC is not the following instruction
-        var exits = new List<Exit>();
+        var exits = new List<StaleExit>(); // a word changed: stop before it, counting what ran
         Label leave = il.DefineLabel(); // PC = next PC; nothing pending
         long pendingInstructions = 0, pendingCycles = 0;
         for (int i = 0; i < instructions.Length; i++)
@@ -67,7 +67,7 @@ internal static unsafe class BlockCompiler
                 il.Emit(OpCodes.Ldind_U4);
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)insn.Word));
                 il.Emit(OpCodes.Bne_Un, stale);
-                exits.Add(new Exit(stale, pendingInstructions, pendingCycles, address, Stale: true));
+                exits.Add(new StaleExit(stale, pendingInstructions, pendingCycles, address));
             }
             pendingInstructions++;
             pendingCycles += insn.Latency;
@@ -108,7 +108,7 @@ internal static unsafe class BlockCompiler
             il.Emit(OpCodes.Br, taken);
         }
         EmitLoopBack(il, pc, instructions, start, leave, taken);
-        foreach (Exit exit in exits)
+        foreach (StaleExit exit in exits)
         {
             il.MarkLabel(exit.Label);
             EmitCount(il, exit.Instructions, exit.Cycles);

@@ -190,7 +190,7 @@ public sealed partial class ArmCore
     /// </summary>
     private bool TryChainFetch(ulong pc)
     {
-        if (_cache is null || (pc & 3) != 0 || !TryFetchPageEntry(pc, out ulong pa, out bool wholePageInRam, out bool throughL1I) || !wholePageInRam)
+        if (_cache is null || (pc & 3) != 0 || !TryFetchPageEntry(pc, out ulong pa, out _, out bool wholePageInRam, out bool throughL1I) || !wholePageInRam)
             return false;
         if (!TryMemoFetch(pc, pa, throughL1I, out _))
             return false;

@@ -40,17 +40,19 @@ public sealed partial class ArmCore
     }
 
     /// <summary>The table's translation of <paramref name="pc"/>'s page, if it holds one (nothing else is done).</summary>
-    private bool TryFetchPageEntry(ulong pc, out ulong pa, out bool wholePageInRam, out bool throughL1I)
+    private bool TryFetchPageEntry(ulong pc, out ulong pa, out MemoryAttributes attributes, out bool wholePageInRam, out bool throughL1I)
     {
         ref FetchPageEntry e = ref _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)];
         if (e.Generation == _fetchGeneration && e.VaPage == pc >> 12)
         {
             pa = e.PaPage | (pc & 0xFFF);
+            attributes = e.Attributes;
             wholePageInRam = e.WholePageInRam;
             throughL1I = e.ThroughL1I;
             return true;
         }
         pa = 0;
+        attributes = default;
         wholePageInRam = throughL1I = false;
         return false;
     }
@@ -62,11 +64,8 @@ public sealed partial class ArmCore
     /// </summary>
     private bool TranslateFetchPage(ulong pc, out ulong pa, out MemoryAttributes attributes, out bool wholePageInRam, out bool throughL1I)
     {
-        if (TryFetchPageEntry(pc, out pa, out wholePageInRam, out throughL1I))
-        {
-            attributes = _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)].Attributes;
+        if (TryFetchPageEntry(pc, out pa, out attributes, out wholePageInRam, out throughL1I))
             return true;
-        }
         if (!TranslateFetch(pc, out pa, out attributes))
         {
             wholePageInRam = throughL1I = false;

@@ -36,12 +36,9 @@ public static class RunStatistics
             Cpu.Timing.BranchPredictor p = core.Predictor;
             run.AddRow("conditional branches", $"{p.Conditional:N0} ({p.ConditionalMispredicts:N0} mispredicted)");
             run.AddRow("indirect branches", $"{p.Indirect:N0} ({p.IndirectMispredicts:N0} mispredicted)");
-        }
-        if (report.Core is { } translated)
-        {
             // Host-side, like the wall time: which code ran translated varies with the host, the results do not.
-            run.AddRow("translated blocks (host)", translated.BlockTranslation
-                ? $"{translated.BlocksTranslated:N0} ({translated.BlocksInvalidated:N0} dropped for changed code)"
+            run.AddRow("translated blocks (host)", core.BlockTranslation
+                ? $"{core.BlocksTranslated:N0} ({core.BlocksInvalidated:N0} dropped for changed code)"
                 : "off (--interpret)");
         }
         run.AddRow("wall seconds", report.WallSeconds.ToString("F3"));
