@@ -125,6 +125,7 @@ public sealed partial class ArmCore
     /// that line from the L1I's storage, counting them as L1I hits, while the L1I is unchanged).
     /// The fetch pipeline hides an L1I hit: only what a refill adds to it is charged.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FetchThroughCache(ulong pc, out uint insn)
     {
         insn = 0;
@@ -154,7 +155,10 @@ public sealed partial class ArmCore
         if (storage is not null)
         {
             cycles = Math.Max(0, cycles - l1i.Config.HitLatency);
-            memo = new FetchLineMemo { Line = line, Changes = l1i.Changes.Value, Offset = lineOffset, Storage = storage };
+            memo.Line = line;
+            memo.Changes = l1i.Changes.Value;
+            memo.Offset = lineOffset;
+            SetReference(ref memo.Storage, storage);
             UseFetchLine(pc, storage, lineOffset, l1i, (int)line & (_fetchLines.Length - 1));
         }
         _memoryCycles += (uint)cycles;
@@ -166,6 +170,7 @@ public sealed partial class ArmCore
     /// that changes nothing in the cache, counted here, its line made the fast path's. False, with
     /// nothing done, otherwise.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryMemoFetch(ulong pc, ulong fetchPa, bool throughL1I, out uint insn)
     {
         Cache l1i = _l1i!;
@@ -188,6 +193,7 @@ public sealed partial class ArmCore
     /// translation in the fetch page table, the line its set's most recently used): counted as the
     /// loop's slow fetch would be, the line made the fast path's. False, with nothing done, otherwise.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryChainFetch(ulong pc)
     {
         if (_cache is null || (pc & 3) != 0 || !TryFetchPageEntry(pc, out ulong pa, out _, out bool wholePageInRam, out bool throughL1I) || !wholePageInRam)
@@ -199,11 +205,12 @@ public sealed partial class ArmCore
     }
 
     /// <summary>Makes the L1I line at <paramref name="lineOffset"/> of <paramref name="storage"/> (in set <paramref name="set"/>) the run loop's fetch fast path for the PCs of <paramref name="pc"/>'s line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UseFetchLine(ulong pc, byte[] storage, int lineOffset, Cache l1i, int set)
     {
         ulong lineMask = (ulong)l1i.LineSize - 1;
         _fetchTagMask = ~(lineMask & ~3UL);
-        _fetchChanges = l1i.Changes;
+        SetReference(ref _fetchChanges!, l1i.Changes);
         _fetchChangesSeen = _fetchChanges.Value;
         SetFetchFastPath(pc & ~lineMask, storage, lineOffset - (int)(pc & 0xFFF & ~lineMask), set);
     }

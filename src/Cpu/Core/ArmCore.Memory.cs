@@ -140,6 +140,7 @@ public sealed partial class ArmCore
     /// <summary>Data accesses that missed the software TLB and took the slow path (statistics, tests).</summary>
     public ulong SlowDataAccesses { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadSlow(ulong va, int size, out ulong value)
     {
         value = 0;
@@ -165,6 +166,7 @@ public sealed partial class ArmCore
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WriteSlow(ulong va, int size, ulong value)
     {
         SlowDataAccesses++;

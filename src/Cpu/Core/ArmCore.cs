@@ -256,38 +256,49 @@ public sealed unsafe partial class ArmCore
     /// fast path's, keeping the one it replaces as the second entry unless that line is in the
     /// same L1I set (fetching the new line made it no longer its set's most recently used).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetFetchFastPath(ulong tag, byte[] chunk, int chunkOffset, int set)
     {
         if (_fetchPage != ulong.MaxValue && (set < 0 || set != _fetchSet))
         {
             _fetchPage2 = _fetchPage;
-            _fetchChunk2 = _fetchChunk;
+            SetReference(ref _fetchChunk2, _fetchChunk);
             _fetchChunkOffset2 = _fetchChunkOffset;
             _fetchSet2 = _fetchSet;
         }
         else
         {
             _fetchPage2 = ulong.MaxValue;
-            _fetchChunk2 = null;
         }
         if (set >= 0 && set == _fetchSet2)
-        {
             _fetchPage2 = ulong.MaxValue; // the second entry's line is no longer its set's MRU either
-            _fetchChunk2 = null;
-        }
         _fetchPage = tag;
-        _fetchChunk = chunk;
+        SetReference(ref _fetchChunk, chunk);
         _fetchChunkOffset = chunkOffset;
         _fetchSet = set;
     }
 
     /// <summary>The second fast-path entry holds the PC: it becomes the first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SwapFetchEntries()
     {
         (_fetchPage, _fetchPage2) = (_fetchPage2, _fetchPage);
-        (_fetchChunk, _fetchChunk2) = (_fetchChunk2, _fetchChunk);
+        if (!ReferenceEquals(_fetchChunk, _fetchChunk2))
+            (_fetchChunk, _fetchChunk2) = (_fetchChunk2, _fetchChunk);
         (_fetchChunkOffset, _fetchChunkOffset2) = (_fetchChunkOffset2, _fetchChunkOffset);
         (_fetchSet, _fetchSet2) = (_fetchSet2, _fetchSet);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="value"/> in <paramref name="field"/> unless it is already there: the
+    /// fetch path re-points at the same L1I storage array on every line change, and skipping the
+    /// store skips the GC write barrier it would cost.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetReference<T>(ref T? field, T? value) where T : class
+    {
+        if (!ReferenceEquals(field, value))
+            field = value;
     }
 
     /// <summary>FetchSlow returning a value, so that the loop's instruction word need not live in memory: the word, or -1 when the fetch took an exception.</summary>
@@ -321,6 +332,7 @@ public sealed unsafe partial class ArmCore
         InvalidateFetchPages();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FetchSlow(ulong pc, out uint insn)
     {
         insn = 0;

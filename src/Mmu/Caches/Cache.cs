@@ -93,6 +93,7 @@ public sealed class Cache
             TouchPlru(slot);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TouchPlru(int slot)
     {
         int set = slot / Ways;
@@ -117,6 +118,7 @@ public sealed class Cache
     /// policy's victim (LRU: least recently touched; PLRU: follow the tree bits; random: seeded).
     /// The caller writes back and invalidates the victim.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int ChooseVictim(ulong line)
     {
         int first = (int)(line & (uint)SetMask) * Ways;

@@ -224,6 +224,7 @@ public sealed partial class CacheHierarchy
     /// same effect on the replacement state as the fetch that found it (touching the most recently
     /// used line again changes nothing), so a caller may count such reads as L1I hits itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FetchLine(int cpu, ulong pa, MemoryAttributes attrs, out uint instruction, out byte[]? storage, out int lineOffset)
     {
         int cycles = Fetch(cpu, pa, attrs, out instruction);
@@ -245,7 +246,7 @@ public sealed partial class CacheHierarchy
     /// <summary>Whether a fetch with <paramref name="attrs"/> goes through the L1I (cacheable), rather than to memory.</summary>
     public static bool FetchesThroughL1I(MemoryAttributes attrs) => (AccessClass.OfAttr[attrs.Attr] & AccessClass.KindMask) >= AccessClass.WriteThrough;
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private int FetchSlow(int cpu, ulong pa, byte cls, out uint instruction)
     {
         Span<byte> bytes = stackalloc byte[4];
@@ -272,7 +273,7 @@ public sealed partial class CacheHierarchy
 
     // ---- slow paths ---------------------------------------------------------------------------
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private int ReadSlow(int agent, ulong pa, int size, byte cls, out ulong value)
     {
         Span<byte> bytes = stackalloc byte[8];
@@ -282,7 +283,7 @@ public sealed partial class CacheHierarchy
         return cycles;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private int WriteSlow(int agent, ulong pa, int size, ulong value, byte cls)
     {
         Span<byte> bytes = stackalloc byte[8];
@@ -332,6 +333,7 @@ public sealed partial class CacheHierarchy
     }
 
     /// <summary>Reads within one line through <paramref name="l1"/>; <paramref name="agent"/> -1 means an L1I fill (no snoop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReadPart(Cache l1, int agent, ulong pa, Span<byte> destination, byte cls)
     {
         ulong line = pa >> _lineShift;
@@ -366,6 +368,7 @@ public sealed partial class CacheHierarchy
     }
 
     /// <summary>Writes within one line by a data agent with a cacheable (WT or WB) class.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int WritePart(int agent, ulong pa, ReadOnlySpan<byte> source, byte cls)
     {
         Cache l1 = _l1d[agent];
@@ -477,6 +480,7 @@ public sealed partial class CacheHierarchy
     /// (Modified) copy is written back to L2 and becomes clean (Shared); with
     /// <paramref name="invalidate"/> every copy is dropped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SnoopOtherL1D(int agent, ulong line, bool invalidate)
     {
         Cache[] l1d = _l1d;
@@ -505,6 +509,7 @@ public sealed partial class CacheHierarchy
     /// <summary>Frees a way of <paramref name="l1"/> for <paramref name="line"/>, writing a dirty victim back to L2.</summary>
     private int AllocateL1(Cache l1, ulong line) => AllocateIn(l1, line, nextLevel: 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AllocateIn(Cache cache, ulong line, int nextLevel)
     {
         int slot = cache.ChooseVictim(line);
@@ -522,6 +527,7 @@ public sealed partial class CacheHierarchy
     }
 
     /// <summary>Reads a whole line from outer level <paramref name="level"/> (L2 = 0) or memory, allocating on the way when asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FillFromOuter(int level, ulong line, Span<byte> destination, bool allocate)
     {
         if (level == _outer.Length)

@@ -111,6 +111,7 @@ public sealed class Ram
     public byte[]? ChunkForRead(ulong offset) => _chunks[offset >> ChunkShift];
 
     /// <summary>Copies bytes out of RAM; the range must lie inside RAM.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(ulong pa, Span<byte> destination)
     {
         ulong offset = pa - BaseAddress;
@@ -129,6 +130,7 @@ public sealed class Ram
     }
 
     /// <summary>Copies bytes into RAM; the range must lie inside RAM.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ulong pa, ReadOnlySpan<byte> source)
     {
         ulong offset = pa - BaseAddress;
