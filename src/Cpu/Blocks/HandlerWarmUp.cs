@@ -4,11 +4,12 @@ using System.Runtime.CompilerServices;
 namespace Emulator.Cpu.Blocks;
 
 /// <summary>
-/// Has the JIT compile the run loop, its memory and cache paths and every instruction handler on the block translator's host thread while the
-/// program starts and whenever that thread has no block to compile, instead of on the core's thread
-/// the first time the guest runs each one (the handlers are compiled fully optimized at first use,
-/// a few milliseconds each, hundreds of them). A handler the guest reaches first is compiled there
-/// as before; nothing depends on the order.
+/// Has the run loop, its memory, fetch and cache paths and every instruction handler made ready to
+/// run on the block translator's host thread while the program starts and whenever that thread has
+/// no block to compile, instead of on the core's thread the first time the guest reaches each one:
+/// the paths marked AggressiveOptimization are compiled fully optimized there, the handlers bound to
+/// their ahead-of-time (ReadyToRun) code, or compiled where there is none (hundreds of them). A
+/// method the guest reaches first is made ready there as before; nothing depends on the order.
 /// </summary>
 public static class HandlerWarmUp
 {

@@ -7,7 +7,7 @@ namespace Emulator.Cpu.Instructions;
 internal static class Branches
 {
     /// <summary>B and BL.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void BranchImmediate(ArmCore core, uint insn)
     {
         long offset = (long)((int)(insn << 6) >> 6) << 2; // SignExtend(imm26:'00')
@@ -20,7 +20,6 @@ internal static class Branches
     }
 
     /// <summary>B.cond.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BranchConditional(ArmCore core, uint insn)
     {
         bool taken = Alu.ConditionHolds(insn & 15, core.Nzcv);
@@ -30,7 +29,7 @@ internal static class Branches
     }
 
     /// <summary>CBZ and CBNZ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void CompareAndBranch(ArmCore core, uint insn)
     {
         ulong value = core.GetX(insn & 31);
@@ -43,7 +42,7 @@ internal static class Branches
     }
 
     /// <summary>TBZ and TBNZ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void TestAndBranch(ArmCore core, uint insn)
     {
         int bit = (int)((insn >> 31) << 5 | (insn >> 19) & 31);
@@ -55,7 +54,6 @@ internal static class Branches
     }
 
     /// <summary>BR, BLR, RET (the return stack predicts RET; the target buffer BR and BLR).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BranchRegister(ArmCore core, uint insn)
     {
         ulong target = core.GetX((insn >> 5) & 31);
@@ -77,7 +75,6 @@ internal static class Branches
     }
 
     /// <summary>ERET: UNDEFINED at EL0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExceptionReturn(ArmCore core, uint insn)
     {
         if (core.CurrentEl == 0)

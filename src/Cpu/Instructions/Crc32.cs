@@ -15,7 +15,6 @@ internal static class Crc32
     private static readonly uint[] Crc32Table = BuildTable(0xEDB8_8320);
     private static readonly uint[] Crc32CTable = BuildTable(0x82F6_3B78);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public static void Execute(ArmCore core, uint insn)
     {

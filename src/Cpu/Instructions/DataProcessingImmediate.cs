@@ -7,7 +7,7 @@ namespace Emulator.Cpu.Instructions;
 internal static class DataProcessingImmediate
 {
     /// <summary>ADR and ADRP.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void Adr(ArmCore core, uint insn)
     {
         long imm = (long)((insn >> 5) & 0x7FFFF) << 2 | (insn >> 29) & 3;
@@ -20,7 +20,6 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (immediate), including MOV to/from SP and CMP/CMN.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubImmediate(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -49,7 +48,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>AND, ORR, EOR, ANDS (immediate).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void LogicalImmediate(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -83,7 +82,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>MOVN, MOVZ, MOVK.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void MoveWide(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -109,7 +108,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>SBFM, BFM, UBFM (and their aliases ASR, LSL, LSR, SXTB, UBFX, BFI, ...).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void Bitfield(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -148,7 +147,7 @@ internal static class DataProcessingImmediate
     }
 
     /// <summary>EXTR (and ROR immediate).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void Extract(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;

@@ -8,7 +8,6 @@ namespace Emulator.Cpu.Instructions;
 internal static class DataProcessingRegister
 {
     /// <summary>AND, BIC, ORR, ORN, EOR, EON, ANDS, BICS (shifted register).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogicalShifted(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -39,7 +38,6 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (shifted register).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubShifted(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -56,7 +54,6 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (extended register).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubExtended(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -89,7 +86,6 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>ADC, ADCS, SBC, SBCS.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSubCarry(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -108,7 +104,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>CCMN and CCMP, register and immediate forms.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void ConditionalCompare(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -130,7 +126,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>CSEL, CSINC, CSINV, CSNEG.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void ConditionalSelect(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -154,7 +150,6 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>RBIT, REV16, REV32, REV, CLZ, CLS.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DataProcessing1Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -201,7 +196,6 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>UDIV, SDIV, LSLV, LSRV, ASRV, RORV.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DataProcessing2Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -235,7 +229,6 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>MADD, MSUB, SMADDL, SMSUBL, UMADDL, UMSUBL, SMULH, UMULH.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DataProcessing3Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;

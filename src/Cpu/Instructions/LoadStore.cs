@@ -12,7 +12,6 @@ namespace Emulator.Cpu.Instructions;
 internal static class LoadStore
 {
     /// <summary>LDR/STR (immediate, unsigned offset) and PRFM (immediate).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void UnsignedOffset(ArmCore core, uint insn)
     {
         uint size = insn >> 30;
@@ -24,7 +23,6 @@ internal static class LoadStore
     }
 
     /// <summary>LDUR/STUR, LDTR/STTR, and the pre- and post-indexed forms (9-bit signed immediate).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Immediate9(ArmCore core, uint insn)
     {
         long imm = (long)((int)(insn << 11) >> 23);
@@ -56,7 +54,6 @@ internal static class LoadStore
     }
 
     /// <summary>LDR/STR (register offset) and PRFM (register).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RegisterOffset(ArmCore core, uint insn)
     {
         uint option = (insn >> 13) & 7;
@@ -74,7 +71,6 @@ internal static class LoadStore
     }
 
     /// <summary>LDR (literal), LDRSW (literal), PRFM (literal).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Literal(ArmCore core, uint insn)
     {
         uint opc = insn >> 30;
@@ -100,7 +96,6 @@ internal static class LoadStore
     }
 
     /// <summary>LDP, STP, LDPSW, LDNP, STNP in the offset, pre- and post-indexed forms.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pair(ArmCore core, uint insn)
     {
         uint opc = insn >> 30;

@@ -12,7 +12,7 @@ namespace Emulator.Cpu.Instructions.Specialized;
 internal static class SpecializedAlu
 {
     /// <summary>ADD, ADDS, SUB, SUBS (immediate); Rn and, without flags, Rd may be SP.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void AddSubImmediate<TWidth, TSub, TFlags>(ArmCore core, uint insn)
         where TWidth : struct, IWidth where TSub : struct, IFlag where TFlags : struct, IFlag
     {
@@ -21,7 +21,7 @@ internal static class SpecializedAlu
     }
 
     /// <summary>ADD, ADDS, SUB, SUBS (shifted register) with shift type LSL, LSR or ASR.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void AddSubShifted<TWidth, TSub, TFlags, TShift>(ArmCore core, uint insn)
         where TWidth : struct, IWidth where TSub : struct, IFlag where TFlags : struct, IFlag where TShift : struct, IShift
     {
@@ -57,7 +57,7 @@ internal static class SpecializedAlu
     }
 
     /// <summary>AND, BIC, ORR, ORN, EOR, EON, ANDS, BICS (shifted register).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void LogicalShifted<TWidth, TOp, TShift, TInvert>(ArmCore core, uint insn)
         where TWidth : struct, IWidth where TOp : struct, ILogicalOp where TShift : struct, IShift where TInvert : struct, IFlag
     {

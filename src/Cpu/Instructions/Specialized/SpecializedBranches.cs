@@ -6,7 +6,7 @@ namespace Emulator.Cpu.Instructions.Specialized;
 /// <summary>B.cond, one compiled copy per condition: the same as <see cref="Branches.BranchConditional"/>.</summary>
 internal static class SpecializedBranches
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void BranchConditional<TCondition, TInvert>(ArmCore core, uint insn)
         where TCondition : struct, ICondition where TInvert : struct, IFlag
     {

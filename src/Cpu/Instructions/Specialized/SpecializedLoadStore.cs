@@ -14,7 +14,7 @@ namespace Emulator.Cpu.Instructions.Specialized;
 internal static class SpecializedLoadStore
 {
     /// <summary>LDR/STR (immediate, unsigned offset).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void UnsignedOffset<TSize, TLoad>(ArmCore core, uint insn)
         where TSize : struct, ISize where TLoad : struct, IFlag
     {
@@ -24,7 +24,7 @@ internal static class SpecializedLoadStore
     }
 
     /// <summary>LDR/STR (register offset): the index extended by option and scaled when S is set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void RegisterOffset<TSize, TLoad>(ArmCore core, uint insn)
         where TSize : struct, ISize where TLoad : struct, IFlag
     {
@@ -36,7 +36,7 @@ internal static class SpecializedLoadStore
     }
 
     /// <summary>LDUR/STUR (no writeback), and the post-indexed and pre-indexed forms.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void Immediate9<TSize, TLoad, TPostIndex, TPreIndex>(ArmCore core, uint insn)
         where TSize : struct, ISize where TLoad : struct, IFlag where TPostIndex : struct, IFlag where TPreIndex : struct, IFlag
     {
@@ -66,7 +66,7 @@ internal static class SpecializedLoadStore
     }
 
     /// <summary>LDP/STP (and LDNP/STNP) of X or W registers: offset, post-indexed or pre-indexed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void Pair<TWidth, TLoad, TPostIndex, TWriteback>(ArmCore core, uint insn)
         where TWidth : struct, IWidth where TLoad : struct, IFlag where TPostIndex : struct, IFlag where TWriteback : struct, IFlag
     {
