@@ -140,11 +140,32 @@ public sealed partial class ArmCore
     /// <summary>Data accesses that missed the software TLB and took the slow path (statistics, tests).</summary>
     public ulong SlowDataAccesses { get; private set; }
 
+    /// <summary>
+    /// A read the software TLB's fast path could not do. With the cache model the common case, an
+    /// L1D hit on a page the TLB holds, is done here in a small method; everything else goes on to
+    /// <see cref="ReadSlowPath"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadSlow(ulong va, int size, out ulong value)
     {
-        value = 0;
         SlowDataAccesses++;
+        if (_cache is { } cache)
+        {
+            ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
+            if (e.Tag != ulong.MaxValue && (e.Tag & ~0xFFFUL) == (va & ~0xFFFUL) && (va & (ulong)(size - 1)) == 0
+                && cache.TryReadHit(_cacheAgent, e.PagePa | (va & 0xFFF), size, e.Attributes, out value, out int latency))
+            {
+                _memoryCycles += (uint)latency;
+                return true;
+            }
+        }
+        return ReadSlowPath(va, size, out value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private bool ReadSlowPath(ulong va, int size, out ulong value)
+    {
+        value = 0;
         if (_cache is not null && TryCachedRead(va, size, out value))
             return true;
         if ((va & 0xFFF) + (ulong)size > 0x1000)
@@ -166,10 +187,27 @@ public sealed partial class ArmCore
         return false;
     }
 
+    /// <summary>A write the software TLB's fast path could not do: as <see cref="ReadSlow"/> (an L1D hit on a dirty line here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WriteSlow(ulong va, int size, ulong value)
     {
         SlowDataAccesses++;
+        if (_cache is { } cache)
+        {
+            ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
+            if (e.Tag != ulong.MaxValue && (e.Tag & ~0xFFFUL) == (va & ~0xFFFUL) && (va & (ulong)(size - 1)) == 0
+                && cache.TryWriteHit(_cacheAgent, e.PagePa | (va & 0xFFF), size, value, e.Attributes, out int latency))
+            {
+                _memoryCycles += (uint)latency;
+                return true;
+            }
+        }
+        return WriteSlowPath(va, size, value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private bool WriteSlowPath(ulong va, int size, ulong value)
+    {
         if (_cache is not null && TryCachedWrite(va, size, value))
             return true;
         if ((va & 0xFFF) + (ulong)size > 0x1000)
