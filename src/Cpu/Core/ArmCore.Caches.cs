@@ -170,7 +170,7 @@ public sealed partial class ArmCore
     /// that changes nothing in the cache, counted here, its line made the fast path's. False, with
     /// nothing done, otherwise.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryMemoFetch(ulong pc, ulong fetchPa, bool throughL1I, out uint insn)
     {
         Cache l1i = _l1i!;
@@ -205,7 +205,7 @@ public sealed partial class ArmCore
     }
 
     /// <summary>Makes the L1I line at <paramref name="lineOffset"/> of <paramref name="storage"/> (in set <paramref name="set"/>) the run loop's fetch fast path for the PCs of <paramref name="pc"/>'s line.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UseFetchLine(ulong pc, byte[] storage, int lineOffset, Cache l1i, int set)
     {
         ulong lineMask = (ulong)l1i.LineSize - 1;

@@ -41,7 +41,7 @@ public sealed partial class ArmCore
     }
 
     /// <summary>The table's translation of <paramref name="pc"/>'s page, if it holds one (nothing else is done).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryFetchPageEntry(ulong pc, out ulong pa, out MemoryAttributes attributes, out bool wholePageInRam, out bool throughL1I)
     {
         ref FetchPageEntry e = ref _fetchPages[(int)(pc >> 12) & (FetchPageEntries - 1)];

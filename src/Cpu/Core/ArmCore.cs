@@ -256,7 +256,7 @@ public sealed unsafe partial class ArmCore
     /// fast path's, keeping the one it replaces as the second entry unless that line is in the
     /// same L1I set (fetching the new line made it no longer its set's most recently used).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetFetchFastPath(ulong tag, byte[] chunk, int chunkOffset, int set)
     {
         if (_fetchPage != ulong.MaxValue && (set < 0 || set != _fetchSet))
@@ -279,7 +279,7 @@ public sealed unsafe partial class ArmCore
     }
 
     /// <summary>The second fast-path entry holds the PC: it becomes the first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SwapFetchEntries()
     {
         (_fetchPage, _fetchPage2) = (_fetchPage2, _fetchPage);
