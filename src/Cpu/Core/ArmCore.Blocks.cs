@@ -137,8 +137,11 @@ public sealed partial class ArmCore
                 return; // the loop would look first, and fetch only after (the host may run in between)
             if ((pc & _fetchTagMask) != _fetchPage)
             {
-                if ((pc & _fetchTagMask) == _fetchPage2)
+                ulong tag = pc & _fetchTagMask;
+                if (tag == _fetchPage2)
                     SwapFetchEntries(); // as the run loop's fetch would: a loop over two lines (or pages) stays here
+                else if (tag == _fetchPage3 || tag == _fetchPage4)
+                    SwapFetchEntry(fourth: tag == _fetchPage4); // a line its set still has as most recently used: an L1I hit that changes nothing
                 else if (!TryChainFetch(pc))
                     return;
             }

@@ -142,7 +142,7 @@ public sealed partial class ArmCore
             // A partial RAM page: no fast path. The fetch may touch an L1I set whose MRU line the
             // fast path or the memo hold: forget them.
             _memoryCycles += (uint)_cache!.Fetch(_cacheAgent, fetchPa, attributes, out insn);
-            _fetchPage = _fetchPage2 = ulong.MaxValue;
+            _fetchPage = _fetchPage2 = _fetchPage3 = _fetchPage4 = ulong.MaxValue;
             _fetchLines[(int)(fetchPa >> _l1i!.LineShiftBits) & (_fetchLines.Length - 1)].Line = ulong.MaxValue;
             return true;
         }

@@ -90,6 +90,15 @@ public sealed unsafe partial class ArmCore
     private byte[]? _fetchChunk2;
     private int _fetchChunkOffset2;
     private int _fetchSet2;
+    // With the cache model, two more L1I lines (in L1I sets of their own, each its set's most
+    // recently used) that translated blocks may continue in: the lines the second entry held before
+    // (only RunBlocks looks at them; they share the L1I storage array of the first entry).
+    private ulong _fetchPage3 = ulong.MaxValue;
+    private int _fetchChunkOffset3;
+    private int _fetchSet3;
+    private ulong _fetchPage4 = ulong.MaxValue;
+    private int _fetchChunkOffset4;
+    private int _fetchSet4;
     private ChangeCounter _fetchChanges = ChangeCounter.Never;
     private int _fetchChangesSeen;
     // L1I hits the cache model did not see (the fetch fast path and the per-set memo), added to its
@@ -254,11 +263,22 @@ public sealed unsafe partial class ArmCore
     /// <summary>
     /// Makes <paramref name="tag"/> (a page, or a line in L1I set <paramref name="set"/>) the fetch
     /// fast path's, keeping the one it replaces as the second entry unless that line is in the
-    /// same L1I set (fetching the new line made it no longer its set's most recently used).
+    /// same L1I set (fetching the new line made it no longer its set's most recently used). With
+    /// lines, the second entry moves on to the third and the third to the fourth, and any of them
+    /// in the new line's set is dropped, so that the four lines stay in four sets.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetFetchFastPath(ulong tag, byte[] chunk, int chunkOffset, int set)
     {
+        if (set >= 0 && _fetchPage2 != ulong.MaxValue)
+        {
+            _fetchPage4 = _fetchPage3;
+            _fetchChunkOffset4 = _fetchChunkOffset3;
+            _fetchSet4 = _fetchSet3;
+            _fetchPage3 = _fetchPage2;
+            _fetchChunkOffset3 = _fetchChunkOffset2;
+            _fetchSet3 = _fetchSet2;
+        }
         if (_fetchPage != ulong.MaxValue && (set < 0 || set != _fetchSet))
         {
             _fetchPage2 = _fetchPage;
@@ -270,8 +290,15 @@ public sealed unsafe partial class ArmCore
         {
             _fetchPage2 = ulong.MaxValue;
         }
-        if (set >= 0 && set == _fetchSet2)
-            _fetchPage2 = ulong.MaxValue; // the second entry's line is no longer its set's MRU either
+        if (set >= 0)
+        {
+            if (set == _fetchSet2)
+                _fetchPage2 = ulong.MaxValue; // the second entry's line is no longer its set's MRU either
+            if (set == _fetchSet3)
+                _fetchPage3 = ulong.MaxValue;
+            if (set == _fetchSet4)
+                _fetchPage4 = ulong.MaxValue;
+        }
         _fetchPage = tag;
         SetReference(ref _fetchChunk, chunk);
         _fetchChunkOffset = chunkOffset;
@@ -287,6 +314,27 @@ public sealed unsafe partial class ArmCore
             (_fetchChunk, _fetchChunk2) = (_fetchChunk2, _fetchChunk);
         (_fetchChunkOffset, _fetchChunkOffset2) = (_fetchChunkOffset2, _fetchChunkOffset);
         (_fetchSet, _fetchSet2) = (_fetchSet2, _fetchSet);
+    }
+
+    /// <summary>
+    /// The third (<paramref name="fourth"/> false) or fourth fast-path entry holds the PC: it
+    /// becomes the first, and the first takes its place (lines only: same storage array).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SwapFetchEntry(bool fourth)
+    {
+        if (fourth)
+        {
+            (_fetchPage, _fetchPage4) = (_fetchPage4, _fetchPage);
+            (_fetchChunkOffset, _fetchChunkOffset4) = (_fetchChunkOffset4, _fetchChunkOffset);
+            (_fetchSet, _fetchSet4) = (_fetchSet4, _fetchSet);
+        }
+        else
+        {
+            (_fetchPage, _fetchPage3) = (_fetchPage3, _fetchPage);
+            (_fetchChunkOffset, _fetchChunkOffset3) = (_fetchChunkOffset3, _fetchChunkOffset);
+            (_fetchSet, _fetchSet3) = (_fetchSet3, _fetchSet);
+        }
     }
 
     /// <summary>
@@ -326,7 +374,7 @@ public sealed unsafe partial class ArmCore
     /// <summary>Drops the fetch fast path; called whenever the PC-to-memory mapping may have changed.</summary>
     internal void InvalidateFetch()
     {
-        _fetchPage = _fetchPage2 = ulong.MaxValue;
+        _fetchPage = _fetchPage2 = _fetchPage3 = _fetchPage4 = ulong.MaxValue;
         _fetchChunk = _fetchChunk2 = null;
         _fetchChangesSeen = -1; // a translated block running now stops after this instruction
         InvalidateFetchPages();
