@@ -30,6 +30,21 @@ public sealed class Cache
     /// <summary>Bumped whenever a line is installed or invalidated (see <see cref="ChangeCounter"/>).</summary>
     public readonly ChangeCounter Changes = new();
 
+    /// <summary>
+    /// The slot touched last (installed or used; -1 before any). Its line is its set's most
+    /// recently used, so touching it again changes no replacement decision.
+    /// </summary>
+    internal int LastTouched = -1;
+
+    // The data-hit memo of an L1D (CacheHierarchy.TryReadHit/TryWriteHit): the line a data hit
+    // last found, its slot, the attribute byte of that access, whether that was write-back, and
+    // Changes then. Valid while Changes and LastTouched still say so.
+    internal ulong MemoLine = ulong.MaxValue;
+    internal int MemoSlot;
+    internal int MemoChanges;
+    internal byte MemoAttr;
+    internal bool MemoWriteBack;
+
     /// <summary>This cache's counters; a public field so the hierarchy increments it in place.</summary>
     public CacheStatistics Statistics;
 
@@ -87,6 +102,7 @@ public sealed class Cache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Touch(int slot)
     {
+        LastTouched = slot;
         if (_policy == ReplacementPolicy.Lru)
             _lastUse[slot] = ++_clock;
         else if (_policy == ReplacementPolicy.PseudoLru)
