@@ -81,7 +81,7 @@ public sealed partial class ArmCore
     private bool TryCachedRead(ulong va, int size, out ulong value)
     {
         ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
-        if (e.Tag == ulong.MaxValue || (e.Tag & ~0xFFFUL) != (va & ~0xFFFUL) || (va & (ulong)(size - 1)) != 0)
+        if (!CoversAligned(e, va, size))
         {
             value = 0;
             return false;
@@ -94,11 +94,16 @@ public sealed partial class ArmCore
     private bool TryCachedWrite(ulong va, int size, ulong value)
     {
         ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
-        if (e.Tag == ulong.MaxValue || (e.Tag & ~0xFFFUL) != (va & ~0xFFFUL) || (va & (ulong)(size - 1)) != 0)
+        if (!CoversAligned(e, va, size))
             return false;
         _memoryCycles += (uint)_cache!.Write(_cacheAgent, e.PagePa | (va & 0xFFF), size, value, e.Attributes);
         return true;
     }
+
+    /// <summary>Whether <paramref name="e"/> holds <paramref name="va"/>'s page, for an access of <paramref name="size"/> bytes aligned to its size (the shortcut's condition).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool CoversAligned(in SoftTlbEntry e, ulong va, int size) =>
+        e.Tag != ulong.MaxValue && (e.Tag & ~0xFFFUL) == (va & ~0xFFFUL) && (va & (ulong)(size - 1)) == 0;
 
     /// <summary>A RAM read by physical address: through the cache model when attached.</summary>
     private ulong ReadRam(ulong pa, int size, MemoryAttributes attributes)

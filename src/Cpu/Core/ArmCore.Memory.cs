@@ -152,7 +152,7 @@ public sealed partial class ArmCore
         if (_cache is { } cache)
         {
             ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
-            if (e.Tag != ulong.MaxValue && (e.Tag & ~0xFFFUL) == (va & ~0xFFFUL) && (va & (ulong)(size - 1)) == 0
+            if (CoversAligned(e, va, size)
                 && cache.TryReadHit(_cacheAgent, e.PagePa | (va & 0xFFF), size, e.Attributes, out value, out int latency))
             {
                 _memoryCycles += (uint)latency;
@@ -195,7 +195,7 @@ public sealed partial class ArmCore
         if (_cache is { } cache)
         {
             ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
-            if (e.Tag != ulong.MaxValue && (e.Tag & ~0xFFFUL) == (va & ~0xFFFUL) && (va & (ulong)(size - 1)) == 0
+            if (CoversAligned(e, va, size)
                 && cache.TryWriteHit(_cacheAgent, e.PagePa | (va & 0xFFF), size, value, e.Attributes, out int latency))
             {
                 _memoryCycles += (uint)latency;

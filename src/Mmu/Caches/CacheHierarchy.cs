@@ -172,10 +172,7 @@ public sealed partial class CacheHierarchy
             if (slot >= 0)
             {
                 value = Load(l1.Data, (slot << _lineShift) + (int)offset, size);
-                l1.Touch(slot);
-                l1.Statistics.Hits++;
-                latency = l1.HitLatency;
-                Remember(l1, line, slot, attrs, cls);
+                latency = Hit(l1, line, slot, attrs, cls);
                 return true;
             }
         }
@@ -184,15 +181,22 @@ public sealed partial class CacheHierarchy
         return false;
     }
 
-    /// <summary>Makes <paramref name="slot"/>'s <paramref name="line"/>, just hit with <paramref name="attrs"/> (class <paramref name="cls"/>), <paramref name="l1"/>'s data-hit memo.</summary>
+    /// <summary>
+    /// A data hit on <paramref name="slot"/>'s <paramref name="line"/> found by lookup, with
+    /// <paramref name="attrs"/> (class <paramref name="cls"/>): the touch, the count, and the line
+    /// made <paramref name="l1"/>'s data-hit memo. Returns the hit's cycles.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Remember(Cache l1, ulong line, int slot, MemoryAttributes attrs, byte cls)
+    private static int Hit(Cache l1, ulong line, int slot, MemoryAttributes attrs, byte cls)
     {
+        l1.Touch(slot);
+        l1.Statistics.Hits++;
         l1.MemoLine = line;
         l1.MemoSlot = slot;
         l1.MemoChanges = l1.Changes.Value;
         l1.MemoAttr = attrs.Attr;
         l1.MemoWriteBack = (cls & AccessClass.KindMask) == AccessClass.WriteBack;
+        return l1.HitLatency;
     }
 
     /// <summary>A data write of 1, 2, 4 or 8 bytes (little-endian); see <see cref="Read"/>.</summary>
@@ -237,10 +241,7 @@ public sealed partial class CacheHierarchy
             if (slot >= 0 && l1.Dirty[slot])
             {
                 Store(l1.Data, (slot << _lineShift) + (int)offset, size, value);
-                l1.Touch(slot);
-                l1.Statistics.Hits++;
-                latency = l1.HitLatency;
-                Remember(l1, line, slot, attrs, cls);
+                latency = Hit(l1, line, slot, attrs, cls);
                 return true;
             }
         }
