@@ -42,7 +42,10 @@ internal static unsafe class BlockCompiler
     /// </summary>
     public static TranslatedBlock Compile(ArmCore core, ulong pc, ReadOnlySpan<BlockInstruction> instructions, bool inline)
     {
-        var method = new DynamicMethod($"block_{pc:x}", typeof(void), BlockParameters, typeof(ArmCore).Module, skipVisibility: true);
+        var method = new DynamicMethod($"block_{pc:x}", typeof(void), BlockParameters, typeof(ArmCore).Module, skipVisibility: true)
+        {
+            InitLocals = false, // the handlers write every local before reading it; no frame to clear on each entry
+        };
         ILGenerator il = method.GetILGenerator();
         Label start = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_1);
