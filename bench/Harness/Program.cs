@@ -86,19 +86,22 @@ public static class Program
             (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image));
             if (qemuText != output)
                 throw new InvalidOperationException($"{guest}: QEMU printed {qemuText.Trim()} but the emulator printed {output?.Trim()}");
-            double qemuMips = instructions / Math.Max(qemuSeconds - qemuBaseline, 1e-3) / 1e6;
+            // QEMU's own time is its wall time less the start-up baseline; when noise leaves less than
+            // a fifth of the baseline, that difference says nothing: no figure rather than a wild one.
+            double qemuRun = qemuSeconds - qemuBaseline;
+            double qemuMips = qemuRun >= qemuBaseline / 5 ? instructions / qemuRun / 1e6 : double.NaN;
             cells.Add(instructions.ToString("N0", CultureInfo.InvariantCulture));
             cells.AddRange(mipsCells);
             cells.AddRange(warmCells);
-            cells.Add(qemuMips.ToString("F1", CultureInfo.InvariantCulture));
+            cells.Add(double.IsNaN(qemuMips) ? "-" : qemuMips.ToString("F1", CultureInfo.InvariantCulture));
             foreach (double m in mips)
-                cells.Add((m / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
+                cells.Add(double.IsNaN(qemuMips) ? "-" : (m / qemuMips).ToString("F3", CultureInfo.InvariantCulture));
             table.AddRow(cells.ToArray());
         }
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200); // a log file: one row per line
         AnsiConsole.Write(table);
-        Console.WriteLine($"QEMU start-up baseline: {qemuBaseline:F3} s (subtracted); best of {repeat} runs; {Environment.ProcessorCount} host cores");
+        Console.WriteLine($"QEMU start-up baseline: {qemuBaseline:F3} s (subtracted; \"-\": QEMU's run exceeded it by less than a fifth of it, too little to measure); best of {repeat} runs; {Environment.ProcessorCount} host cores");
         return 0;
     }
 
