@@ -57,10 +57,18 @@ internal static unsafe class BlockCompiler
         var exits = new List<StaleExit>(); // a word changed: stop before it, counting what ran
         Label leave = il.DefineLabel(); // PC = next PC; nothing pending
         long pendingInstructions = 0, pendingCycles = 0;
+        Label?[] jumpTargets = ForwardJumpTargets(il, instructions);
         for (int i = 0; i < instructions.Length; i++)
         {
             BlockInstruction insn = instructions[i];
             ulong address = pc + (ulong)i * 4;
+            if (jumpTargets[i] is { } jumpTarget)
+            {
+                // A branch earlier in the block may come here: both ways arrive with nothing pending.
+                EmitCount(il, pendingInstructions, pendingCycles);
+                pendingInstructions = pendingCycles = 0;
+                il.MarkLabel(jumpTarget);
+            }
             if (i > 0)
             {
                 Label stale = il.DefineLabel();
@@ -98,7 +106,20 @@ internal static unsafe class BlockCompiler
             if (insn.Role == BlockRole.Checked && i < instructions.Length - 1)
                 EmitContinueCheck(il, address + 4, taken, leave);
             else if (insn.Role == BlockRole.Computes && i < instructions.Length - 1)
+            {
+                int distance = BlockRoles.ForwardBranchDistance(insn.Word);
+                if (distance > 1 && i + distance < instructions.Length)
+                {
+                    // Taken to an instruction of this block: go on there, as the run loop would
+                    // (same fetch line or page, and a branch changes neither the stop point nor
+                    // the fetch path), rather than leave and come back through RunBlocks.
+                    il.Emit(OpCodes.Ldarg_0);
+                    il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
+                    il.Emit(OpCodes.Ldc_I8, unchecked((long)(address + (ulong)distance * 4)));
+                    il.Emit(OpCodes.Beq, jumpTargets[i + distance]!.Value);
+                }
                 EmitNextPcCheck(il, address + 4, taken);
+            }
         }
         EmitCount(il, pendingInstructions, pendingCycles);
         if (instructions[^1].Role == BlockRole.Pure)
@@ -128,6 +149,19 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
         il.Emit(OpCodes.Ret);
         return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
+    }
+
+    /// <summary>A label for each instruction that a forward conditional branch of the block targets (not the next one); null elsewhere.</summary>
+    private static Label?[] ForwardJumpTargets(ILGenerator il, ReadOnlySpan<BlockInstruction> instructions)
+    {
+        var targets = new Label?[instructions.Length];
+        for (int i = 0; i < instructions.Length - 1; i++)
+        {
+            int distance = instructions[i].Role == BlockRole.Computes ? BlockRoles.ForwardBranchDistance(instructions[i].Word) : 0;
+            if (distance > 1 && i + distance < instructions.Length)
+                targets[i + distance] ??= il.DefineLabel();
+        }
+        return targets;
     }
 
     /// <summary>Makes the JIT compile <paramref name="block"/> now, on this thread, without running it.</summary>

@@ -25,6 +25,23 @@ internal static class BlockRoles
     };
 
     /// <summary>
+    /// For a conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ) with a forward target: how many
+    /// instructions ahead the target is; 0 for anything else. Decoded from the fixed bits of the
+    /// three encodings (B.cond: 0101_0100 ... o0 = 0; CB: x011_010x; TB: x011_011x).
+    /// </summary>
+    public static int ForwardBranchDistance(uint word)
+    {
+        int distance;
+        if ((word & 0xFF00_0010) == 0x5400_0000 || (word & 0x7E00_0000) == 0x3400_0000)
+            distance = (int)(word << 8) >> 13; // imm19
+        else if ((word & 0x7E00_0000) == 0x3600_0000)
+            distance = (int)(word << 13) >> 18; // imm14
+        else
+            return 0;
+        return Math.Max(distance, 0);
+    }
+
+    /// <summary>
     /// The role of <paramref name="word"/>, decoded to <paramref name="row"/> (null: UNDEFINED, which
     /// always takes an exception). Every instruction can be in a block: system instructions,
     /// barriers and hints too, since whatever they change that the run loop watches (the stop
