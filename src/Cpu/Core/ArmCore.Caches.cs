@@ -134,6 +134,13 @@ public sealed partial class ArmCore
     private bool FetchThroughCache(ulong pc, out uint insn)
     {
         insn = 0;
+        if (_fetchChanges.Value != _fetchChangesSeen)
+        {
+            // The L1I changed since the fast path's lines were found (IC by address or all, from
+            // this core or the host, before any context synchronization): none of them can be
+            // kept as another entry; the fetch below finds its line again.
+            _fetchPage = _fetchPage2 = _fetchPage3 = _fetchPage4 = ulong.MaxValue;
+        }
         if (!TranslateFetchPage(pc, out ulong fetchPa, out MemoryAttributes attributes, out bool wholePage, out bool throughL1I))
             return false;
         if (!wholePage)

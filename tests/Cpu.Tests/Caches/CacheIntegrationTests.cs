@@ -230,6 +230,45 @@ public sealed class CacheIntegrationTests
             Assert.True(theirs.WayOf(pa) == mine.WayOf(pa), $"line 0x{pa:x}: way {mine.WayOf(pa)}, reference {theirs.WayOf(pa)}");
     }
 
+    [Theory]
+    [InlineData("cortex-a72")]
+    [InlineData("neoverse-n1")]
+    public void An_IC_IALLU_without_ISB_leaves_no_line_on_the_fetch_fast_path(string preset)
+    {
+        // A loop over two lines: the first ends with IC IALLU (no ISB), so the fetch after it is
+        // on the second line, which makes the first the fast path's other entry; the branch back
+        // must miss on the first line, as for a reference hierarchy that is sent every fetch and
+        // the invalidation.
+        CacheHierarchyConfig config = CachePresets.Find(preset)!;
+        (MmuGuest g, CacheHierarchy? cache) = Create(config);
+        const ulong Loop = GuestMachine.CodeBase + 0x2000; // line-aligned
+        g.Load([Movz(X9, 30), .. MovImm(X1, Loop), Br(X1)]);
+        g.Machine.WriteWords(Loop, [.. Enumerable.Repeat(AddImm(X2, X2, 1), 15), IcIallu()]);
+        g.Machine.WriteWords(Loop + 64, [SubImm(X9, X9, 1), Cbnz(X9, -68), Hvc(0)]);
+
+        var reference = new CacheHierarchy(config, new Emulator.Mmu.Physical.Ram(GuestMachine.RamBase, GuestMachine.RamSize), cpuCount: 1);
+        Emulator.Cpu.Core.ArmCore core = g.Machine.Core;
+        while (true)
+        {
+            ulong pc = core.Pc;
+            bool cacheable = (core.Sys.SCTLR_EL1 & 1) != 0; // identity map, Normal write-back once the MMU is on
+            uint word = g.Machine.Read32(pc);
+            Emulator.Cpu.Core.CpuExit exit = core.Run(1);
+            if (cacheable)
+                reference.Fetch(0, pc, Emulator.Mmu.Attributes.MemoryAttributes.NormalWriteBack, out _);
+            if (word == IcIallu())
+                reference.InstructionCacheInvalidateAll(0);
+            if (exit == Emulator.Cpu.Core.CpuExit.HypervisorCall)
+                break;
+            Assert.Equal(Emulator.Cpu.Core.CpuExit.BudgetExhausted, exit);
+        }
+        Assert.Equal(30UL * 15, g.Machine.X(2));
+        Cache mine = cache!.L1I(0), theirs = reference.L1I(0);
+        Assert.True(theirs.Statistics.Misses >= 30 * 2, $"every pass refetches both lines ({theirs.Statistics.Misses} misses)");
+        Assert.Equal(theirs.Statistics.Hits, mine.Statistics.Hits);
+        Assert.Equal(theirs.Statistics.Misses, mine.Statistics.Misses);
+    }
+
     [Fact]
     public void Memory_cycles_are_added_to_the_core_cycles()
     {
