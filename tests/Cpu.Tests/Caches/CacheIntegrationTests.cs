@@ -188,6 +188,31 @@ public sealed class CacheIntegrationTests
         Assert.Equal(instructions1000 - instructions10, lookups1000 - lookups10);
     }
 
+    /// <summary>
+    /// Runs <paramref name="g"/> one instruction at a time to its HVC #0, sending a reference
+    /// hierarchy every cacheable fetch the core made (identity map, Normal write-back once the MMU
+    /// is on) and every IC IALLU it ran; returns the reference.
+    /// </summary>
+    private static CacheHierarchy StepWithReferenceL1I(MmuGuest g, CacheHierarchyConfig config)
+    {
+        var reference = new CacheHierarchy(config, new Emulator.Mmu.Physical.Ram(GuestMachine.RamBase, GuestMachine.RamSize), cpuCount: 1);
+        Emulator.Cpu.Core.ArmCore core = g.Machine.Core;
+        while (true)
+        {
+            ulong pc = core.Pc;
+            bool cacheable = (core.Sys.SCTLR_EL1 & 1) != 0;
+            uint word = g.Machine.Read32(pc);
+            Emulator.Cpu.Core.CpuExit exit = core.Run(1);
+            if (cacheable)
+                reference.Fetch(0, pc, Emulator.Mmu.Attributes.MemoryAttributes.NormalWriteBack, out _);
+            if (word == IcIallu())
+                reference.InstructionCacheInvalidateAll(0);
+            if (exit == Emulator.Cpu.Core.CpuExit.HypervisorCall)
+                return reference;
+            Assert.Equal(Emulator.Cpu.Core.CpuExit.BudgetExhausted, exit);
+        }
+    }
+
     [Theory]
     [InlineData("cortex-a72")]  // L1I 48K 3-way LRU
     [InlineData("neoverse-n1")] // L1I 64K 4-way pseudo-LRU
@@ -208,19 +233,7 @@ public sealed class CacheIntegrationTests
         foreach (ulong f in functions)
             g.Machine.WriteWords(f, [AddImm(X2, X2, 1), Ret()]);
 
-        var reference = new CacheHierarchy(config, new Emulator.Mmu.Physical.Ram(GuestMachine.RamBase, GuestMachine.RamSize), cpuCount: 1);
-        Emulator.Cpu.Core.ArmCore core = g.Machine.Core;
-        while (true)
-        {
-            ulong pc = core.Pc;
-            bool cacheable = (core.Sys.SCTLR_EL1 & 1) != 0; // identity map, Normal write-back once the MMU is on
-            Emulator.Cpu.Core.CpuExit exit = core.Run(1);
-            if (cacheable)
-                reference.Fetch(0, pc, Emulator.Mmu.Attributes.MemoryAttributes.NormalWriteBack, out _);
-            if (exit == Emulator.Cpu.Core.CpuExit.HypervisorCall)
-                break;
-            Assert.Equal(Emulator.Cpu.Core.CpuExit.BudgetExhausted, exit);
-        }
+        CacheHierarchy reference = StepWithReferenceL1I(g, config);
         Assert.Equal(40UL * 5, g.Machine.X(2));
         Cache mine = cache!.L1I(0), theirs = reference.L1I(0);
         Assert.True(theirs.Statistics.Misses > 150, $"the functions evict each other ({theirs.Statistics.Misses} misses)");
@@ -246,22 +259,7 @@ public sealed class CacheIntegrationTests
         g.Machine.WriteWords(Loop, [.. Enumerable.Repeat(AddImm(X2, X2, 1), 15), IcIallu()]);
         g.Machine.WriteWords(Loop + 64, [SubImm(X9, X9, 1), Cbnz(X9, -68), Hvc(0)]);
 
-        var reference = new CacheHierarchy(config, new Emulator.Mmu.Physical.Ram(GuestMachine.RamBase, GuestMachine.RamSize), cpuCount: 1);
-        Emulator.Cpu.Core.ArmCore core = g.Machine.Core;
-        while (true)
-        {
-            ulong pc = core.Pc;
-            bool cacheable = (core.Sys.SCTLR_EL1 & 1) != 0; // identity map, Normal write-back once the MMU is on
-            uint word = g.Machine.Read32(pc);
-            Emulator.Cpu.Core.CpuExit exit = core.Run(1);
-            if (cacheable)
-                reference.Fetch(0, pc, Emulator.Mmu.Attributes.MemoryAttributes.NormalWriteBack, out _);
-            if (word == IcIallu())
-                reference.InstructionCacheInvalidateAll(0);
-            if (exit == Emulator.Cpu.Core.CpuExit.HypervisorCall)
-                break;
-            Assert.Equal(Emulator.Cpu.Core.CpuExit.BudgetExhausted, exit);
-        }
+        CacheHierarchy reference = StepWithReferenceL1I(g, config);
         Assert.Equal(30UL * 15, g.Machine.X(2));
         Cache mine = cache!.L1I(0), theirs = reference.L1I(0);
         Assert.True(theirs.Statistics.Misses >= 30 * 2, $"every pass refetches both lines ({theirs.Statistics.Misses} misses)");
