@@ -107,7 +107,7 @@ internal static unsafe class BlockCompiler
                 EmitContinueCheck(il, address + 4, taken, leave);
             else if (insn.Role == BlockRole.Computes && i < instructions.Length - 1)
             {
-                int distance = BlockRoles.ForwardBranchDistance(insn.Word);
+                int distance = BlockRoles.ConditionalBranchOffset(insn.Word) ?? 0;
                 if (distance > 1 && i + distance < instructions.Length)
                 {
                     // Taken to an instruction of this block: go on there, as the run loop would
@@ -157,7 +157,7 @@ internal static unsafe class BlockCompiler
         var targets = new Label?[instructions.Length];
         for (int i = 0; i < instructions.Length - 1; i++)
         {
-            int distance = instructions[i].Role == BlockRole.Computes ? BlockRoles.ForwardBranchDistance(instructions[i].Word) : 0;
+            int distance = instructions[i].Role == BlockRole.Computes ? BlockRoles.ConditionalBranchOffset(instructions[i].Word) ?? 0 : 0;
             if (distance > 1 && i + distance < instructions.Length)
                 targets[i + distance] ??= il.DefineLabel();
         }

@@ -10,35 +10,18 @@ internal static class BlockRoles
     // Instructions after which execution never falls through: the block ends with them.
     private static readonly HashSet<string> NeverFallThrough = ["B, BL", "BR", "BLR", "RET", "ERET", "Exception generation"];
 
-    private static readonly HashSet<string> ConditionalBranches = ["B.cond", "CBZ, CBNZ", "TBZ, TBNZ"];
-
     /// <summary>
-    /// A conditional branch to itself or backwards: the end of a loop, whose fall-through path (the
-    /// loop's exit) runs once per loop. Ending the block there keeps loop blocks short, and quick
-    /// to compile, without the cold code after them.
+    /// For a conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ): its target's offset in instructions
+    /// (imm19 or imm14); null for anything else. Decoded from the fixed bits of the three
+    /// encodings (B.cond: 0101_0100, o0 = 0; CB: x011_010x; TB: x011_011x).
     /// </summary>
-    private static bool IsBackwardConditionalBranch(uint word, A64Encoding row) => row.Name switch
+    public static int? ConditionalBranchOffset(uint word)
     {
-        "B.cond" or "CBZ, CBNZ" => (int)(word << 8) >> 13 <= 0, // imm19
-        "TBZ, TBNZ" => (int)(word << 13) >> 18 <= 0, // imm14
-        _ => false,
-    };
-
-    /// <summary>
-    /// For a conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ) with a forward target: how many
-    /// instructions ahead the target is; 0 for anything else. Decoded from the fixed bits of the
-    /// three encodings (B.cond: 0101_0100 ... o0 = 0; CB: x011_010x; TB: x011_011x).
-    /// </summary>
-    public static int ForwardBranchDistance(uint word)
-    {
-        int distance;
         if ((word & 0xFF00_0010) == 0x5400_0000 || (word & 0x7E00_0000) == 0x3400_0000)
-            distance = (int)(word << 8) >> 13; // imm19
-        else if ((word & 0x7E00_0000) == 0x3600_0000)
-            distance = (int)(word << 13) >> 18; // imm14
-        else
-            return 0;
-        return Math.Max(distance, 0);
+            return (int)(word << 8) >> 13; // imm19
+        if ((word & 0x7E00_0000) == 0x3600_0000)
+            return (int)(word << 13) >> 18; // imm14
+        return null;
     }
 
     /// <summary>
@@ -50,13 +33,16 @@ internal static class BlockRoles
     /// </summary>
     public static BlockRole Of(uint word, A64Encoding? row)
     {
-        if (row is null || NeverFallThrough.Contains(row.Name) || IsBackwardConditionalBranch(word, row))
+        // A conditional branch to itself or backwards ends the block: the end of a loop, whose
+        // fall-through path (the loop's exit) runs once per loop; loop blocks stay short, and quick
+        // to compile, without the cold code after them.
+        if (row is null || NeverFallThrough.Contains(row.Name) || ConditionalBranchOffset(word) <= 0)
             return BlockRole.Last;
         if (word == Nop || Specializer.IsPure(word, row))
             return BlockRole.Pure;
         if (row.Class is InstructionClass.Alu or InstructionClass.Multiply or InstructionClass.Divide && row.Name != "Hints")
             return BlockRole.Computes; // data processing: registers, flags, PC (ADR), UNDEFINED encodings
-        if (ConditionalBranches.Contains(row.Name))
+        if (ConditionalBranchOffset(word) is not null)
             return BlockRole.Computes;
         return BlockRole.Checked;
     }

@@ -292,8 +292,8 @@ public sealed unsafe partial class ArmCore
         }
         if (set >= 0)
         {
-            if (set == _fetchSet2)
-                _fetchPage2 = ulong.MaxValue; // the second entry's line is no longer its set's MRU either
+            // Those lines are no longer their sets' most recently used (the second entry is the
+            // first's old line, which is in another set, or none).
             if (set == _fetchSet3)
                 _fetchPage3 = ulong.MaxValue;
             if (set == _fetchSet4)
