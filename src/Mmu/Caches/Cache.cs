@@ -31,19 +31,11 @@ public sealed class Cache
     public readonly ChangeCounter Changes = new();
 
     /// <summary>
-    /// The slot touched last (installed or used; -1 before any). Its line is its set's most
-    /// recently used, so touching it again changes no replacement decision.
+    /// The slot touched last (installed or used; -1 before any). While it still holds its line,
+    /// that line is its set's most recently used, so touching it again changes no replacement
+    /// decision (<see cref="Touch"/> leaves it alone, and a hit can look there first).
     /// </summary>
     internal int LastTouched = -1;
-
-    // The data-hit memo of an L1D (CacheHierarchy.TryReadHit/TryWriteHit): the line a data hit
-    // last found, its slot, the attribute byte of that access, whether that was write-back, and
-    // Changes then. Valid while Changes and LastTouched still say so.
-    internal ulong MemoLine = ulong.MaxValue;
-    internal int MemoSlot;
-    internal int MemoChanges;
-    internal byte MemoAttr;
-    internal bool MemoWriteBack;
 
     /// <summary>This cache's counters; a public field so the hierarchy increments it in place.</summary>
     public CacheStatistics Statistics;
@@ -98,10 +90,20 @@ public sealed class Cache
         return -1;
     }
 
+    /// <summary><see cref="Lookup"/>, trying the slot touched last first (repeated hits on one line).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int LookupRecent(ulong line)
+    {
+        int last = LastTouched;
+        return last >= 0 && Tags[last] == line + 1 ? last : Lookup(line);
+    }
+
     /// <summary>Records a use of <paramref name="slot"/> for the replacement policy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Touch(int slot)
     {
+        if (slot == LastTouched)
+            return; // already the most recently used of its set (LRU: its stamp is the set's newest)
         LastTouched = slot;
         if (_policy == ReplacementPolicy.Lru)
             _lastUse[slot] = ++_clock;

@@ -147,56 +147,28 @@ public sealed partial class CacheHierarchy
     /// <see cref="Read"/>'s common case alone: a cacheable read within one line that hits
     /// <paramref name="agent"/>'s L1D, done exactly as <see cref="Read"/> does it (value, replacement
     /// state, hit count; <paramref name="latency"/> its cycles). False, with nothing changed, otherwise.
-    /// Small enough to inline into a caller's fast path. A hit on the line the L1D found last, still
-    /// in its slot (no line installed or invalidated since) and still the slot touched last, skips
-    /// the lookup and the touch: touching the most recently used slot again changes nothing.
+    /// Small enough to inline into a caller's fast path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadHit(int agent, ulong pa, int size, MemoryAttributes attrs, out ulong value, out int latency)
     {
-        Cache l1 = _l1d[agent];
         ulong offset = pa & _lineMask;
-        ulong line = pa >> _lineShift;
-        if (line == l1.MemoLine && attrs.Attr == l1.MemoAttr && l1.LastTouched == l1.MemoSlot && l1.Changes.Value == l1.MemoChanges
-            && offset + (ulong)size <= (ulong)_lineSize)
+        if ((AccessClass.OfAttr[attrs.Attr] & AccessClass.KindMask) >= AccessClass.WriteThrough && offset + (ulong)size <= (ulong)_lineSize)
         {
-            value = Load(l1.Data, (l1.MemoSlot << _lineShift) + (int)offset, size);
-            l1.Statistics.Hits++;
-            latency = l1.HitLatency;
-            return true;
-        }
-        byte cls = AccessClass.OfAttr[attrs.Attr];
-        if ((cls & AccessClass.KindMask) >= AccessClass.WriteThrough && offset + (ulong)size <= (ulong)_lineSize)
-        {
-            int slot = l1.Lookup(line);
+            Cache l1 = _l1d[agent];
+            int slot = l1.LookupRecent(pa >> _lineShift);
             if (slot >= 0)
             {
                 value = Load(l1.Data, (slot << _lineShift) + (int)offset, size);
-                latency = Hit(l1, line, slot, attrs, cls);
+                l1.Touch(slot);
+                l1.Statistics.Hits++;
+                latency = l1.HitLatency;
                 return true;
             }
         }
         value = 0;
         latency = 0;
         return false;
-    }
-
-    /// <summary>
-    /// A data hit on <paramref name="slot"/>'s <paramref name="line"/> found by lookup, with
-    /// <paramref name="attrs"/> (class <paramref name="cls"/>): the touch, the count, and the line
-    /// made <paramref name="l1"/>'s data-hit memo. Returns the hit's cycles.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hit(Cache l1, ulong line, int slot, MemoryAttributes attrs, byte cls)
-    {
-        l1.Touch(slot);
-        l1.Statistics.Hits++;
-        l1.MemoLine = line;
-        l1.MemoSlot = slot;
-        l1.MemoChanges = l1.Changes.Value;
-        l1.MemoAttr = attrs.Attr;
-        l1.MemoWriteBack = (cls & AccessClass.KindMask) == AccessClass.WriteBack;
-        return l1.HitLatency;
     }
 
     /// <summary>A data write of 1, 2, 4 or 8 bytes (little-endian); see <see cref="Read"/>.</summary>
@@ -212,36 +184,23 @@ public sealed partial class CacheHierarchy
     /// <summary>
     /// <see cref="Write"/>'s common case alone: a write-back write within one line that hits a
     /// dirty line of <paramref name="agent"/>'s L1D outside the oracle's regions, done exactly as
-    /// <see cref="Write"/> does it. False, with nothing changed, otherwise. Uses and sets the
-    /// data-hit memo as <see cref="TryReadHit"/> does.
+    /// <see cref="Write"/> does it. False, with nothing changed, otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryWriteHit(int agent, ulong pa, int size, ulong value, MemoryAttributes attrs, out int latency)
     {
-        Cache l1 = _l1d[agent];
         ulong offset = pa & _lineMask;
-        ulong line = pa >> _lineShift;
-        if (offset + (ulong)size > (ulong)_lineSize || (pa < _oracleHi && pa + (ulong)size > _oracleLo))
+        if ((AccessClass.OfAttr[attrs.Attr] & AccessClass.KindMask) == AccessClass.WriteBack && offset + (ulong)size <= (ulong)_lineSize
+            && !(pa < _oracleHi && pa + (ulong)size > _oracleLo))
         {
-            latency = 0;
-            return false;
-        }
-        if (line == l1.MemoLine && attrs.Attr == l1.MemoAttr && l1.MemoWriteBack && l1.LastTouched == l1.MemoSlot
-            && l1.Changes.Value == l1.MemoChanges && l1.Dirty[l1.MemoSlot])
-        {
-            Store(l1.Data, (l1.MemoSlot << _lineShift) + (int)offset, size, value);
-            l1.Statistics.Hits++;
-            latency = l1.HitLatency;
-            return true;
-        }
-        byte cls = AccessClass.OfAttr[attrs.Attr];
-        if ((cls & AccessClass.KindMask) == AccessClass.WriteBack)
-        {
-            int slot = l1.Lookup(line);
+            Cache l1 = _l1d[agent];
+            int slot = l1.LookupRecent(pa >> _lineShift);
             if (slot >= 0 && l1.Dirty[slot])
             {
                 Store(l1.Data, (slot << _lineShift) + (int)offset, size, value);
-                latency = Hit(l1, line, slot, attrs, cls);
+                l1.Touch(slot);
+                l1.Statistics.Hits++;
+                latency = l1.HitLatency;
                 return true;
             }
         }

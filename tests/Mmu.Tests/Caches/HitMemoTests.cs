@@ -5,14 +5,14 @@ using static Emulator.Mmu.Tests.Caches.CacheTestBench;
 namespace Emulator.Mmu.Tests.Caches;
 
 /// <summary>
-/// The L1D's data-hit memo (<see cref="CacheHierarchy.TryReadHit"/>, <see cref="CacheHierarchy.TryWriteHit"/>,
-/// used by <see cref="CacheHierarchy.Read"/> and <see cref="CacheHierarchy.Write"/>) skips the
-/// lookup and the replacement touch of a repeated hit on the line touched last. It must change
-/// nothing: two hierarchies get the same random stream of CPU reads and writes (sizes 1-8, aligned,
-/// write-back, write-through and Non-cacheable), host reads and writes, DC and host maintenance and
-/// set/way operations; one through Read/Write, the other through ReadBytes/WriteBytes (the
-/// any-length paths, which have no memo). Every access must return the same value and cycles, and
-/// at the end every cache the same statistics and every line the same way, dirty bit and data.
+/// The L1D hit paths (<see cref="CacheHierarchy.TryReadHit"/>, <see cref="CacheHierarchy.TryWriteHit"/>,
+/// used by <see cref="CacheHierarchy.Read"/> and <see cref="CacheHierarchy.Write"/>) look first at
+/// the slot touched last and leave a repeated touch of it out. They must do exactly what the
+/// any-length paths do: two hierarchies get the same random stream of CPU reads and writes (sizes
+/// 1-8, aligned, write-back, write-through and Non-cacheable), host reads and writes, DC and host
+/// maintenance; one through Read/Write, the other through ReadBytes/WriteBytes. Every access must
+/// return the same value and cycles, and at the end every cache the same statistics and every line
+/// the same way, dirty bit and data.
 /// </summary>
 public sealed class HitMemoTests
 {

@@ -30,6 +30,32 @@ public class ReplacementPolicyTests
         Assert.Equal(1, h.L1D(0).Statistics.Evictions);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Lru_MatchesAListModel_WithRepeatedTouchesOfTheSameLine(int seed)
+    {
+        // Touching the slot touched last again is skipped (Cache.Touch): the lines kept must still
+        // be those of a plain most-recently-used list, over runs of repeated accesses to one line.
+        CacheHierarchy h = OneSetOfFour(ReplacementPolicy.Lru);
+        var model = new List<int>(); // most recent first
+        var random = new Random(seed);
+        int k = 0;
+        for (int step = 0; step < 5_000; step++)
+        {
+            if (random.Next(3) == 0)
+                k = random.Next(7); // otherwise the same line again
+            Touch(h, k);
+            model.Remove(k);
+            model.Insert(0, k);
+            if (model.Count > 4)
+                model.RemoveAt(4);
+            for (int line = 0; line < 7; line++)
+                Assert.True(model.Contains(line) == h.L1D(0).Contains(LineAt(line)), $"step {step}: line {line}");
+        }
+    }
+
     [Fact]
     public void PseudoLru_FollowsTheTreeBits()
     {
