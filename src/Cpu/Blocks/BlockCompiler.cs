@@ -125,7 +125,7 @@ internal static unsafe class BlockCompiler
         if (instructions[^1].Role == BlockRole.Pure)
         {
             EmitStore(il, ArmCore.BlockFields.Pc, pc + (ulong)instructions.Length * 4);
-            il.Emit(OpCodes.Ret);
+            EmitChain(il, pc, inline);
         }
         else
         {
@@ -138,8 +138,8 @@ internal static unsafe class BlockCompiler
             EmitCount(il, exit.Instructions, exit.Cycles);
             EmitStore(il, ArmCore.BlockFields.Pc, exit.Pc);
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Stfld, ArmCore.BlockFields.BlockStale);
+            il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
+            il.Emit(OpCodes.Stfld, ArmCore.BlockFields.StaleBlockHead);
             il.Emit(OpCodes.Ret);
         }
         il.MarkLabel(leave);
@@ -147,7 +147,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
         il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
-        il.Emit(OpCodes.Ret);
+        EmitChain(il, pc, inline);
         return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
     }
 
@@ -163,6 +163,46 @@ internal static unsafe class BlockCompiler
         }
         return targets;
     }
+
+    /// <summary>
+    /// The end of a block that has set PC: an optimized translation goes on, through a tail call,
+    /// with the block at PC when RunBlocks would run that one next (<see cref="ArmCore.ChainedBlock"/>),
+    /// so that a block's usual successor is one jump away rather than a return, RunBlocks's checks
+    /// and a call; else, and always for quick translations (whose instructions RunBlocks counts),
+    /// it returns.
+    /// </summary>
+    private static void EmitChain(ILGenerator il, ulong pc, bool inline)
+    {
+        if (!inline)
+        {
+            il.Emit(OpCodes.Ret);
+            return;
+        }
+        LocalBuilder next = il.DeclareLocal(typeof(TranslatedBlock));
+        Label done = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
+        il.Emit(OpCodes.Call, ArmCore.BlockFields.ChainedBlock);
+        il.Emit(OpCodes.Stloc, next);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Brfalse, done);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Ldarg_1); // the next block's code: PC - pc bytes on from this one's
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.Pc);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Conv_I);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Tailcall);
+        il.Emit(OpCodes.Callvirt, InvokeBlock);
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(done);
+        il.Emit(OpCodes.Ret);
+    }
+
+    private static readonly MethodInfo InvokeBlock = typeof(TranslatedBlock).GetMethod(nameof(TranslatedBlock.Invoke))!;
 
     /// <summary>Makes the JIT compile <paramref name="block"/> now, on this thread, without running it.</summary>
     public static void Prepare(TranslatedBlock block) => block(ref Unsafe.NullRef<byte>());

@@ -54,7 +54,8 @@ public sealed partial class ArmCore
 
     private readonly BlockSlot[] _blocks = new BlockSlot[1 << BlockTableBits];
     private bool _blockTranslation = true;
-    private bool _blockStale; // set by a block that met a changed word
+    private const ulong NoStaleBlock = ulong.MaxValue;
+    private ulong _staleBlockHead = NoStaleBlock; // set by a block that met a changed word: its head
     private readonly BlockInstruction[] _blockScratch = new BlockInstruction[MaxBlockInstructions];
     private BackgroundTranslator? _backgroundTranslator;
 
@@ -125,9 +126,9 @@ public sealed partial class ArmCore
             ref byte word = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF));
             ulong before = _instructions;
             code(ref word);
-            if (_blockStale)
+            if (_staleBlockHead != NoStaleBlock)
             {
-                DropStaleBlock(ref slot);
+                DropStaleBlock(); // the block that met it may be one the first went on to (ChainedBlock)
                 return;
             }
             if (!slot.Optimized && (slot.Executed += _instructions - before) >= OptimizeAfterInstructions)
@@ -154,11 +155,34 @@ public sealed partial class ArmCore
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void DropStaleBlock(ref BlockSlot slot)
+    private void DropStaleBlock()
     {
-        _blockStale = false;
-        slot = new BlockSlot { Pc = slot.Pc, Entries = 1 };
+        ref BlockSlot slot = ref _blocks[(int)(_staleBlockHead >> 2) & ((1 << BlockTableBits) - 1)];
+        slot = new BlockSlot { Pc = _staleBlockHead, Entries = 1 };
+        _staleBlockHead = NoStaleBlock;
         BlocksInvalidated++;
+    }
+
+    /// <summary>
+    /// For an optimized translated block that ends having set PC: the block to go on with at PC,
+    /// entered from there (a tail call) as RunBlocks would enter it next, or null to return to
+    /// RunBlocks. It must be a head on the fetch fast path's current page or line (so its code is
+    /// at PC - <paramref name="head"/> from <paramref name="code"/>, where the ending block's head
+    /// is), the fetch path unchanged, its first word unchanged, its whole block before the stop
+    /// point, and a translation RunBlocks no longer counts instructions for (an optimized one is
+    /// asked for: quick translations are counted per RunBlocks entry to know when to optimize).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal TranslatedBlock? ChainedBlock(ref byte code, ulong head)
+    {
+        ulong pc = Pc;
+        if ((pc & _fetchTagMask) != _fetchPage || _fetchChanges.Value != _fetchChangesSeen)
+            return null;
+        ref BlockSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
+        if (slot.Pc != pc || !slot.Optimized || _instructions + (ulong)slot.Length > _stopAt
+            || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref code, (nint)(pc - head))) != slot.FirstWord)
+            return null;
+        return slot.Code;
     }
 
     /// <summary>Counts an interpreted entry of a head, translating its block once it is hot; true if that block ran.</summary>
@@ -259,7 +283,8 @@ public sealed partial class ArmCore
         public static readonly FieldInfo StopAt = Field(nameof(_stopAt));
         public static readonly FieldInfo FetchChanges = Field(nameof(_fetchChanges));
         public static readonly FieldInfo FetchChangesSeen = Field(nameof(_fetchChangesSeen));
-        public static readonly FieldInfo BlockStale = Field(nameof(_blockStale));
+        public static readonly FieldInfo StaleBlockHead = Field(nameof(_staleBlockHead));
+        public static readonly MethodInfo ChainedBlock = typeof(ArmCore).GetMethod(nameof(ArmCore.ChainedBlock), Any)!;
         public static readonly FieldInfo ChangeCounterValue = typeof(ChangeCounter).GetField(nameof(ChangeCounter.Value))!;
 
         private static FieldInfo Field(string name) =>

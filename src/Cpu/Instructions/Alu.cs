@@ -12,8 +12,8 @@ internal static class Alu
     {
         ulong result = x + y + carryIn;
         bool carry = carryIn == 0 ? result < x : result <= x;
-        bool overflow = ((~(x ^ y) & (x ^ result)) >> 63) != 0;
-        nzcv = (uint)(result >> 63) << 31 | (result == 0 ? 1u << 30 : 0) | (carry ? 1u << 29 : 0) | (overflow ? 1u << 28 : 0);
+        ulong overflow = (~(x ^ y) & (x ^ result)) >> 63;
+        nzcv = (uint)(result >> 63) << 31 | Bit(result == 0) << 30 | Bit(carry) << 29 | (uint)overflow << 28;
         return result;
     }
 
@@ -22,8 +22,8 @@ internal static class Alu
     {
         ulong wide = (ulong)x + y + carryIn;
         uint result = (uint)wide;
-        bool overflow = ((~(x ^ y) & (x ^ result)) >> 31) != 0;
-        nzcv = (result >> 31) << 31 | (result == 0 ? 1u << 30 : 0) | (wide >> 32 != 0 ? 1u << 29 : 0) | (overflow ? 1u << 28 : 0);
+        uint overflow = (~(x ^ y) & (x ^ result)) >> 31;
+        nzcv = (result >> 31) << 31 | Bit(result == 0) << 30 | (uint)(wide >> 32) << 29 | overflow << 28;
         return result;
     }
 
@@ -33,8 +33,15 @@ internal static class Alu
     {
         ulong sign = is64 ? result >> 63 : (result >> 31) & 1;
         bool zero = is64 ? result == 0 : (uint)result == 0;
-        return (uint)sign << 31 | (zero ? 1u << 30 : 0);
+        return (uint)sign << 31 | Bit(zero) << 30;
     }
+
+    /// <summary>
+    /// 1 for true, 0 for false, without a branch: flags are data (a guest's compares of unsorted
+    /// values), which a host branch per flag would mispredict half the time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
 
     /// <summary>ConditionHolds(cond) over PSTATE.NZCV held in bits [31:28].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

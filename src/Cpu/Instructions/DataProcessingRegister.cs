@@ -131,21 +131,14 @@ internal static class DataProcessingRegister
     {
         bool is64 = (insn >> 31) != 0;
         uint m = (insn >> 16) & 31, n = (insn >> 5) & 31, d = insn & 31;
-        ulong result;
-        if (Alu.ConditionHolds((insn >> 12) & 15, core.Nzcv))
-        {
-            result = core.GetX(n);
-        }
-        else
-        {
-            result = core.GetX(m);
-            bool invert = ((insn >> 30) & 1) != 0;
-            bool increment = ((insn >> 10) & 1) != 0;
-            if (invert)
-                result = ~result;
-            if (increment)
-                result++;
-        }
+        ulong otherwise = core.GetX(m);
+        if (((insn >> 30) & 1) != 0)
+            otherwise = ~otherwise; // CSINV, CSNEG
+        if (((insn >> 10) & 1) != 0)
+            otherwise++; // CSINC, CSNEG
+        // Both operands first, then one select: the condition is data (a compare's outcome), which
+        // a host branch would mispredict.
+        ulong result = Alu.ConditionHolds((insn >> 12) & 15, core.Nzcv) ? core.GetX(n) : otherwise;
         core.SetX(d, is64 ? result : (uint)result);
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Emulator.Mmu.Caches;
+using static Emulator.Cpu.Instructions.Alu;
 
 namespace Emulator.Cpu.Timing;
 
@@ -51,18 +52,21 @@ public sealed class BranchPredictor
     }
 
     /// <summary>A conditional branch at <paramref name="pc"/> resolved <paramref name="taken"/>: predicts, trains, returns the penalty.</summary>
+    /// <remarks>
+    /// Without host branches on the outcome: the guest's branches are data (a sort's compares), and
+    /// a host branch per prediction and per counter update would be mispredicted as often as they.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Resolve(ulong pc, bool taken)
     {
         Conditional++;
         ref byte counter = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_counters), (int)(pc >> 2) & (_counters.Length - 1));
-        int c = counter;
-        bool predictedTaken = c >= 2;
-        counter = (byte)(taken ? Math.Min(c + 1, 3) : Math.Max(c - 1, 0));
-        if (predictedTaken == taken)
-            return 0;
-        ConditionalMispredicts++;
-        return _penalty;
+        uint c = counter;
+        uint t = Bit(taken);
+        counter = (byte)(c + (t & Bit(c != 3)) - ((t ^ 1) & Bit(c != 0))); // saturating: up when taken, down when not
+        uint miss = (c >> 1) ^ t; // predicted taken when the counter is 2 or 3
+        ConditionalMispredicts += miss;
+        return _penalty & (0 - miss);
     }
 
     /// <summary>BR or BLR at <paramref name="pc"/> to <paramref name="target"/>: the BTB predicts the last target seen there.</summary>
@@ -70,13 +74,11 @@ public sealed class BranchPredictor
     {
         Indirect++;
         int i = (int)(pc >> 2) & (_targets.Length - 1);
-        bool hit = _targetTags[i] == pc && _targets[i] == target;
+        uint miss = (Bit(_targetTags[i] == pc) & Bit(_targets[i] == target)) ^ 1;
         _targetTags[i] = pc;
         _targets[i] = target;
-        if (hit)
-            return 0;
-        IndirectMispredicts++;
-        return _penalty;
+        IndirectMispredicts += miss;
+        return _penalty & (0 - miss);
     }
 
     /// <summary>BL or BLR: pushes the return address.</summary>
