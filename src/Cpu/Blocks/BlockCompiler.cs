@@ -125,7 +125,7 @@ internal static unsafe class BlockCompiler
         if (instructions[^1].Role == BlockRole.Pure)
         {
             EmitStore(il, ArmCore.BlockFields.Pc, pc + (ulong)instructions.Length * 4);
-            EmitChain(il, pc, inline);
+            EmitChain(il, inline);
         }
         else
         {
@@ -147,7 +147,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
         il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
-        EmitChain(il, pc, inline);
+        EmitChain(il, inline);
         return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
     }
 
@@ -171,7 +171,7 @@ internal static unsafe class BlockCompiler
     /// and a call; else, and always for quick translations (whose instructions RunBlocks counts),
     /// it returns.
     /// </summary>
-    private static void EmitChain(ILGenerator il, ulong pc, bool inline)
+    private static void EmitChain(ILGenerator il, bool inline)
     {
         if (!inline)
         {
@@ -181,20 +181,15 @@ internal static unsafe class BlockCompiler
         LocalBuilder next = il.DeclareLocal(typeof(TranslatedBlock));
         Label done = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
         il.Emit(OpCodes.Call, ArmCore.BlockFields.ChainedBlock);
         il.Emit(OpCodes.Stloc, next);
         il.Emit(OpCodes.Ldloc, next);
         il.Emit(OpCodes.Brfalse, done);
         il.Emit(OpCodes.Ldloc, next);
-        il.Emit(OpCodes.Ldarg_1); // the next block's code: PC - pc bytes on from this one's
+        il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.Pc);
-        il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
-        il.Emit(OpCodes.Sub);
-        il.Emit(OpCodes.Conv_I);
-        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Call, ArmCore.BlockFields.CodeAt);
         il.Emit(OpCodes.Tailcall);
         il.Emit(OpCodes.Callvirt, InvokeBlock);
         il.Emit(OpCodes.Ret);

@@ -1,4 +1,5 @@
 using Emulator.Cpu.Decoding;
+using Emulator.Cpu.Instructions;
 
 namespace Emulator.Cpu.Blocks;
 
@@ -9,6 +10,18 @@ internal static class BlockRoles
 
     // Instructions after which execution never falls through: the block ends with them.
     private static readonly HashSet<string> NeverFallThrough = ["B, BL", "BR", "BLR", "RET", "ERET", "Exception generation"];
+
+    // Data processing whose handler only computes on registers (and reads the flags) for every
+    // word its UNDEFINED test (the one the handler itself runs) passes: pure for those words.
+    private static readonly Dictionary<string, Func<uint, bool>> PureUnlessUndefined = new()
+    {
+        ["Move wide (immediate)"] = DataProcessingImmediate.MoveWideUndefined,
+        ["Bitfield"] = word => DataProcessingImmediate.BitfieldUndefined(word, out _, out _),
+        ["Logical (immediate)"] = word => DataProcessingImmediate.LogicalImmediateUndefined(word, out _),
+        ["EXTR"] = DataProcessingImmediate.ExtractUndefined,
+        ["ADD/SUB (extended register)"] = DataProcessingRegister.AddSubExtendedUndefined,
+        ["Conditional select"] = _ => false, // every word its pattern matches is defined
+    };
 
     /// <summary>
     /// For a conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ): its target's offset in instructions
@@ -38,7 +51,8 @@ internal static class BlockRoles
         // to compile, without the cold code after them.
         if (row is null || NeverFallThrough.Contains(row.Name) || ConditionalBranchOffset(word) <= 0)
             return BlockRole.Last;
-        if (word == Nop || Specializer.IsPure(word, row))
+        if (word == Nop || Specializer.IsPure(word, row)
+            || (PureUnlessUndefined.TryGetValue(row.Name, out Func<uint, bool>? undefined) && !undefined(word)))
             return BlockRole.Pure;
         if (row.Class is InstructionClass.Alu or InstructionClass.Multiply or InstructionClass.Divide && row.Name != "Hints")
             return BlockRole.Computes; // data processing: registers, flags, PC (ADR), UNDEFINED encodings

@@ -122,10 +122,8 @@ public sealed partial class ArmCore
     {
         while (true)
         {
-            ulong pc = Pc;
-            ref byte word = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF));
             ulong before = _instructions;
-            code(ref word);
+            code(ref CodeAt(Pc));
             if (_staleBlockHead != NoStaleBlock)
             {
                 DropStaleBlock(); // the block that met it may be one the first went on to (ChainedBlock)
@@ -133,25 +131,45 @@ public sealed partial class ArmCore
             }
             if (!slot.Optimized && (slot.Executed += _instructions - before) >= OptimizeAfterInstructions)
                 RequestOptimizedBlock(ref slot);
-            pc = Pc;
-            if (_fetchChanges.Value != _fetchChangesSeen || _instructions >= _stopAt)
-                return; // the loop would look first, and fetch only after (the host may run in between)
-            if ((pc & _fetchTagMask) != _fetchPage)
-            {
-                ulong tag = pc & _fetchTagMask;
-                if (tag == _fetchPage2)
-                    SwapFetchEntries(); // as the run loop's fetch would: a loop over two lines (or pages) stays here
-                else if (tag == _fetchPage3 || tag == _fetchPage4)
-                    SwapFetchEntry(fourth: tag == _fetchPage4); // a line its set still has as most recently used: an L1I hit that changes nothing
-                else if (!TryChainFetch(pc))
-                    return;
-            }
+            ulong pc = Pc;
+            if (!OnFetchPathForBlock(pc))
+                return;
             slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
             if (slot.Pc != pc || slot.Code is not { } next || _instructions + (ulong)slot.Length > _stopAt
-                || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF))) != slot.FirstWord)
+                || Unsafe.ReadUnaligned<uint>(ref CodeAt(pc)) != slot.FirstWord)
                 return;
             code = next;
         }
+    }
+
+    /// <summary>Where the fetch fast path holds the word at <paramref name="pc"/> (on its current page or line).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref byte CodeAt(ulong pc) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_fetchChunk!), _fetchChunkOffset + (int)(pc & 0xFFF));
+
+    /// <summary>
+    /// After a block, before the next one at <paramref name="pc"/>: false when the run loop must
+    /// look first (the fetch path changed, the stop point is reached; it fetches only after: the
+    /// host may run in between) or <paramref name="pc"/> is not on the fetch fast path; else true,
+    /// with the fast path's current page or line holding <paramref name="pc"/>, as the loop's
+    /// fetch would have made it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool OnFetchPathForBlock(ulong pc) =>
+        _fetchChanges.Value == _fetchChangesSeen && _instructions < _stopAt
+        && ((pc & _fetchTagMask) == _fetchPage || MoveFetchPathTo(pc));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool MoveFetchPathTo(ulong pc)
+    {
+        ulong tag = pc & _fetchTagMask;
+        if (tag == _fetchPage2)
+            SwapFetchEntries(); // as the run loop's fetch would: a loop over two lines (or pages) stays here
+        else if (tag == _fetchPage3 || tag == _fetchPage4)
+            SwapFetchEntry(fourth: tag == _fetchPage4); // a line its set still has as most recently used: an L1I hit that changes nothing
+        else
+            return TryChainFetch(pc);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -165,22 +183,21 @@ public sealed partial class ArmCore
 
     /// <summary>
     /// For an optimized translated block that ends having set PC: the block to go on with at PC,
-    /// entered from there (a tail call) as RunBlocks would enter it next, or null to return to
-    /// RunBlocks. It must be a head on the fetch fast path's current page or line (so its code is
-    /// at PC - <paramref name="head"/> from <paramref name="code"/>, where the ending block's head
-    /// is), the fetch path unchanged, its first word unchanged, its whole block before the stop
-    /// point, and a translation RunBlocks no longer counts instructions for (an optimized one is
+    /// entered from there (a tail call, its code at <see cref="CodeAt"/>) as RunBlocks would enter
+    /// it next, or null to return to RunBlocks. Its head must be on the fetch fast path (moved
+    /// there as RunBlocks would), its first word unchanged, its whole block before the stop point,
+    /// and its translation one RunBlocks no longer counts instructions for (an optimized one is
     /// asked for: quick translations are counted per RunBlocks entry to know when to optimize).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal TranslatedBlock? ChainedBlock(ref byte code, ulong head)
+    internal TranslatedBlock? ChainedBlock()
     {
         ulong pc = Pc;
-        if ((pc & _fetchTagMask) != _fetchPage || _fetchChanges.Value != _fetchChangesSeen)
+        if (!OnFetchPathForBlock(pc))
             return null;
         ref BlockSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
         if (slot.Pc != pc || !slot.Optimized || _instructions + (ulong)slot.Length > _stopAt
-            || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref code, (nint)(pc - head))) != slot.FirstWord)
+            || Unsafe.ReadUnaligned<uint>(ref CodeAt(pc)) != slot.FirstWord)
             return null;
         return slot.Code;
     }
@@ -285,6 +302,7 @@ public sealed partial class ArmCore
         public static readonly FieldInfo FetchChangesSeen = Field(nameof(_fetchChangesSeen));
         public static readonly FieldInfo StaleBlockHead = Field(nameof(_staleBlockHead));
         public static readonly MethodInfo ChainedBlock = typeof(ArmCore).GetMethod(nameof(ArmCore.ChainedBlock), Any)!;
+        public static readonly MethodInfo CodeAt = typeof(ArmCore).GetMethod(nameof(ArmCore.CodeAt), Any)!;
         public static readonly FieldInfo ChangeCounterValue = typeof(ChangeCounter).GetField(nameof(ChangeCounter.Value))!;
 
         private static FieldInfo Field(string name) =>

@@ -52,8 +52,7 @@ internal static class DataProcessingImmediate
     public static void LogicalImmediate(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
-        uint nBit = (insn >> 22) & 1;
-        if (!is64 && nBit != 0 || !BitMaskTable.LogicalImmediate(insn, is64, out ulong imm))
+        if (LogicalImmediateUndefined(insn, out ulong imm))
         {
             core.Undefined();
             return;
@@ -81,6 +80,33 @@ internal static class DataProcessingImmediate
         }
     }
 
+    /// <summary>Whether a logical (immediate) word is UNDEFINED (N set in 32 bits, or no valid bitmask); else its immediate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool LogicalImmediateUndefined(uint insn, out ulong imm)
+    {
+        bool is64 = (insn >> 31) != 0;
+        imm = 0;
+        return !is64 && ((insn >> 22) & 1) != 0 || !BitMaskTable.LogicalImmediate(insn, is64, out imm);
+    }
+
+    /// <summary>Whether a move wide (immediate) word is UNDEFINED (opc 01, or hw of 2 or 3 in 32 bits).</summary>
+    internal static bool MoveWideUndefined(uint insn) => ((insn >> 29) & 3) == 1 || ((insn >> 31) == 0 && ((insn >> 21) & 3) >= 2);
+
+    /// <summary>Whether a bitfield word is UNDEFINED (opc 11, N not sf, immr or imms over 31 in 32 bits, or no valid masks); else its masks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool BitfieldUndefined(uint insn, out ulong wmask, out ulong tmask)
+    {
+        bool is64 = (insn >> 31) != 0;
+        uint immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
+        wmask = tmask = 0;
+        return ((insn >> 29) & 3) == 3 || ((insn >> 22) & 1) != (is64 ? 1u : 0u) || (!is64 && (immr > 31 || imms > 31))
+            || !BitMaskTable.Bitfield(insn, is64, out wmask, out tmask);
+    }
+
+    /// <summary>Whether an EXTR word is UNDEFINED (N not sf, or lsb over 31 in 32 bits).</summary>
+    internal static bool ExtractUndefined(uint insn) =>
+        ((insn >> 22) & 1) != ((insn >> 31) != 0 ? 1u : 0u) || ((insn >> 31) == 0 && ((insn >> 10) & 0x3F) > 31);
+
     /// <summary>MOVN, MOVZ, MOVK.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void MoveWide(ArmCore core, uint insn)
@@ -88,7 +114,7 @@ internal static class DataProcessingImmediate
         bool is64 = (insn >> 31) != 0;
         uint opc = (insn >> 29) & 3;
         uint hw = (insn >> 21) & 3;
-        if (opc == 1 || (!is64 && hw >= 2))
+        if (MoveWideUndefined(insn))
         {
             core.Undefined();
             return;
@@ -113,11 +139,9 @@ internal static class DataProcessingImmediate
     {
         bool is64 = (insn >> 31) != 0;
         uint opc = (insn >> 29) & 3;
-        uint nBit = (insn >> 22) & 1;
         uint immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
         int dataSize = is64 ? 64 : 32;
-        if (opc == 3 || nBit != (is64 ? 1u : 0u) || (!is64 && (immr > 31 || imms > 31))
-            || !BitMaskTable.Bitfield(insn, is64, out ulong wmask, out ulong tmask))
+        if (BitfieldUndefined(insn, out ulong wmask, out ulong tmask))
         {
             core.Undefined();
             return;
@@ -151,9 +175,8 @@ internal static class DataProcessingImmediate
     public static void Extract(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
-        uint nBit = (insn >> 22) & 1;
         int lsb = (int)((insn >> 10) & 0x3F);
-        if (nBit != (is64 ? 1u : 0u) || (!is64 && lsb > 31))
+        if (ExtractUndefined(insn))
         {
             core.Undefined();
             return;

@@ -53,12 +53,15 @@ internal static class DataProcessingRegister
         AddSubCommon(core, insn, is64, core.GetX(n), operand2, d, false);
     }
 
+    /// <summary>Whether an ADD/SUB (extended register) word is UNDEFINED (a shift over 4).</summary>
+    internal static bool AddSubExtendedUndefined(uint insn) => ((insn >> 10) & 7) > 4;
+
     /// <summary>ADD, ADDS, SUB, SUBS (extended register).</summary>
     public static void AddSubExtended(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
         int shift = (int)((insn >> 10) & 7);
-        if (shift > 4)
+        if (AddSubExtendedUndefined(insn))
         {
             core.Undefined();
             return;
