@@ -58,6 +58,9 @@ internal static unsafe class BlockCompiler
         Label leave = il.DefineLabel(); // PC = next PC; nothing pending
         long pendingInstructions = 0, pendingCycles = 0;
         Label?[] jumpTargets = ForwardJumpTargets(il, instructions);
+        // Without the cache model a load or store on the software TLB's fast path changes nothing
+        // the run loop watches (with it, every RAM access takes the slow path).
+        bool fastMemory = inline && core.CacheHierarchy is null;
         for (int i = 0; i < instructions.Length; i++)
         {
             BlockInstruction insn = instructions[i];
@@ -82,6 +85,20 @@ internal static unsafe class BlockCompiler
             }
             pendingInstructions++;
             pendingCycles += insn.Latency;
+            Label? fastDone = null;
+            if (fastMemory && insn.Role == BlockRole.Checked && i < instructions.Length - 1
+                && HandlerMethods.FastTwin((nint)insn.Handler) is { } fast)
+            {
+                // The fast path first, with the counts still pending (nothing can observe them
+                // there); only when it cannot do the access, the full handler as below, which
+                // leaves the counts pending again once the block goes on.
+                fastDone = il.DefineLabel();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)insn.Word));
+                il.Emit(OpCodes.Call, fast);
+                il.Emit(OpCodes.Brtrue, fastDone.Value);
+            }
+            long pendingAtFastPath = pendingInstructions, pendingCyclesAtFastPath = pendingCycles;
             if (insn.Role != BlockRole.Pure)
             {
                 EmitCount(il, pendingInstructions, pendingCycles);
@@ -119,6 +136,13 @@ internal static unsafe class BlockCompiler
                     il.Emit(OpCodes.Beq, jumpTargets[i + distance]!.Value);
                 }
                 EmitNextPcCheck(il, address + 4, taken);
+            }
+            if (fastDone is { } done)
+            {
+                EmitCount(il, -pendingAtFastPath, -pendingCyclesAtFastPath);
+                il.MarkLabel(done);
+                pendingInstructions = pendingAtFastPath;
+                pendingCycles = pendingCyclesAtFastPath;
             }
         }
         EmitCount(il, pendingInstructions, pendingCycles);

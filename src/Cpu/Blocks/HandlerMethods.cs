@@ -20,6 +20,22 @@ internal static class HandlerMethods
     /// <summary>The handler method whose entry point is <paramref name="handler"/>, or null.</summary>
     public static MethodInfo? Find(nint handler) => Map.Value.GetValueOrDefault(handler);
 
+    /// <summary>
+    /// The fast-path twin of <paramref name="handler"/>: Try + its name in the same class, with the
+    /// same type arguments, returning whether it did the whole instruction (false: nothing done,
+    /// run the handler); null for handlers without one.
+    /// </summary>
+    public static MethodInfo? FastTwin(nint handler)
+    {
+        if (Find(handler) is not { } method || method.DeclaringType?.GetMethod("Try" + method.Name, Any) is not { } twin)
+            return null;
+        if (method.IsGenericMethod != twin.IsGenericMethodDefinition || twin.ReturnType != typeof(bool))
+            return null;
+        return method.IsGenericMethod ? twin.MakeGenericMethod(method.GetGenericArguments()) : twin;
+    }
+
+    private const BindingFlags Any = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
     private static Dictionary<nint, MethodInfo> Build()
     {
         var map = new Dictionary<nint, MethodInfo>();
@@ -27,7 +43,7 @@ internal static class HandlerMethods
         Type[] structs = types.Where(t => t.IsValueType && !t.IsGenericTypeDefinition && !t.IsEnum).ToArray();
         foreach (Type type in types.Where(t => t.Namespace?.StartsWith("Emulator.Cpu.Instructions", StringComparison.Ordinal) == true))
         {
-            foreach (MethodInfo method in type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            foreach (MethodInfo method in type.GetMethods(Any))
             {
                 if (!IsHandlerShape(method))
                     continue;

@@ -99,7 +99,15 @@ public sealed partial class ArmCore
 
     /// <summary>Reads 1, 2, 4 or 8 bytes at a virtual address. False when the access faulted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool Read(ulong va, int size, out ulong value)
+    internal bool Read(ulong va, int size, out ulong value) =>
+        TryReadFast(va, size, out value) || ReadSlow(va, size, out value);
+
+    /// <summary>
+    /// The software TLB's fast path of <see cref="Read"/> alone: false, with nothing done and
+    /// nothing counted, when the access needs the slow path (translated blocks try this first).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryReadFast(ulong va, int size, out ulong value)
     {
         ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
         if (e.Tag == (va & (~0xFFFUL | (ulong)(size - 1))))
@@ -114,12 +122,18 @@ public sealed partial class ArmCore
             };
             return true;
         }
-        return ReadSlow(va, size, out value);
+        value = 0;
+        return false;
     }
 
     /// <summary>Writes 1, 2, 4 or 8 bytes at a virtual address. False when the access faulted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool Write(ulong va, int size, ulong value)
+    internal bool Write(ulong va, int size, ulong value) =>
+        TryWriteFast(va, size, value) || WriteSlow(va, size, value);
+
+    /// <summary>The software TLB's fast path of <see cref="Write"/> alone: false, with nothing done, when the access needs the slow path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryWriteFast(ulong va, int size, ulong value)
     {
         ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
         if (e.Tag == (va & (~0xFFFUL | (ulong)(size - 1))))
@@ -134,8 +148,13 @@ public sealed partial class ArmCore
             }
             return true;
         }
-        return WriteSlow(va, size, value);
+        return false;
     }
+
+    /// <summary>Whether <see cref="TryWriteFast"/> would do this write (so that a pair of writes can be tried as one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool CanWriteFast(ulong va, int size) =>
+        _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)].Tag == (va & (~0xFFFUL | (ulong)(size - 1)));
 
     /// <summary>Data accesses that missed the software TLB and took the slow path (statistics, tests).</summary>
     public ulong SlowDataAccesses { get; private set; }
@@ -349,12 +368,14 @@ public sealed partial class ArmCore
     /// </summary>
     internal bool CheckSpAlignment()
     {
-        ulong enable = CurrentEl == 0 ? 1UL << 4 : 1UL << 3;
-        if ((Sys.SCTLR_EL1 & enable) == 0 || (Sp & 0xF) == 0)
+        if (SpAlignmentHolds)
             return true;
         TakeSynchronousException(ExceptionClass.SpAlignment << 26 | 1u << 25, Pc, 0, false);
         return false;
     }
+
+    /// <summary>Whether an access based on SP passes the SP alignment check (SCTLR_EL1.SA0 at EL0, SA above, or SP 16-byte aligned).</summary>
+    internal bool SpAlignmentHolds => (Sys.SCTLR_EL1 & (CurrentEl == 0 ? 1UL << 4 : 1UL << 3)) == 0 || (Sp & 0xF) == 0;
 
     /// <summary>
     /// Reads guest memory at a virtual address on behalf of the host (semihosting, debugging),
