@@ -15,6 +15,7 @@ namespace Emulator.Cpu.Timing;
 public sealed class BranchPredictor
 {
     private byte[] _counters = [];
+    private int _counterMask; // _counters.Length - 1 (a power of two)
     private ulong[] _targetTags = [];
     private ulong[] _targets = [];
     private ulong[] _returnStack = [];
@@ -41,6 +42,7 @@ public sealed class BranchPredictor
     public void Configure(CoreTimingConfig timing)
     {
         _counters = new byte[timing.PredictorEntries];
+        _counterMask = _counters.Length - 1;
         Array.Fill(_counters, (byte)1);
         _targetTags = new ulong[timing.TargetBufferEntries];
         Array.Fill(_targetTags, ulong.MaxValue);
@@ -51,6 +53,16 @@ public sealed class BranchPredictor
         Conditional = ConditionalMispredicts = Indirect = IndirectMispredicts = 0;
     }
 
+    /// <summary>
+    /// The 2-bit saturating counter's next value for each (counter, taken) pair, 2 bits each at
+    /// bit (counter * 2 + taken) * 2: one up when taken, one down when not, held at 3 and 0.
+    /// </summary>
+    private const uint CounterTransitions =
+        0u << 0 | 1u << 2 | // 0: stays 0, or 1
+        0u << 4 | 2u << 6 | // 1: 0, or 2
+        1u << 8 | 3u << 10 | // 2: 1, or 3
+        2u << 12 | 3u << 14; // 3: 2, or stays 3
+
     /// <summary>A conditional branch at <paramref name="pc"/> resolved <paramref name="taken"/>: predicts, trains, returns the penalty.</summary>
     /// <remarks>
     /// Without host branches on the outcome: the guest's branches are data (a sort's compares), and
@@ -60,10 +72,10 @@ public sealed class BranchPredictor
     public uint Resolve(ulong pc, bool taken)
     {
         Conditional++;
-        ref byte counter = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_counters), (int)(pc >> 2) & (_counters.Length - 1));
+        ref byte counter = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_counters), (int)(pc >> 2) & _counterMask);
         uint c = counter;
         uint t = Bit(taken);
-        counter = (byte)(c + (t & Bit(c != 3)) - ((t ^ 1) & Bit(c != 0))); // saturating: up when taken, down when not
+        counter = (byte)((CounterTransitions >> (int)((c * 2 + t) * 2)) & 3);
         uint miss = (c >> 1) ^ t; // predicted taken when the counter is 2 or 3
         ConditionalMispredicts += miss;
         return _penalty & (0 - miss);
