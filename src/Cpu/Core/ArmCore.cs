@@ -423,16 +423,16 @@ public sealed unsafe partial class ArmCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref ulong XRef(uint n) => ref Unsafe.Add(ref Unsafe.As<GeneralRegisters, ulong>(ref X), (nint)(n & 31));
 
-    /// <summary>X[n] where 31 reads as XZR (X[31] is kept zero).</summary>
+    /// <summary>X[n] where 31 reads as XZR (X[31] is kept zero; a translated block, whose n is a constant, reads no register for it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ulong GetX(uint n) => XRef(n);
+    internal ulong GetX(uint n) => n == 31 ? 0 : XRef(n);
 
-    /// <summary>Writes X[n]; 31 (XZR) discards: the store lands in X[31], which is zeroed again at once, so there is no branch.</summary>
+    /// <summary>Writes X[n]; 31 (XZR) discards (X[31] stays zero). In a translated block n is a constant and the test folds away.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetX(uint n, ulong value)
     {
-        XRef(n) = value;
-        XRef(31) = 0;
+        if (n != 31)
+            XRef(n) = value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
