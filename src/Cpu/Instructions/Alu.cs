@@ -12,8 +12,8 @@ internal static class Alu
     {
         ulong result = x + y + carryIn;
         bool carry = carryIn == 0 ? result < x : result <= x;
-        ulong overflow = (~(x ^ y) & (x ^ result)) >> 63;
-        nzcv = (uint)(result >> 63) << 31 | Bit(result == 0) << 30 | Bit(carry) << 29 | (uint)overflow << 28;
+        ulong overflow = ~(x ^ y) & (x ^ result); // bit 63
+        nzcv = ((uint)(result >> 32) & 0x8000_0000) | Bit(result == 0) << 30 | Bit(carry) << 29 | ((uint)(overflow >> 35) & 0x1000_0000);
         return result;
     }
 
@@ -22,8 +22,8 @@ internal static class Alu
     {
         ulong wide = (ulong)x + y + carryIn;
         uint result = (uint)wide;
-        uint overflow = (~(x ^ y) & (x ^ result)) >> 31;
-        nzcv = (result >> 31) << 31 | Bit(result == 0) << 30 | (uint)(wide >> 32) << 29 | overflow << 28;
+        uint overflow = ~(x ^ y) & (x ^ result); // bit 31
+        nzcv = (result & 0x8000_0000) | Bit(result == 0) << 30 | ((uint)(wide >> 3) & 0x2000_0000) | ((overflow >> 3) & 0x1000_0000);
         return result;
     }
 
