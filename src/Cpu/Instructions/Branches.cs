@@ -54,6 +54,7 @@ internal static class Branches
     }
 
     /// <summary>BR, BLR, RET (the return stack predicts RET; the target buffer BR and BLR).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void BranchRegister(ArmCore core, uint insn)
     {
         ulong target = core.GetX((insn >> 5) & 31);

@@ -146,6 +146,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>RBIT, REV16, REV32, REV, CLZ, CLS.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void DataProcessing1Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -192,6 +193,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>UDIV, SDIV, LSLV, LSRV, ASRV, RORV.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void DataProcessing2Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;
@@ -225,6 +227,7 @@ internal static class DataProcessingRegister
     }
 
     /// <summary>MADD, MSUB, SMADDL, SMSUBL, UMADDL, UMSUBL, SMULH, UMULH.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void DataProcessing3Source(ArmCore core, uint insn)
     {
         bool is64 = (insn >> 31) != 0;

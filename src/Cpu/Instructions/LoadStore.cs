@@ -12,6 +12,7 @@ namespace Emulator.Cpu.Instructions;
 internal static class LoadStore
 {
     /// <summary>LDR/STR (immediate, unsigned offset) and PRFM (immediate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void UnsignedOffset(ArmCore core, uint insn)
     {
         uint size = insn >> 30;
@@ -23,6 +24,7 @@ internal static class LoadStore
     }
 
     /// <summary>LDUR/STUR, LDTR/STTR, and the pre- and post-indexed forms (9-bit signed immediate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void Immediate9(ArmCore core, uint insn)
     {
         long imm = (long)((int)(insn << 11) >> 23);
@@ -54,6 +56,7 @@ internal static class LoadStore
     }
 
     /// <summary>LDR/STR (register offset) and PRFM (register).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void RegisterOffset(ArmCore core, uint insn)
     {
         uint option = (insn >> 13) & 7;
@@ -159,6 +162,7 @@ internal static class LoadStore
     /// The single-register load/store shared by every addressing mode: size and opc select the
     /// access, the sign extension, or a prefetch.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     private static void Single(ArmCore core, uint insn, ulong address, uint n, bool wback, ulong newBase)
     {
         uint size = insn >> 30;

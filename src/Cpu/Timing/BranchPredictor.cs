@@ -82,6 +82,7 @@ public sealed class BranchPredictor
     }
 
     /// <summary>BR or BLR at <paramref name="pc"/> to <paramref name="target"/>: the BTB predicts the last target seen there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into the handlers' copies in translated blocks
     public uint IndirectBranch(ulong pc, ulong target)
     {
         Indirect++;
@@ -106,6 +107,7 @@ public sealed class BranchPredictor
     }
 
     /// <summary>RET to <paramref name="target"/>: predicted by the top of the return stack (an empty stack mispredicts).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into the handlers' copies in translated blocks
     public uint Return(ulong target)
     {
         Indirect++;
