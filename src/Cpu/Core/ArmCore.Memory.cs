@@ -375,7 +375,11 @@ public sealed partial class ArmCore
     }
 
     /// <summary>Whether an access based on SP passes the SP alignment check (SCTLR_EL1.SA0 at EL0, SA above, or SP 16-byte aligned).</summary>
-    internal bool SpAlignmentHolds => (Sys.SCTLR_EL1 & (CurrentEl == 0 ? 1UL << 4 : 1UL << 3)) == 0 || (Sp & 0xF) == 0;
+    internal bool SpAlignmentHolds
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Sys.SCTLR_EL1 & (CurrentEl == 0 ? 1UL << 4 : 1UL << 3)) == 0 || (Sp & 0xF) == 0;
+    }
 
     /// <summary>
     /// Reads guest memory at a virtual address on behalf of the host (semihosting, debugging),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Emulator.Cpu.Core;
 
 namespace Emulator.Cpu.Instructions;
@@ -48,6 +49,7 @@ internal static class SystemInstructions
     }
 
     /// <summary>NOP, YIELD, WFE, WFI, SEV, SEVL and every other hint (unallocated hints execute as NOP).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks: a NOP folds to nothing
     public static void Hint(ArmCore core, uint insn)
     {
         switch ((insn >> 5) & 0x7F)
