@@ -1,3 +1,4 @@
+using Emulator.Cpu.Instructions;
 using Emulator.Cpu.Tests.Support;
 using static Emulator.Cpu.Tests.Support.A64;
 
@@ -112,5 +113,46 @@ public sealed class BitfieldTests
         Assert.Equal(0xDD11_2233UL, m.X(9));
         Assert.Equal(0xDAAB_BCCDUL, m.X(10));
         Assert.Equal(0x1122_3344UL, m.X(11));
+    }
+
+    /// <summary>
+    /// SBFM and UBFM are computed without the pseudocode's masks (ExtractOrInsert, which a
+    /// translated block folds to shifts): for every valid (sf, immr, imms) of both, and sources with
+    /// the field's sign bit set and clear, the result must be the pseudocode's (DecodeBitMasks, ROR,
+    /// wmask, tmask, replicated sign bit).
+    /// </summary>
+    [Fact]
+    public void Sbfm_and_ubfm_match_the_pseudocode_for_every_encoding()
+    {
+        ulong[] sources = [0x8123_4567_89AB_CDEF, 0x7EDC_BA98_7654_3210, ulong.MaxValue, 0, 0x0000_0000_8000_0001, 0x5555_AAAA_5555_AAAA];
+        int failures = 0;
+        foreach (int dataSize in new[] { 32, 64 })
+        {
+            for (uint immr = 0; immr < dataSize; immr++)
+            {
+                for (uint imms = 0; imms < dataSize; imms++)
+                {
+                    Assert.True(Alu.DecodeBitMasks(dataSize == 64 ? 1u : 0u, imms, immr, false, dataSize, out ulong wmask, out ulong tmask));
+                    foreach (bool signed in new[] { true, false })
+                    {
+                        foreach (ulong raw in sources)
+                        {
+                            ulong src = dataSize == 64 ? raw : (uint)raw;
+                            ulong rotated = immr == 0 ? src : dataSize == 64
+                                ? src >> (int)immr | src << (64 - (int)immr)
+                                : (uint)((uint)src >> (int)immr | (uint)src << (32 - (int)immr));
+                            ulong bot = rotated & wmask;
+                            ulong top = signed && ((src >> (int)imms) & 1) != 0 ? Alu.Ones(dataSize) : 0;
+                            ulong expected = (top & ~tmask) | (bot & tmask);
+                            ulong actual = DataProcessingImmediate.ExtractOrInsert(src, (int)immr, (int)imms, signed, dataSize);
+                            if (dataSize == 32)
+                                actual = (uint)actual;
+                            if (actual != expected && failures++ < 5)
+                                Assert.Fail($"{(signed ? "SBFM" : "UBFM")} {dataSize}-bit immr {immr} imms {imms} of 0x{src:x}: 0x{actual:x}, pseudocode 0x{expected:x}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

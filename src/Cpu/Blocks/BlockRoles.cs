@@ -16,7 +16,7 @@ internal static class BlockRoles
     private static readonly Dictionary<string, Func<uint, bool>> PureUnlessUndefined = new()
     {
         ["Move wide (immediate)"] = DataProcessingImmediate.MoveWideUndefined,
-        ["Bitfield"] = word => DataProcessingImmediate.BitfieldUndefined(word, out _, out _),
+        ["Bitfield"] = DataProcessingImmediate.BitfieldUndefined,
         ["Logical (immediate)"] = word => DataProcessingImmediate.LogicalImmediateUndefined(word, out _),
         ["EXTR"] = DataProcessingImmediate.ExtractUndefined,
         ["ADD/SUB (extended register)"] = DataProcessingRegister.AddSubExtendedUndefined,

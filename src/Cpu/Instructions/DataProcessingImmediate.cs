@@ -92,15 +92,16 @@ internal static class DataProcessingImmediate
     /// <summary>Whether a move wide (immediate) word is UNDEFINED (opc 01, or hw of 2 or 3 in 32 bits).</summary>
     internal static bool MoveWideUndefined(uint insn) => ((insn >> 29) & 3) == 1 || ((insn >> 31) == 0 && ((insn >> 21) & 3) >= 2);
 
-    /// <summary>Whether a bitfield word is UNDEFINED (opc 11, N not sf, immr or imms over 31 in 32 bits, or no valid masks); else its masks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool BitfieldUndefined(uint insn, out ulong wmask, out ulong tmask)
+    /// <summary>
+    /// Whether a bitfield word is UNDEFINED: opc 11, N not sf, or immr or imms over 31 in 32 bits
+    /// (DecodeBitMasks with immediate = FALSE finds a valid element size for every other word:
+    /// N:NOT(imms) always has a set bit then).
+    /// </summary>
+    internal static bool BitfieldUndefined(uint insn)
     {
         bool is64 = (insn >> 31) != 0;
         uint immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
-        wmask = tmask = 0;
-        return ((insn >> 29) & 3) == 3 || ((insn >> 22) & 1) != (is64 ? 1u : 0u) || (!is64 && (immr > 31 || imms > 31))
-            || !BitMaskTable.Bitfield(insn, is64, out wmask, out tmask);
+        return ((insn >> 29) & 3) == 3 || ((insn >> 22) & 1) != (is64 ? 1u : 0u) || (!is64 && (immr > 31 || imms > 31));
     }
 
     /// <summary>Whether an EXTR word is UNDEFINED (N not sf, or lsb over 31 in 32 bits).</summary>
@@ -140,34 +141,45 @@ internal static class DataProcessingImmediate
         bool is64 = (insn >> 31) != 0;
         uint opc = (insn >> 29) & 3;
         uint immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
-        int dataSize = is64 ? 64 : 32;
-        if (BitfieldUndefined(insn, out ulong wmask, out ulong tmask))
+        if (BitfieldUndefined(insn))
         {
             core.Undefined();
             return;
         }
         uint n = (insn >> 5) & 31, d = insn & 31;
         ulong src = core.GetX(n);
-        ulong dst = opc == 1 ? core.GetX(d) : 0; // BFM keeps the destination's other bits
-        ulong bot, top;
+        ulong result = opc == 1
+            ? BitfieldMove(src, core.GetX(d), insn, is64)
+            : ExtractOrInsert(is64 ? src : (uint)src, (int)immr, (int)imms, signed: opc == 0, is64 ? 64 : 32);
+        core.SetX(d, is64 ? result : (uint)result);
+    }
+
+    /// <summary>
+    /// SBFM and UBFM without masks: with imms &gt;= immr the field src&lt;imms:immr&gt; at the bottom
+    /// (SBFX, UBFX, ASR, LSR, SXTW, ...), else src&lt;imms:0&gt; placed at bit datasize - immr (SBFIZ,
+    /// UBFIZ, LSL), sign- or zero-extended above: what the pseudocode's ROR, wmask, tmask and
+    /// replicated sign bit give, in a form a translated block's constant word folds to a shift or two.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong ExtractOrInsert(ulong src, int immr, int imms, bool signed, int dataSize)
+    {
+        int width = imms >= immr ? imms - immr + 1 : imms + 1;
+        ulong field = (imms >= immr ? src >> immr : src) & (ulong.MaxValue >> (64 - width));
+        if (signed)
+            field = (ulong)((long)(field << (64 - width)) >> (64 - width));
+        return imms >= immr ? field : field << (dataSize - immr);
+    }
+
+    /// <summary>BFM: the pseudocode's masks (from the table), the destination's other bits kept.</summary>
+    private static ulong BitfieldMove(ulong src, ulong dst, uint insn, bool is64)
+    {
+        BitMaskTable.Bitfield(insn, is64, out ulong wmask, out ulong tmask);
+        int immr = (int)((insn >> 16) & 0x3F);
         ulong rotated = is64
-            ? (immr == 0 ? src : src >> (int)immr | src << (64 - (int)immr))
-            : (immr == 0 ? (uint)src : (uint)((uint)src >> (int)immr | (uint)src << (32 - (int)immr)));
-        bot = (dst & ~wmask) | (rotated & wmask);
-        if (opc == 0)
-        {
-            // SBFM: replicate bit imms of the source.
-            bool sign = ((src >> (int)imms) & 1) != 0;
-            top = sign ? Alu.Ones(dataSize) : 0;
-        }
-        else
-        {
-            top = dst;
-        }
-        ulong result = (top & ~tmask) | (bot & tmask);
-        if (!is64)
-            result = (uint)result;
-        core.SetX(d, result);
+            ? (immr == 0 ? src : src >> immr | src << (64 - immr))
+            : (immr == 0 ? (uint)src : (uint)((uint)src >> immr | (uint)src << (32 - immr)));
+        ulong bot = (dst & ~wmask) | (rotated & wmask);
+        return (dst & ~tmask) | (bot & tmask);
     }
 
     /// <summary>EXTR (and ROR immediate).</summary>
