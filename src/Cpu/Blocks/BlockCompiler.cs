@@ -110,7 +110,9 @@ internal static unsafe class BlockCompiler
             }
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldc_I4, unchecked((int)insn.Word));
-            if (inline && HandlerMethods.Find((nint)insn.Handler) is { } target)
+            // The full handler behind a fast path is the rare case: called, not inlined, which
+            // keeps the JIT's work on the block (and its code) small.
+            if (inline && fastDone is null && HandlerMethods.Find((nint)insn.Handler) is { } target)
             {
                 il.Emit(OpCodes.Call, target);
             }
@@ -148,8 +150,8 @@ internal static unsafe class BlockCompiler
         EmitCount(il, pendingInstructions, pendingCycles);
         if (instructions[^1].Role == BlockRole.Pure)
         {
-            EmitStore(il, ArmCore.BlockFields.Pc, pc + (ulong)instructions.Length * 4);
-            EmitChain(il, inline);
+            EmitStore(il, ArmCore.BlockFields.NextPc, pc + (ulong)instructions.Length * 4);
+            il.Emit(OpCodes.Br, leave); // one way out to the next block (EmitChain), compiled once
         }
         else
         {
