@@ -24,6 +24,11 @@ namespace Emulator.Cpu.Blocks;
 /// run loop's stop point has not been reached (a device interrupt, a stop request or the end of
 /// the budget set it) and the fetch fast path is unchanged (an exception, TLB maintenance or an
 /// L1I change drop it).</item>
+/// <item>Without the cache model, a specialized load or store is first tried on the software
+/// TLB's fast path (its Try twin), which changes nothing the run loop watches: counts stay
+/// pending and no PC is set; only when that cannot do it does the full handler run as above.</item>
+/// <item>An optimized translation that leaves goes on with the block at the next PC itself (a
+/// tail call) when RunBlocks would run that block next (<see cref="ArmCore.ChainedBlock"/>).</item>
 /// </list>
 /// </summary>
 internal static unsafe class BlockCompiler

@@ -24,7 +24,9 @@ namespace Emulator.Cpu.Core;
 /// Deterministic: translation depends only on how often heads are entered. On a background thread
 /// (the default) a block is first compiled with its handlers called through their pointers, quick
 /// for the JIT, and compiled again with them inlined once it has run
-/// <see cref="OptimizeAfterInstructions"/> instructions.
+/// <see cref="OptimizeAfterInstructions"/> instructions; an optimized translation ends by going
+/// on with the next block itself when RunBlocks would (<see cref="ChainedBlock"/>), so a loop
+/// spread over several blocks runs without coming back here.
 /// </summary>
 public sealed partial class ArmCore
 {
