@@ -49,11 +49,7 @@ public sealed partial class BlockTranslationTests
             .Emit(SubImm(X20, X20, 1))
             .Emit("loop", off => Cbnz(X20, off))
             .Emit(GuestMachine.EndMarker);
-        var pair = BlockEquivalence.Plain(c.Build());
-        pair.ForBoth(m => m.InstallHvcVectors());
-        pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
-        pair.AssertTranslated();
-        Assert.Equal(GuestMachine.CodeBase + (ulong)c.LabelOffset("access"), pair.Translated.Elr);
+        BlockEquivalence pair = RunToSynchronousException(c, "access");
         Assert.Equal(0x26u, pair.Translated.ExceptionClass); // SP alignment fault
         Assert.Equal(1UL, pair.Translated.X(20));
     }

@@ -115,6 +115,21 @@ public sealed partial class BlockTranslationTests
         Assert.Equal(Cursor + 16 * iterations, pair.Translated.X(22));
     }
 
+    /// <summary>
+    /// Runs the program on both machines, with a vector table of HVCs, into the current EL's
+    /// synchronous vector; asserts blocks were translated and that the exception came from the
+    /// instruction at <paramref name="label"/>.
+    /// </summary>
+    private static BlockEquivalence RunToSynchronousException(CodeBuilder c, string label)
+    {
+        var pair = BlockEquivalence.Plain(c.Build());
+        pair.ForBoth(m => m.InstallHvcVectors());
+        pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        pair.AssertTranslated();
+        Assert.Equal(GuestMachine.CodeBase + (ulong)c.LabelOffset(label), pair.Translated.Elr);
+        return pair;
+    }
+
     /// <summary>Runs both with the budgets in turn (cycling) until the program's HVC #0, comparing after every run.</summary>
     private static void RunInSlices(BlockEquivalence pair, ulong[] budgets)
     {
@@ -368,13 +383,9 @@ public sealed partial class BlockTranslationTests
             .Emit(SubImm(X20, X20, 1))
             .Emit("loop", off => Cbnz(X20, off))
             .Emit(GuestMachine.EndMarker);
-        var pair = BlockEquivalence.Plain(c.Build());
-        pair.ForBoth(m => m.InstallHvcVectors());
-        pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
-        pair.AssertTranslated();
+        BlockEquivalence pair = RunToSynchronousException(c, "access");
         Assert.Equal(esr, pair.Translated.Esr);
         Assert.Equal(address, pair.Translated.Far);
-        Assert.Equal(GuestMachine.CodeBase + (ulong)c.LabelOffset("access"), pair.Translated.Elr);
         Assert.Equal(100UL, pair.Translated.X(20));
         Assert.Equal(400UL, pair.Translated.X(15));
     }
