@@ -133,15 +133,29 @@ public sealed partial class ArmCore
             }
             if (!slot.Optimized && (slot.Executed += _instructions - before) >= OptimizeAfterInstructions)
                 RequestOptimizedBlock(ref slot);
-            ulong pc = Pc;
-            if (!OnFetchPathForBlock(pc))
+            slot = ref NextBlock();
+            if (Unsafe.IsNullRef(ref slot))
                 return;
-            slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
-            if (slot.Pc != pc || slot.Code is not { } next || _instructions + (ulong)slot.Length > _stopAt
-                || Unsafe.ReadUnaligned<uint>(ref CodeAt(pc)) != slot.FirstWord)
-                return;
-            code = next;
+            code = slot.Code!;
         }
+    }
+
+    /// <summary>
+    /// After a block: the slot of the translated block to run next at PC, as the run loop would
+    /// enter it (its head on the fetch fast path, moved there as the loop's fetch would; its first
+    /// word unchanged; the whole block before the stop point), or a null reference.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref BlockSlot NextBlock()
+    {
+        ulong pc = Pc;
+        if (!OnFetchPathForBlock(pc))
+            return ref Unsafe.NullRef<BlockSlot>();
+        ref BlockSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
+        if (slot.Pc != pc || slot.Code is null || _instructions + (ulong)slot.Length > _stopAt
+            || Unsafe.ReadUnaligned<uint>(ref CodeAt(pc)) != slot.FirstWord)
+            return ref Unsafe.NullRef<BlockSlot>();
+        return ref slot;
     }
 
     /// <summary>Where the fetch fast path holds the word at <paramref name="pc"/> (on its current page or line).</summary>
@@ -186,22 +200,15 @@ public sealed partial class ArmCore
     /// <summary>
     /// For an optimized translated block that ends having set PC: the block to go on with at PC,
     /// entered from there (a tail call, its code at <see cref="CodeAt"/>) as RunBlocks would enter
-    /// it next, or null to return to RunBlocks. Its head must be on the fetch fast path (moved
-    /// there as RunBlocks would), its first word unchanged, its whole block before the stop point,
-    /// and its translation one RunBlocks no longer counts instructions for (an optimized one is
-    /// asked for: quick translations are counted per RunBlocks entry to know when to optimize).
+    /// it next (<see cref="NextBlock"/>), or null to return to RunBlocks; only a translation
+    /// RunBlocks no longer counts instructions for (an optimized one is asked for: quick
+    /// translations are counted per RunBlocks entry to know when to optimize).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal TranslatedBlock? ChainedBlock()
     {
-        ulong pc = Pc;
-        if (!OnFetchPathForBlock(pc))
-            return null;
-        ref BlockSlot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), (int)(pc >> 2) & ((1 << BlockTableBits) - 1));
-        if (slot.Pc != pc || !slot.Optimized || _instructions + (ulong)slot.Length > _stopAt
-            || Unsafe.ReadUnaligned<uint>(ref CodeAt(pc)) != slot.FirstWord)
-            return null;
-        return slot.Code;
+        ref BlockSlot slot = ref NextBlock();
+        return Unsafe.IsNullRef(ref slot) || !slot.Optimized ? null : slot.Code;
     }
 
     /// <summary>Counts an interpreted entry of a head, translating its block once it is hot; true if that block ran.</summary>
