@@ -59,6 +59,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ret); // Prepare's call: compiled, nothing run
         il.MarkLabel(start);
         Label taken = il.DefineLabel(); // the next PC is not the following instruction
+        Label takenToHead = il.DefineLabel(); // ... and is the block's own head
         var exits = new List<StaleExit>(); // a word changed: stop before it, counting what ran
         Label leave = il.DefineLabel(); // PC = next PC; nothing pending
         long pendingInstructions = 0, pendingCycles = 0;
@@ -90,6 +91,14 @@ internal static unsafe class BlockCompiler
             }
             pendingInstructions++;
             pendingCycles += insn.Latency;
+            if (inline && BlockRoles.ConditionalBranchOffset(insn.Word) is { } offset
+                && HandlerMethods.BranchTwin((nint)insn.Handler) is { } branchTaken)
+            {
+                EmitConditionalBranch(il, insn.Word, branchTaken, address, address + (ulong)((long)offset * 4),
+                    i + offset > i + 1 && i + offset < instructions.Length ? jumpTargets[i + offset] : null,
+                    pendingInstructions, pendingCycles, i == instructions.Length - 1, address + (ulong)((long)offset * 4) == pc ? takenToHead : taken);
+                continue;
+            }
             Label? fastDone = null;
             if (fastMemory && insn.Role == BlockRole.Checked && i < instructions.Length - 1
                 && HandlerMethods.FastTwin((nint)insn.Handler) is { } fast)
@@ -162,7 +171,7 @@ internal static unsafe class BlockCompiler
         {
             il.Emit(OpCodes.Br, taken);
         }
-        EmitLoopBack(il, pc, instructions, start, leave, taken);
+        EmitLoopBack(il, pc, instructions, start, leave, taken, takenToHead);
         foreach (StaleExit exit in exits)
         {
             il.MarkLabel(exit.Label);
@@ -180,6 +189,38 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
         EmitChain(il, inline);
         return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
+    }
+
+    /// <summary>
+    /// A conditional branch at <paramref name="address"/>, the block branching itself: the
+    /// handler's twin says whether it is taken (predicted and charged); taken, the counts are
+    /// settled and the block jumps to <paramref name="inBlock"/> (a later instruction of its own)
+    /// or sets the next PC to <paramref name="target"/> and goes to <paramref name="taken"/>;
+    /// not taken, it goes on with the counts still pending, no PC or next PC set (as the last
+    /// instruction, it sets the next PC to the following one for the block's end).
+    /// </summary>
+    private static void EmitConditionalBranch(ILGenerator il, uint word, MethodInfo branchTaken, ulong address, ulong target,
+        Label? inBlock, long pendingInstructions, long pendingCycles, bool last, Label taken)
+    {
+        Label notTaken = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, unchecked((int)word));
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)address));
+        il.Emit(OpCodes.Call, branchTaken);
+        il.Emit(OpCodes.Brfalse, notTaken);
+        EmitCount(il, pendingInstructions, pendingCycles);
+        if (inBlock is { } jump)
+        {
+            il.Emit(OpCodes.Br, jump);
+        }
+        else
+        {
+            EmitStore(il, ArmCore.BlockFields.NextPc, target);
+            il.Emit(OpCodes.Br, taken);
+        }
+        il.MarkLabel(notTaken);
+        if (last)
+            EmitStore(il, ArmCore.BlockFields.NextPc, address + 4);
     }
 
     /// <summary>A label for each instruction that a forward conditional branch of the block targets (not the next one); null elsewhere.</summary>
@@ -269,18 +310,20 @@ internal static unsafe class BlockCompiler
     }
 
     /// <summary>
-    /// At <paramref name="taken"/> (a branch or an exception chose the next PC): a branch back to
+    /// At <paramref name="taken"/> (a branch or an exception chose the next PC), or at
+    /// <paramref name="takenToHead"/> (a conditional branch to the head was taken): a branch back to
     /// the block's own head runs the block again, as the run loop would enter it, when its first
     /// word is unchanged, the whole block still fits before the stop point and the fetch fast path
     /// is unchanged; anything else leaves.
     /// </summary>
-    private static void EmitLoopBack(ILGenerator il, ulong pc, ReadOnlySpan<BlockInstruction> instructions, Label start, Label leave, Label taken)
+    private static void EmitLoopBack(ILGenerator il, ulong pc, ReadOnlySpan<BlockInstruction> instructions, Label start, Label leave, Label taken, Label takenToHead)
     {
         il.MarkLabel(taken);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
         il.Emit(OpCodes.Ldc_I8, unchecked((long)pc));
         il.Emit(OpCodes.Bne_Un, leave);
+        il.MarkLabel(takenToHead); // a branch known to go to the head (it set the next PC) comes in here
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldind_U4);
         il.Emit(OpCodes.Ldc_I4, unchecked((int)instructions[0].Word));

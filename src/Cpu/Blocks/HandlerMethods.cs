@@ -25,11 +25,20 @@ internal static class HandlerMethods
     /// same type arguments, returning whether it did the whole instruction (false: nothing done,
     /// run the handler); null for handlers without one.
     /// </summary>
-    public static MethodInfo? FastTwin(nint handler)
+    public static MethodInfo? FastTwin(nint handler) => Twin(handler, name => "Try" + name, [typeof(ArmCore), typeof(uint)]);
+
+    /// <summary>
+    /// The branch twin of a conditional branch's <paramref name="handler"/>: its name + Taken, with
+    /// the same type arguments and the branch's address as a third parameter, returning whether the
+    /// branch is taken (predicted and charged, the next PC left alone); null for other handlers.
+    /// </summary>
+    public static MethodInfo? BranchTwin(nint handler) => Twin(handler, name => name + "Taken", [typeof(ArmCore), typeof(uint), typeof(ulong)]);
+
+    private static MethodInfo? Twin(nint handler, Func<string, string> name, Type[] parameters)
     {
-        if (Find(handler) is not { } method || method.DeclaringType?.GetMethod("Try" + method.Name, Any) is not { } twin)
-            return null;
-        if (method.IsGenericMethod != twin.IsGenericMethodDefinition || twin.ReturnType != typeof(bool))
+        if (Find(handler) is not { } method
+            || method.DeclaringType?.GetMethod(name(method.Name), method.IsGenericMethod ? method.GetGenericArguments().Length : 0, Any, null, parameters, null) is not { } twin
+            || twin.ReturnType != typeof(bool))
             return null;
         return method.IsGenericMethod ? twin.MakeGenericMethod(method.GetGenericArguments()) : twin;
     }

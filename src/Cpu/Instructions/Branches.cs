@@ -32,25 +32,39 @@ internal static class Branches
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void CompareAndBranch(ArmCore core, uint insn)
     {
+        if (CompareAndBranchTaken(core, insn, core.Pc))
+            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
+    }
+
+    /// <summary>CBZ/CBNZ at <paramref name="pc"/> without the jump: whether it is taken, predicted and charged (translated blocks branch themselves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool CompareAndBranchTaken(ArmCore core, uint insn, ulong pc)
+    {
         ulong value = core.GetX(insn & 31);
         if ((insn >> 31) == 0)
             value = (uint)value;
         bool taken = (value != 0) == (((insn >> 24) & 1) != 0);
-        core.AddBranchPenalty(core.Predictor.Resolve(core.Pc, taken));
-        if (taken)
-            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
+        core.AddBranchPenalty(core.Predictor.Resolve(pc, taken));
+        return taken;
     }
 
     /// <summary>TBZ and TBNZ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks
     public static void TestAndBranch(ArmCore core, uint insn)
     {
+        if (TestAndBranchTaken(core, insn, core.Pc))
+            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 13) >> 18) << 2);
+    }
+
+    /// <summary>TBZ/TBNZ at <paramref name="pc"/> without the jump: whether it is taken, predicted and charged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TestAndBranchTaken(ArmCore core, uint insn, ulong pc)
+    {
         int bit = (int)((insn >> 31) << 5 | (insn >> 19) & 31);
         bool set = ((core.GetX(insn & 31) >> bit) & 1) != 0;
         bool taken = set == (((insn >> 24) & 1) != 0);
-        core.AddBranchPenalty(core.Predictor.Resolve(core.Pc, taken));
-        if (taken)
-            core.NextPc = core.Pc + (ulong)((long)((int)(insn << 13) >> 18) << 2);
+        core.AddBranchPenalty(core.Predictor.Resolve(pc, taken));
+        return taken;
     }
 
     /// <summary>BR, BLR, RET (the return stack predicts RET; the target buffer BR and BLR).</summary>

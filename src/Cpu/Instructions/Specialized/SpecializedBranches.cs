@@ -10,9 +10,17 @@ internal static class SpecializedBranches
     public static void BranchConditional<TCondition, TInvert>(ArmCore core, uint insn)
         where TCondition : struct, ICondition where TInvert : struct, IFlag
     {
-        bool taken = TCondition.Holds(core.Nzcv) != TInvert.Value;
-        core.AddBranchPenalty(core.Predictor.Resolve(core.Pc, taken));
-        if (taken)
+        if (BranchConditionalTaken<TCondition, TInvert>(core, insn, core.Pc))
             core.NextPc = core.Pc + (ulong)((long)((int)(insn << 8) >> 13) << 2);
+    }
+
+    /// <summary>B.cond at <paramref name="pc"/> without the jump: whether it is taken, predicted and charged (translated blocks branch themselves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool BranchConditionalTaken<TCondition, TInvert>(ArmCore core, uint insn, ulong pc)
+        where TCondition : struct, ICondition where TInvert : struct, IFlag
+    {
+        bool taken = TCondition.Holds(core.Nzcv) != TInvert.Value;
+        core.AddBranchPenalty(core.Predictor.Resolve(pc, taken));
+        return taken;
     }
 }
