@@ -1,3 +1,4 @@
+using Emulator.Cpu.Instructions;
 using Emulator.Cpu.Tests.Support;
 using static Emulator.Cpu.Tests.Support.A64;
 using static Emulator.Cpu.Tests.Support.Snippets;
@@ -164,5 +165,30 @@ public sealed class LogicalTests
         m.InstallHvcVectors();
         m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
         Assert.Equal(0x0200_0000UL, m.Esr);
+    }
+
+    /// <summary>
+    /// Logical immediates are decoded without a loop or a table (so that a translated block folds
+    /// them): for every (sf, N, immr, imms) the decoder must agree with the pseudocode's
+    /// DecodeBitMasks (immediate = TRUE, N set in 32 bits UNDEFINED) on which words are
+    /// UNDEFINED and on the immediate of the others.
+    /// </summary>
+    [Fact]
+    public void Logical_immediates_match_the_pseudocode_for_every_encoding()
+    {
+        foreach (uint sf in new[] { 0u, 1u })
+        {
+            for (uint word = 0; word < 1 << 13; word++)
+            {
+                uint n = word >> 12, immr = (word >> 6) & 0x3F, imms = word & 0x3F;
+                uint insn = sf << 31 | 0x1200_0000 | n << 22 | immr << 16 | imms << 10; // AND (immediate)
+                bool decodes = Alu.DecodeBitMasks(n, imms, immr, true, sf == 1 ? 64 : 32, out ulong expected, out _);
+                bool defined = (sf == 1 || n == 0) && decodes;
+                bool undefined = DataProcessingImmediate.LogicalImmediateUndefined(insn, out ulong imm);
+                Assert.True(defined != undefined, $"sf {sf} N {n} immr {immr} imms {imms}: UNDEFINED {undefined}, pseudocode {!defined}");
+                if (defined)
+                    Assert.True(expected == imm, $"sf {sf} N {n} immr {immr} imms {imms}: 0x{imm:x}, pseudocode 0x{expected:x}");
+            }
+        }
     }
 }

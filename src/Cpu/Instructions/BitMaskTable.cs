@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 namespace Emulator.Cpu.Instructions;
 
 /// <summary>
-/// <see cref="Alu.DecodeBitMasks"/> computed once for every (datasize, N, immr, imms), so that
-/// logical-immediate and bitfield instructions look their masks up instead of decoding them at
-/// every execution. Same results, including which encodings are reserved.
+/// <see cref="Alu.DecodeBitMasks"/> (immediate = FALSE) computed once for every (datasize, N,
+/// immr, imms), so that BFM looks its masks up instead of decoding them at every execution (SBFM
+/// and UBFM, and logical immediates, are computed without masks or tables, so that a translated
+/// block's constant word folds).
 /// </summary>
 internal static class BitMaskTable
 {
-    private const byte ValidAsImmediate = 1; // a logical immediate (DecodeBitMasks with immediate = TRUE)
-    private const byte ValidAsBitfield = 2;  // a bitfield (immediate = FALSE)
+    private const byte ValidAsBitfield = 2;  // a bitfield (DecodeBitMasks with immediate = FALSE)
 
     private struct Entry
     {
@@ -33,22 +33,8 @@ internal static class BitMaskTable
             ref Entry e = ref entries[i];
             if (Alu.DecodeBitMasks(n, imms, immr, false, dataSize, out e.WMask, out e.TMask))
                 e.Valid |= ValidAsBitfield;
-            if (Alu.DecodeBitMasks(n, imms, immr, true, dataSize, out ulong w, out _))
-            {
-                e.Valid |= ValidAsImmediate;
-                e.WMask = w;
-            }
         }
         return entries;
-    }
-
-    /// <summary>The logical immediate of an instruction whose N:immr:imms are bits [22:10]; false when reserved.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool LogicalImmediate(uint insn, bool is64, out ulong imm)
-    {
-        ref Entry e = ref At(insn, is64);
-        imm = e.WMask;
-        return (e.Valid & ValidAsImmediate) != 0;
     }
 
     /// <summary>The wmask and tmask of a bitfield instruction (N:immr:imms in bits [22:10]); false when reserved.</summary>
