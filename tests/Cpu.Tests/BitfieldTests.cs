@@ -132,7 +132,7 @@ public sealed class BitfieldTests
             {
                 for (uint imms = 0; imms < dataSize; imms++)
                 {
-                    Assert.True(Alu.DecodeBitMasks(dataSize == 64 ? 1u : 0u, imms, immr, false, dataSize, out ulong wmask, out ulong tmask));
+                    Assert.True(PseudocodeBitMasks.Decode(dataSize == 64 ? 1u : 0u, imms, immr, false, dataSize, out ulong wmask, out ulong tmask));
                     foreach (bool signed in new[] { true, false })
                     {
                         foreach (ulong raw in sources)
@@ -151,6 +151,29 @@ public sealed class BitfieldTests
                                 Assert.Fail($"{(signed ? "SBFM" : "UBFM")} {dataSize}-bit immr {immr} imms {imms} of 0x{src:x}: 0x{actual:x}, pseudocode 0x{expected:x}");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The emulator's DecodeBitMasks (no loops, so that translated blocks fold it; BFM's table and
+    /// logical immediates use it) against the pseudocode's, for every input: reserved or not, wmask, tmask.
+    /// </summary>
+    [Fact]
+    public void DecodeBitMasks_matches_the_pseudocode_for_every_input()
+    {
+        foreach (int dataSize in new[] { 32, 64 })
+        {
+            foreach (bool immediate in new[] { true, false })
+            {
+                for (uint i = 0; i < 1 << 13; i++)
+                {
+                    uint n = i >> 12, immr = (i >> 6) & 0x3F, imms = i & 0x3F;
+                    bool expected = PseudocodeBitMasks.Decode(n, imms, immr, immediate, dataSize, out ulong w, out ulong t);
+                    bool actual = Alu.DecodeBitMasks(n, imms, immr, immediate, dataSize, out ulong wmask, out ulong tmask);
+                    Assert.True(expected == actual && wmask == w && tmask == t,
+                        $"{dataSize}-bit N {n} immr {immr} imms {imms} immediate {immediate}: {actual} 0x{wmask:x} 0x{tmask:x}, pseudocode {expected} 0x{w:x} 0x{t:x}");
                 }
             }
         }

@@ -182,7 +182,7 @@ public sealed class LogicalTests
             {
                 uint n = word >> 12, immr = (word >> 6) & 0x3F, imms = word & 0x3F;
                 uint insn = sf << 31 | 0x1200_0000 | n << 22 | immr << 16 | imms << 10; // AND (immediate)
-                bool decodes = Alu.DecodeBitMasks(n, imms, immr, true, sf == 1 ? 64 : 32, out ulong expected, out _);
+                bool decodes = PseudocodeBitMasks.Decode(n, imms, immr, true, sf == 1 ? 64 : 32, out ulong expected, out _);
                 bool defined = (sf == 1 || n == 0) && decodes;
                 bool undefined = DataProcessingImmediate.LogicalImmediateUndefined(insn, out ulong imm);
                 Assert.True(defined != undefined, $"sf {sf} N {n} immr {immr} imms {imms}: UNDEFINED {undefined}, pseudocode {!defined}");

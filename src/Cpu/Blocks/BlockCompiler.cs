@@ -94,9 +94,10 @@ internal static unsafe class BlockCompiler
             if (inline && BlockRoles.ConditionalBranchOffset(insn.Word) is { } offset
                 && HandlerMethods.BranchTwin((nint)insn.Handler) is { } branchTaken)
             {
-                EmitConditionalBranch(il, insn.Word, branchTaken, address, address + (ulong)((long)offset * 4),
-                    i + offset > i + 1 && i + offset < instructions.Length ? jumpTargets[i + offset] : null,
-                    pendingInstructions, pendingCycles, i == instructions.Length - 1, address + (ulong)((long)offset * 4) == pc ? takenToHead : taken);
+                ulong branchTarget = address + (ulong)((long)offset * 4);
+                EmitConditionalBranch(il, insn.Word, branchTaken, address, branchTarget,
+                    offset > 1 && i + offset < instructions.Length ? jumpTargets[i + offset] : null,
+                    pendingInstructions, pendingCycles, i == instructions.Length - 1, branchTarget == pc ? takenToHead : taken);
                 continue;
             }
             Label? fastDone = null;

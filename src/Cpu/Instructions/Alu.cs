@@ -107,16 +107,19 @@ internal static class Alu
 
     /// <summary>
     /// DecodeBitMasks (Arm ARM J1.1.3, aarch64/instrs/integer/bitmasks): the wmask and tmask of a
-    /// logical immediate or bitfield. Returns false for the reserved encodings.
+    /// logical immediate or bitfield. Returns false for the reserved encodings. Without a loop
+    /// (the element's rotation is two shifts, Replicate a multiply), so that a translated block's
+    /// constant word folds to the masks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool DecodeBitMasks(uint n, uint imms, uint immr, bool immediate, int dataSize, out ulong wmask, out ulong tmask)
     {
         wmask = tmask = 0;
         uint combined = n << 6 | (~imms & 0x3F);
-        if (combined == 0)
-            return false;
+        if (combined < 2)
+            return false; // len = HighestSetBit(N:NOT(imms)) < 1
         int len = 31 - BitOperations.LeadingZeroCount(combined);
-        if (len < 1 || (1 << len) > dataSize)
+        if ((1 << len) > dataSize)
             return false;
         uint levels = (1u << len) - 1;
         if (immediate && (imms & levels) == levels)
@@ -125,30 +128,20 @@ internal static class Alu
         int r = (int)(immr & levels);
         int diff = (s - r) & (int)levels;
         int esize = 1 << len;
-        ulong welem = Ones(s + 1);
-        ulong telem = Ones(diff + 1);
-        welem = RotateRightElement(welem, r, esize);
-        wmask = Replicate(welem, esize, dataSize);
-        tmask = Replicate(telem, esize, dataSize);
+        wmask = Replicate(RotateRightElement(Ones(s + 1), r, esize), esize, dataSize);
+        tmask = Replicate(Ones(diff + 1), esize, dataSize);
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Ones(int count) => count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
 
-    private static ulong RotateRightElement(ulong value, int amount, int esize)
-    {
-        if (amount == 0)
-            return value;
-        ulong mask = Ones(esize);
-        return ((value >> amount) | (value << (esize - amount))) & mask;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong RotateRightElement(ulong value, int amount, int esize) =>
+        amount == 0 ? value : ((value >> amount) | (value << (esize - amount))) & Ones(esize);
 
-    private static ulong Replicate(ulong element, int esize, int dataSize)
-    {
-        ulong result = 0;
-        for (int i = 0; i < dataSize; i += esize)
-            result |= element << i;
-        return result;
-    }
+    /// <summary>Replicate(element, dataSize / esize): the element times 0...01...01 (a 1 at the bottom of each element).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Replicate(ulong element, int esize, int dataSize) =>
+        esize >= dataSize ? element : element * (Ones(dataSize) / Ones(esize));
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Emulator.Cpu.Core;
 
@@ -85,27 +84,10 @@ internal static class DataProcessingImmediate
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool LogicalImmediateUndefined(uint insn, out ulong imm)
     {
-        // DecodeBitMasks(N, imms, immr, immediate = TRUE) without a loop or a table, so that a
-        // translated block's constant word folds to the immediate.
         bool is64 = (insn >> 31) != 0;
-        uint n = (insn >> 22) & 1, immr = (insn >> 16) & 0x3F, imms = (insn >> 10) & 0x3F;
+        uint n = (insn >> 22) & 1;
         imm = 0;
-        uint combined = n << 6 | (~imms & 0x3F);
-        if ((!is64 && n != 0) || combined < 2)
-            return true; // N set in 32 bits, or no element size (len < 1)
-        int esize = 1 << (31 - BitOperations.LeadingZeroCount(combined));
-        uint levels = (uint)esize - 1;
-        if ((imms & levels) == levels)
-            return true; // an element of all ones is reserved
-        int s = (int)(imms & levels), r = (int)(immr & levels);
-        ulong elementMask = ulong.MaxValue >> (64 - esize);
-        ulong element = ulong.MaxValue >> (63 - s); // Ones(S + 1), S + 1 < esize
-        if (r != 0)
-            element = ((element >> r) | (element << (esize - r))) & elementMask; // ROR within the element
-        imm = esize == 64 ? element : element * (ulong.MaxValue / elementMask); // Replicate
-        if (!is64)
-            imm = (uint)imm;
-        return false;
+        return (!is64 && n != 0) || !Alu.DecodeBitMasks(n, (insn >> 10) & 0x3F, (insn >> 16) & 0x3F, true, is64 ? 64 : 32, out imm, out _);
     }
 
     /// <summary>Whether a move wide (immediate) word is UNDEFINED (opc 01, or hw of 2 or 3 in 32 bits).</summary>
