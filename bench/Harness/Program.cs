@@ -133,7 +133,7 @@ public static class Program
     private static (double Seconds, string Output) TimeQemu(string qemu, string image)
     {
         var clock = Stopwatch.StartNew();
-        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-monitor", "none", "-kernel", image]);
+        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", "-kernel", image]);
         double seconds = clock.Elapsed.TotalSeconds;
         if (code != 0)
             throw new InvalidOperationException($"{qemu} exited with {code}: {stderr}");

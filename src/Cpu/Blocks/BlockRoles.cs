@@ -1,5 +1,4 @@
 using Emulator.Cpu.Decoding;
-using Emulator.Cpu.Instructions;
 
 namespace Emulator.Cpu.Blocks;
 
@@ -7,21 +6,6 @@ namespace Emulator.Cpu.Blocks;
 internal static class BlockRoles
 {
     private const uint Nop = 0xD503201F;
-
-    // Instructions after which execution never falls through: the block ends with them.
-    private static readonly HashSet<string> NeverFallThrough = ["B, BL", "BR", "BLR", "RET", "ERET", "Exception generation"];
-
-    // Data processing whose handler only computes on registers (and reads the flags) for every
-    // word its UNDEFINED test (the one the handler itself runs) passes: pure for those words.
-    private static readonly Dictionary<string, Func<uint, bool>> PureUnlessUndefined = new()
-    {
-        ["Move wide (immediate)"] = DataProcessingImmediate.MoveWideUndefined,
-        ["Bitfield"] = DataProcessingImmediate.BitfieldUndefined,
-        ["Logical (immediate)"] = word => DataProcessingImmediate.LogicalImmediateUndefined(word, out _),
-        ["EXTR"] = DataProcessingImmediate.ExtractUndefined,
-        ["ADD/SUB (extended register)"] = DataProcessingRegister.AddSubExtendedUndefined,
-        ["Conditional select"] = _ => false, // every word its pattern matches is defined
-    };
 
     /// <summary>
     /// For a conditional branch (B.cond, CBZ/CBNZ, TBZ/TBNZ): its target's offset in instructions
@@ -49,12 +33,11 @@ internal static class BlockRoles
         // A conditional branch to itself or backwards ends the block: the end of a loop, whose
         // fall-through path (the loop's exit) runs once per loop; loop blocks stay short, and quick
         // to compile, without the cold code after them.
-        if (row is null || NeverFallThrough.Contains(row.Name) || ConditionalBranchOffset(word) <= 0)
+        if (row is null || (row.Traits & RowTraits.EndsBlock) != 0 || ConditionalBranchOffset(word) <= 0)
             return BlockRole.Last;
-        if (word == Nop || Specializer.IsPure(word, row)
-            || (PureUnlessUndefined.TryGetValue(row.Name, out Func<uint, bool>? undefined) && !undefined(word)))
+        if (word == Nop || Specializer.IsPure(word, row) || row.UndefinedFor is { } undefined && !undefined(word))
             return BlockRole.Pure;
-        if (row.Class is InstructionClass.Alu or InstructionClass.Multiply or InstructionClass.Divide && row.Name != "Hints")
+        if (row.Class is InstructionClass.Alu or InstructionClass.Multiply or InstructionClass.Divide && (row.Traits & RowTraits.Hint) == 0)
             return BlockRole.Computes; // data processing: registers, flags, PC (ADR), UNDEFINED encodings
         if (ConditionalBranchOffset(word) is not null)
             return BlockRole.Computes;

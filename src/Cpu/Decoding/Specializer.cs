@@ -14,46 +14,22 @@ namespace Emulator.Cpu.Decoding;
 /// </summary>
 internal static unsafe class Specializer
 {
-    private static readonly A64Encoding AddSubImmediateRow = Row("ADD/SUB (immediate)");
-    private static readonly A64Encoding AddSubShiftedRow = Row("ADD/SUB (shifted register)");
-    private static readonly A64Encoding LogicalShiftedRow = Row("Logical (shifted register)");
-    private static readonly A64Encoding UnsignedOffsetRow = Row("Load/store (unsigned offset)");
-    private static readonly A64Encoding RegisterOffsetRow = Row("Load/store (register offset)");
-    private static readonly A64Encoding Immediate9Row = Row("Load/store (imm9)");
-    private static readonly A64Encoding PairRow = Row("Load/store pair");
-    private static readonly A64Encoding BranchConditionalRow = Row("B.cond");
-
-    private static A64Encoding Row(string name)
-    {
-        foreach (A64Encoding e in A64Decoder.Instance.Table)
-        {
-            if (e.Name == name)
-                return e;
-        }
-        throw new InvalidOperationException($"decode table has no row '{name}'");
-    }
-
     /// <summary>The handler to run for <paramref name="insn"/>, which decoded to <paramref name="row"/>.</summary>
     public static delegate*<ArmCore, uint, void> Select(uint insn, A64Encoding row)
     {
         delegate*<ArmCore, uint, void> handler = row.Handler;
-        if (ReferenceEquals(row, AddSubImmediateRow))
-            return AddSubImmediate(insn);
-        if (ReferenceEquals(row, AddSubShiftedRow))
-            return OrElse(AddSubShifted(insn), handler);
-        if (ReferenceEquals(row, LogicalShiftedRow))
-            return OrElse(LogicalShifted(insn), handler);
-        if (ReferenceEquals(row, UnsignedOffsetRow))
-            return OrElse(UnsignedOffset(insn), handler);
-        if (ReferenceEquals(row, RegisterOffsetRow))
-            return OrElse(RegisterOffset(insn), handler);
-        if (ReferenceEquals(row, Immediate9Row))
-            return OrElse(Immediate9(insn), handler);
-        if (ReferenceEquals(row, PairRow))
-            return OrElse(Pair(insn), handler);
-        if (ReferenceEquals(row, BranchConditionalRow))
-            return BranchConditional(insn & 15);
-        return handler;
+        return row.Op switch
+        {
+            A64Op.AddSubImmediate => AddSubImmediate(insn),
+            A64Op.AddSubShifted => OrElse(AddSubShifted(insn), handler),
+            A64Op.LogicalShifted => OrElse(LogicalShifted(insn), handler),
+            A64Op.LoadStoreUnsignedOffset => OrElse(UnsignedOffset(insn), handler),
+            A64Op.LoadStoreRegisterOffset => OrElse(RegisterOffset(insn), handler),
+            A64Op.LoadStoreImmediate9 => OrElse(Immediate9(insn), handler),
+            A64Op.LoadStorePair => OrElse(Pair(insn), handler),
+            A64Op.BranchConditional => BranchConditional(insn & 15),
+            _ => handler,
+        };
     }
 
     /// <summary>
@@ -62,9 +38,13 @@ internal static unsafe class Specializer
     /// nothing else, so a translated block need not set PC before it nor check anything after it.
     /// </summary>
     public static bool IsPure(uint insn, A64Encoding row) =>
-        ReferenceEquals(row, AddSubImmediateRow)
-        || (ReferenceEquals(row, AddSubShiftedRow) && AddSubShifted(insn) != null)
-        || (ReferenceEquals(row, LogicalShiftedRow) && LogicalShifted(insn) != null);
+        row.Op switch
+        {
+            A64Op.AddSubImmediate => true,
+            A64Op.AddSubShifted => AddSubShifted(insn) != null,
+            A64Op.LogicalShifted => LogicalShifted(insn) != null,
+            _ => false,
+        };
 
     private static bool Is64(uint insn) => (insn >> 31) != 0;
 

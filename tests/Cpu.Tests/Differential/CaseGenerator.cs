@@ -17,50 +17,38 @@ namespace Emulator.Cpu.Tests.Differential;
 /// </summary>
 public sealed class CaseGenerator
 {
-    /// <summary>Rows drawn for images run on QEMU's cortex-a57 (Armv8.0 plus CRC32).</summary>
-    public static readonly string[] BaseRows =
-    [
-        "ADR", "ADRP", "ADD/SUB (immediate)", "Logical (immediate)", "Move wide (immediate)", "Bitfield", "EXTR",
-        "LDR (literal)", "Load/store pair", "Load/store (imm9)", "Load/store (register offset)", "Load/store (unsigned offset)",
-        "Logical (shifted register)", "ADD/SUB (shifted register)", "ADD/SUB (extended register)", "ADC, SBC",
-        "CCMN, CCMP (register)", "CCMN, CCMP (immediate)", "Conditional select", "Data processing (1 source)",
-        "Data processing (2 source)", "Data processing (3 source)", "CRC32, CRC32C",
-        "LDXR, LDAXR, STXR, STLXR", "LDXP, LDAXP, STXP, STLXP", "LDAR, STLR",
-        "B.cond", "CBZ, CBNZ", "TBZ, TBNZ", "B, BL", "BR", "BLR", "RET", "Barriers",
-    ];
-
-    /// <summary>Armv8.1 LSE rows, for images run on QEMU's -cpu max.</summary>
-    public static readonly string[] LseRows = ["CAS", "CASP", "Atomic memory operations"];
-
     private readonly Random _random;
-    private readonly Dictionary<string, A64Encoding> _rows;
+    private readonly A64Encoding[] _baseRows;
+    private readonly A64Encoding[] _lseRows;
 
     public CaseGenerator(int seed)
     {
         _random = new Random(seed);
-        _rows = A64Decoder.Instance.Table.ToDictionary(e => e.Name);
-        foreach (string name in BaseRows.Concat(LseRows))
-        {
-            if (!_rows.ContainsKey(name))
-                throw new InvalidOperationException($"decode table has no row '{name}'");
-        }
+        _baseRows = [.. A64Decoder.Instance.Table.Where(e => e.Differential == DifferentialGroup.Base)];
+        _lseRows = [.. A64Decoder.Instance.Table.Where(e => e.Differential == DifferentialGroup.Lse)];
     }
+
+    /// <summary>Rows drawn for images run on QEMU's cortex-a57 (Armv8.0 plus CRC32).</summary>
+    public IReadOnlyList<A64Encoding> BaseRows => _baseRows;
+
+    /// <summary>Armv8.1 LSE rows, for images run on QEMU's -cpu max.</summary>
+    public IReadOnlyList<A64Encoding> LseRows => _lseRows;
 
     public DiffCase Next(bool lse)
     {
-        string[] rows = lse ? LseRows : BaseRows;
+        A64Encoding[] rows = lse ? _lseRows : _baseRows;
         while (true)
         {
-            string row = rows[_random.Next(rows.Length)];
+            A64Encoding row = rows[_random.Next(rows.Length)];
             DiffCase? c = TryGenerate(row);
             if (c is not null)
                 return c;
         }
     }
 
-    private DiffCase? TryGenerate(string row)
+    private DiffCase? TryGenerate(A64Encoding e)
     {
-        A64Encoding e = _rows[row];
+        A64Op row = e.Op;
         uint word = e.Value | ((uint)_random.NextInt64(0, 1L << 32) & ~e.Mask);
         ulong[] x = new ulong[32]; // x[31] stays 0 (XZR)
         for (int i = 0; i < 31; i++)
@@ -77,41 +65,41 @@ public sealed class CaseGenerator
 
         switch (row)
         {
-            case "B.cond":
-            case "CBZ, CBNZ":
+            case A64Op.BranchConditional:
+            case A64Op.CompareAndBranch:
                 // A branch over one marker instruction: taken or not shows in the marker's register.
                 word = (word & ~(0x7FFFFu << 5)) | 2u << 5;
                 words = [word, Marker()];
                 break;
-            case "TBZ, TBNZ":
+            case A64Op.TestAndBranch:
                 word = (word & ~(0x3FFFu << 5)) | 2u << 5;
                 words = [word, Marker()];
                 break;
-            case "B, BL":
+            case A64Op.BranchImmediate:
                 word = (word & 0xFC00_0000u) | 2u; // BL writes X30 = PC + 4: both machines load the image at one address
                 words = [word, Marker()];
                 break;
-            case "BR":
-            case "BLR":
-            case "RET":
+            case A64Op.Br:
+            case A64Op.Blr:
+            case A64Op.Ret:
                 if (n == 31)
                     return null; // XZR: a branch to address 0
                 words = [word, Marker()];
                 branchTarget = (int)n; // set by the image to the address after the marker
                 break;
-            case "Barriers":
+            case A64Op.Barriers:
             {
                 uint[] op2 = [2, 4, 5, 6, 7]; // CLREX, DSB (SSBB, PSSBB), DMB, ISB; SB is UNDEFINED without FEAT_SB
                 if (_random.Next(8) != 0)
                     words = [word = (word & ~(7u << 5)) | op2[_random.Next(op2.Length)] << 5];
                 break;
             }
-            case "LDR (literal)":
+            case A64Op.LoadLiteral:
                 // An X literal's alignment depends on where the case lands: HarnessImage adjusts its offset.
                 word = (word & ~(0x7FFFFu << 5)) | ((uint)_random.Next(-48, 48) & 0x7FFFF) << 5;
                 words = [word];
                 break;
-            case "Load/store pair":
+            case A64Op.LoadStorePair:
             {
                 uint opc = word >> 30, type = (word >> 23) & 3, t2 = (word >> 10) & 31;
                 bool load = ((word >> 22) & 1) != 0;
@@ -126,7 +114,7 @@ public sealed class CaseGenerator
                     return null;
                 break;
             }
-            case "Load/store (imm9)":
+            case A64Op.LoadStoreImmediate9:
             {
                 uint type = (word >> 10) & 3;
                 int elem = 1 << (int)(word >> 30);
@@ -138,7 +126,7 @@ public sealed class CaseGenerator
                     return null;
                 break;
             }
-            case "Load/store (register offset)":
+            case A64Op.LoadStoreRegisterOffset:
             {
                 uint m = (word >> 16) & 31, option = (word >> 13) & 7, size = word >> 30;
                 if (m == n && n != 31)
@@ -149,7 +137,7 @@ public sealed class CaseGenerator
                     return null;
                 break;
             }
-            case "Load/store (unsigned offset)":
+            case A64Op.LoadStoreUnsignedOffset:
             {
                 uint size = word >> 30;
                 word = (word & ~(0xFFFu << 10)) | (uint)_random.Next(HarnessImage.ScratchBytes >> (int)size) << 10;
@@ -159,18 +147,18 @@ public sealed class CaseGenerator
                     return null;
                 break;
             }
-            case "LDXR, LDAXR, STXR, STLXR":
-            case "LDXP, LDAXP, STXP, STLXP":
-                if (!Exclusive(row == "LDXP, LDAXP, STXP, STLXP", ref word, ref words, x, ref sp, scratch))
+            case A64Op.ExclusiveRegister:
+            case A64Op.ExclusivePair:
+                if (!Exclusive(row == A64Op.ExclusivePair, ref word, ref words, x, ref sp, scratch))
                     return null;
                 break;
-            case "LDAR, STLR":
+            case A64Op.LoadStoreOrdered:
                 word |= 31u << 16 | 31u << 10; // Rs and Rt2 are should-be-one
                 words = [word];
                 if (!PlaceAccess(x, ref sp, n, 0, 1 << (int)(word >> 30), 1 << (int)(word >> 30)))
                     return null;
                 break;
-            case "CAS":
+            case A64Op.CompareAndSwap:
             {
                 int size = 1 << (int)(word >> 30);
                 uint s = (word >> 16) & 31;
@@ -180,7 +168,7 @@ public sealed class CaseGenerator
                     WriteScratch(scratch, target, size, x[s]);
                 break;
             }
-            case "CASP":
+            case A64Op.CompareAndSwapPair:
             {
                 int elem = ((word >> 30) & 1) != 0 ? 8 : 4;
                 uint s = (word >> 16) & 31;
@@ -199,7 +187,7 @@ public sealed class CaseGenerator
                 }
                 break;
             }
-            case "Atomic memory operations":
+            case A64Op.AtomicMemory:
             {
                 uint o3 = (word >> 15) & 1, opc = (word >> 12) & 7;
                 if (o3 == 1 && opc != 0)
@@ -213,10 +201,10 @@ public sealed class CaseGenerator
 
         foreach (uint w in words)
         {
-            if (A64Decoder.Instance.Find(w) is not { } found || (w == words[0] && found.Name != row))
+            if (A64Decoder.Instance.Find(w) is not { } found || (w == words[0] && !ReferenceEquals(found, e)))
                 return null;
         }
-        return new DiffCase(row, words, x[..31], nzcv, sp, scratch) { BranchTargetRegister = branchTarget };
+        return new DiffCase(e.Name, words, x[..31], nzcv, sp, scratch) { BranchTargetRegister = branchTarget };
     }
 
     /// <summary>
@@ -233,7 +221,7 @@ public sealed class CaseGenerator
         for (int i = 0; i < 32; i++)
         {
             char c = row.Pattern[i];
-            if ("oSzLyAR".Contains(c) || (c == 's' && !sIsRs) || (c == 'N' && row.Name == "Logical (shifted register)"))
+            if ("oSzLyAR".Contains(c) || (c == 's' && !sIsRs) || (c == 'N' && row.Op == A64Op.LogicalShifted))
                 key.Append((word >> (31 - i)) & 1);
         }
         return key.ToString();
@@ -282,41 +270,41 @@ public sealed class CaseGenerator
     /// agree, 32-bit shift amounts below 32, allocated opcodes), so that most cases execute rather
     /// than take the UNDEFINED exception; one case in eight keeps the raw fields.
     /// </summary>
-    private uint MostlyAllocated(string row, uint word)
+    private uint MostlyAllocated(A64Op row, uint word)
     {
         uint sf = word >> 31;
         uint Set(uint w, int lsb, int bits, uint value) => (w & ~(((1u << bits) - 1) << lsb)) | (value << lsb);
         switch (row)
         {
-            case "EXTR":
-            case "Bitfield":
-            case "Logical (immediate)":
+            case A64Op.Extr:
+            case A64Op.Bitfield:
+            case A64Op.LogicalImmediate:
                 word = Set(word, 22, 1, sf);
                 if (sf == 0)
                     word = Set(Set(word, 10, 6, (word >> 10) & 31), 16, 6, (word >> 16) & 31);
                 return word;
-            case "Move wide (immediate)":
+            case A64Op.MoveWide:
                 if (((word >> 29) & 3) == 1)
                     word = Set(word, 29, 2, 2);
                 return sf == 0 ? Set(word, 21, 2, (word >> 21) & 1) : word;
-            case "Logical (shifted register)":
-            case "ADD/SUB (shifted register)":
-                if (row[0] == 'A' && ((word >> 22) & 3) == 3)
+            case A64Op.LogicalShifted:
+            case A64Op.AddSubShifted:
+                if (row == A64Op.AddSubShifted && ((word >> 22) & 3) == 3)
                     word = Set(word, 22, 2, (uint)_random.Next(3));
                 return sf == 0 ? Set(word, 10, 6, (word >> 10) & 31) : word;
-            case "ADD/SUB (extended register)":
+            case A64Op.AddSubExtended:
                 return Set(word, 10, 3, (uint)_random.Next(5));
-            case "Data processing (1 source)":
+            case A64Op.DataProcessing1Source:
             {
                 uint[] ops = sf == 0 ? [0, 1, 2, 4, 5] : [0, 1, 2, 3, 4, 5];
                 return Set(word, 10, 6, ops[_random.Next(ops.Length)]);
             }
-            case "Data processing (2 source)":
+            case A64Op.DataProcessing2Source:
             {
                 uint[] ops = [2, 3, 8, 9, 10, 11];
                 return Set(word, 10, 6, ops[_random.Next(ops.Length)]);
             }
-            case "Data processing (3 source)":
+            case A64Op.DataProcessing3Source:
             {
                 // op31:o0 = MADD, MSUB, SMADDL, SMSUBL, SMULH, UMADDL, UMSUBL, UMULH
                 uint[] ops = sf == 0 ? [0b0000, 0b0001] : [0b0000, 0b0001, 0b0010, 0b0011, 0b0100, 0b1010, 0b1011, 0b1100];
@@ -324,9 +312,9 @@ public sealed class CaseGenerator
                 word = Set(Set(word, 21, 3, op >> 1), 15, 1, op & 1);
                 return (op >> 1) is 0b010 or 0b110 ? Set(word, 10, 5, 31) : word; // SMULH/UMULH: Ra is should-be-one
             }
-            case "CRC32, CRC32C":
+            case A64Op.Crc32:
                 return Set(word, 10, 2, sf == 1 ? 3u : (uint)_random.Next(3));
-            case "Load/store (register offset)":
+            case A64Op.LoadStoreRegisterOffset:
                 return Set(word, 14, 1, 1);
             default:
                 return word;

@@ -54,7 +54,7 @@ public static class DifferentialRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-M", "virt", "-cpu", cpu, "-m", "128M", "-nographic", "-monitor", "none", "-kernel", path })
+        foreach (string a in new[] { "-M", "virt", "-cpu", cpu, "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", "-kernel", path })
             start.ArgumentList.Add(a);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + qemu);
         process.StandardInput.Close();

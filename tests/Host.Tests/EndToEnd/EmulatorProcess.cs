@@ -99,7 +99,7 @@ internal static class EmulatorProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-M", machine, "-cpu", cpu, "-m", "128M", "-nographic", "-monitor", "none", "-kernel", image })
+        foreach (string a in new[] { "-M", machine, "-cpu", cpu, "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", "-kernel", image })
             start.ArgumentList.Add(a);
         if (append is not null)
         {

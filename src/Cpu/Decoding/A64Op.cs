@@ -1,0 +1,61 @@
+namespace Emulator.Cpu.Decoding;
+
+/// <summary>
+/// The identity of each decode-table row (one per line of <see cref="A64DecodeTable"/>). Code that
+/// treats a row specially (the specializer, block roles, the differential generator) names it by
+/// this value, never by its display name.
+/// </summary>
+public enum A64Op : ushort
+{
+    // Data processing -- immediate
+    Adr,
+    Adrp,
+    AddSubImmediate,
+    LogicalImmediate,
+    MoveWide,
+    Bitfield,
+    Extr,
+
+    // Branches, exception generating and system instructions
+    BranchConditional,
+    ExceptionGeneration,
+    Hints,
+    Barriers,
+    MsrImmediate,
+    Sys,
+    SystemRegisterMove,
+    Br,
+    Blr,
+    Ret,
+    Eret,
+    BranchImmediate,
+    CompareAndBranch,
+    TestAndBranch,
+
+    // Loads and stores
+    ExclusiveRegister,
+    ExclusivePair,
+    CompareAndSwapPair,
+    LoadStoreOrdered,
+    CompareAndSwap,
+    AtomicMemory,
+    LoadLiteral,
+    LoadStorePair,
+    LoadStoreImmediate9,
+    LoadStoreRegisterOffset,
+    LoadStoreUnsignedOffset,
+
+    // Data processing -- register
+    LogicalShifted,
+    AddSubShifted,
+    AddSubExtended,
+    AddSubCarry,
+    ConditionalCompareRegister,
+    ConditionalCompareImmediate,
+    ConditionalSelect,
+    DataProcessing1Source,
+    Crc32,
+    Divide,
+    DataProcessing2Source,
+    DataProcessing3Source,
+}
