@@ -35,6 +35,11 @@ public sealed partial class ArmCore
                 value = SystemRegisters.IdAa64Pfr0 | (InterruptController is { HasSystemRegisterInterface: true } ? 1UL << 24 : 0);
                 break;
             case SysReg.ID_AA64MMFR0_EL1: value = Sys.IdAa64Mmfr0; break;
+            case SysReg.MVFR0_EL1: // AArch32 is not implemented at any EL: the AArch32 media and VFP feature registers read as zero
+            case SysReg.MVFR1_EL1:
+            case SysReg.MVFR2_EL1:
+                value = 0;
+                break;
             case SysReg.ID_AA64ISAR0_EL1: value = 0b0010UL << 20 | 0b0001UL << 16; break; // Atomic = LSE, CRC32
             case SysReg.ID_AA64PFR1_EL1:
             case SysReg.ID_AA64DFR0_EL1:
@@ -100,6 +105,16 @@ public sealed partial class ArmCore
             case SysReg.CTR_EL0 when !el0 || (Sys.SCTLR_EL1 & (1UL << 15)) != 0: value = Mmu.Caches.CacheIdRegisters.Ctr(_cacheIdConfig, _cache is { CoherentInstructionFetch: true }); return true;
             case SysReg.DCZID_EL0: value = DczidEl0; return true;
             case SysReg.TPIDR_EL0: value = Sys.TPIDR_EL0; return true;
+            case SysReg.FPCR: // AArch64.CheckFPAdvSIMDEnabled: FPCR and FPSR trap as SIMD&FP instructions do
+                if (!CheckFpEnabled())
+                    return false;
+                value = Fpcr;
+                return true;
+            case SysReg.FPSR:
+                if (!CheckFpEnabled())
+                    return false;
+                value = Fpsr;
+                return true;
             case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;
             case SysReg.CNTFRQ_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 3) != 0: value = Sys.CNTFRQ_EL0; return true;
             case SysReg.CNTPCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 1) != 0: value = PhysicalCount; return true;
@@ -135,7 +150,7 @@ public sealed partial class ArmCore
                 OnTranslationRegimeWritten();
                 return;
             case SysReg.ACTLR_EL1: Sys.ACTLR_EL1 = value; return;
-            case SysReg.CPACR_EL1: Sys.CPACR_EL1 = value & (3UL << 20); return; // only FPEN is defined here
+            case SysReg.CPACR_EL1: Sys.CPACR_EL1 = value & (3UL << 20); UpdateFpEnabled(); return; // only FPEN is defined here
             case SysReg.TTBR0_EL1: Sys.TTBR0_EL1 = value; OnTranslationRegimeWritten(); return;
             case SysReg.TTBR1_EL1: Sys.TTBR1_EL1 = value; OnTranslationRegimeWritten(); return;
             case SysReg.TCR_EL1: Sys.TCR_EL1 = value; OnTranslationRegimeWritten(); return;
@@ -189,6 +204,14 @@ public sealed partial class ArmCore
             case SysReg.NZCV: Nzcv = (uint)value & Spsr.NzcvMask; return;
             case SysReg.DAIF when !el0 || (Sys.SCTLR_EL1 & (1UL << 9)) != 0: Daif = (uint)value & Spsr.DaifMask; return;
             case SysReg.TPIDR_EL0: Sys.TPIDR_EL0 = value; return;
+            case SysReg.FPCR:
+                if (CheckFpEnabled())
+                    Fpcr = (uint)value & FpcrMask;
+                return;
+            case SysReg.FPSR:
+                if (CheckFpEnabled())
+                    Fpsr = (uint)value & FpsrMask;
+                return;
             case SysReg.DAIF:
                 TrapSystemRegisterToEl1(insn);
                 return;

@@ -123,6 +123,7 @@ public sealed unsafe partial class ArmCore
         ConfigureTiming(_cacheIdConfig.Core);
         InitializeInterrupts();
         ResetTranslation();
+        UpdateFpEnabled();
     }
 
     public CpuConfiguration Configuration { get; }
@@ -172,6 +173,9 @@ public sealed unsafe partial class ArmCore
         Sys.Reset();
         ResetInterrupts();
         ResetTranslation();
+        ((Span<global::System.Runtime.Intrinsics.Vector128<ulong>>)V).Clear();
+        Fpcr = Fpsr = 0;
+        UpdateFpEnabled();
         InvalidateFetch();
     }
 
@@ -490,6 +494,7 @@ public sealed unsafe partial class ArmCore
         Sp = el == 1 && spSel ? _spEl1 : _spEl0;
         if (elChanged)
         {
+            UpdateFpEnabled();
             // EL0 and EL1 permissions differ: use that EL's software TLBs and refetch.
             SelectSoftTlbs();
             InvalidateFetch();

@@ -5,6 +5,7 @@ public static class ExceptionClass
 {
     public const uint Unknown = 0x00;
     public const uint WfiWfe = 0x01;
+    public const uint FpAccess = 0x07;
     public const uint IllegalState = 0x0E;
     public const uint Svc64 = 0x15;
     public const uint Hvc64 = 0x16;

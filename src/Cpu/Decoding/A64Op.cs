@@ -58,4 +58,19 @@ public enum A64Op : ushort
     Divide,
     DataProcessing2Source,
     DataProcessing3Source,
+
+    // ---- SIMD&FP loads and stores (A64DecodeTable.SimdFpLoadStore.cs) ----
+    // (rows below this line, in table order)
+    //
+    //
+
+    // ---- Scalar and vector floating point (A64DecodeTable.FloatingPoint.cs) ----
+    // (rows below this line, in table order)
+    //
+    //
+
+    // ---- Advanced SIMD, integer (A64DecodeTable.AdvancedSimd.cs) ----
+    // (rows below this line, in table order)
+    //
+    //
 }

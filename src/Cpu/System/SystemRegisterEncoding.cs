@@ -15,6 +15,9 @@ public static class SysReg
     public const ushort MIDR_EL1 = 0xC000; // S3_0_C0_C0_0
     public const ushort MPIDR_EL1 = 0xC005; // S3_0_C0_C0_5
     public const ushort REVIDR_EL1 = 0xC006; // S3_0_C0_C0_6
+    public const ushort MVFR0_EL1 = 0xC018; // S3_0_C0_C3_0
+    public const ushort MVFR1_EL1 = 0xC019; // S3_0_C0_C3_1
+    public const ushort MVFR2_EL1 = 0xC01A; // S3_0_C0_C3_2
     public const ushort ID_AA64PFR0_EL1 = 0xC020; // S3_0_C0_C4_0
     public const ushort ID_AA64PFR1_EL1 = 0xC021; // S3_0_C0_C4_1
     public const ushort ID_AA64DFR0_EL1 = 0xC028; // S3_0_C0_C5_0
@@ -56,6 +59,8 @@ public static class SysReg
     public const ushort DCZID_EL0 = 0xD807; // S3_3_C0_C0_7
     public const ushort NZCV = 0xDA10; // S3_3_C4_C2_0
     public const ushort DAIF = 0xDA11; // S3_3_C4_C2_1
+    public const ushort FPCR = 0xDA20; // S3_3_C4_C4_0
+    public const ushort FPSR = 0xDA21; // S3_3_C4_C4_1
     public const ushort TPIDR_EL0 = 0xDE82; // S3_3_C13_C0_2
     public const ushort TPIDRRO_EL0 = 0xDE83; // S3_3_C13_C0_3
     public const ushort CNTFRQ_EL0 = 0xDF00; // S3_3_C14_C0_0

@@ -61,9 +61,10 @@ public sealed class SystemRegisters
 
     /// <summary>
     /// ID_AA64PFR0_EL1: EL0 and EL1 AArch64 only; EL2/EL3 not visible to the guest (the
-    /// hypervisor is the host's); FP and AdvSIMD not implemented (0xF); no GIC system registers.
+    /// hypervisor is the host's); FP [19:16] and AdvSIMD [23:20] implemented without half
+    /// precision (0); no GIC system registers.
     /// </summary>
-    public static ulong IdAa64Pfr0 => 0x00FF_0011;
+    public static ulong IdAa64Pfr0 => 0x0000_0011;
 
     /// <summary>ID_AA64MMFR0_EL1: PARange from the configuration, 16-bit ASIDs, 4K and 16K granules (64K too: TGran64 = 0).</summary>
     public ulong IdAa64Mmfr0 => ParangeField(Configuration.PhysicalAddressBits) | 0x2UL << 4 | 0x1UL << 20;

@@ -96,6 +96,7 @@ public sealed class KvmHypervisor
         _core.Stage2TableMemory = Tables.Memory;
         _core.WriteStage2Base(Tables.Vtcr, Tables.Vttbr(Vmid));
         _core.WriteHcr(HcrVm | HcrTsw | HcrTvm | Policy.ExtraHcrBits);
+        _core.WriteCptr(ArmCore.CptrTfp); // kvm_arch_vcpu_load_fp: the guest's first SIMD&FP use traps, to switch its FP state in
         Log.Debug("stage 2 on: VTCR_EL2 0x{Vtcr:x}, VTTBR_EL2 0x{Vttbr:x}, HCR_EL2 0x{Hcr:x}, policy {Policy}",
             Tables.Vtcr, Tables.Vttbr(Vmid), _core.El2.HCR_EL2, Policy.Name);
     }
@@ -237,6 +238,14 @@ public sealed class KvmHypervisor
     /// </summary>
     public HypervisorOutcome HandleTrap()
     {
+        if (_core.El2.ESR_EL2 >> 26 == ExceptionClass.FpAccess)
+        {
+            // kvm_hyp_handle_fpsimd: the guest's first SIMD&FP use since the vCPU was loaded. The
+            // FP state is switched in and the trap turned off; the instruction runs again.
+            _core.WriteCptr(_core.El2.CPTR_EL2 & ~ArmCore.CptrTfp);
+            Log.Verbose("SIMD&FP trap (CPTR_EL2.TFP): guest FP state loaded at PC 0x{Pc:x}", _core.Pc);
+            return HypervisorOutcome.Continue;
+        }
         Statistics.TrappedInstructions++;
         uint insn = _core.TrappedInstruction;
         uint op0 = (insn >> 19) & 3, op1 = (insn >> 16) & 7, crn = (insn >> 12) & 15, crm = (insn >> 8) & 15, op2 = (insn >> 5) & 7;

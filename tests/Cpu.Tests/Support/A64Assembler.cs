@@ -61,7 +61,7 @@ public readonly record struct Address(Reg Base, long Offset, AddressMode Mode, R
 /// with the emulator's decoder. Branch offsets are in bytes, relative to the branch itself.
 /// Every function was cross-checked against GNU as (aarch64-linux-gnu-as) while writing the tests.
 /// </summary>
-public static class A64
+public static partial class A64
 {
     // ---- Registers ----
 
