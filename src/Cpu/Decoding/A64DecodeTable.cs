@@ -14,13 +14,15 @@ namespace Emulator.Cpu.Decoding;
 /// </summary>
 internal static unsafe partial class A64DecodeTable
 {
-    /// <summary>Every row, in match order: the integer groups, then the SIMD&amp;FP groups (bit 26, op0<2> = 1 in loads and stores, never overlap the integer rows).</summary>
+    /// <summary>Every row, in match order: the integer groups, then the SIMD&amp;FP groups (bit 26, op0<2> = 1 in loads and stores, never overlap the integer rows; each SIMD&amp;FP row fixes the opcode bits of exactly the instructions it implements, so the SIMD&amp;FP groups do not overlap either).</summary>
     public static A64Encoding[] Build() =>
     [
         .. IntegerRows(),
         .. SimdFpLoadStoreRows(),
         .. FloatingPointRows(),
+        .. AdvancedSimdFloatingPointRows(),
         .. AdvancedSimdRows(),
+        .. AdvancedSimdArithmeticRows(),
     ];
 
     private static A64Encoding[] IntegerRows() =>

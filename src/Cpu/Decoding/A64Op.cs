@@ -64,12 +64,22 @@ public enum A64Op : ushort
     //
     //
 
-    // ---- Scalar and vector floating point (A64DecodeTable.FloatingPoint.cs) ----
+    // ---- Scalar floating point (A64DecodeTable.FloatingPoint.cs) ----
     // (rows below this line, in table order)
     //
     //
 
-    // ---- Advanced SIMD, integer (A64DecodeTable.AdvancedSimd.cs) ----
+    // ---- Advanced SIMD floating point, vector and scalar forms (A64DecodeTable.AdvancedSimdFloatingPoint.cs) ----
+    // (rows below this line, in table order)
+    //
+    //
+
+    // ---- Advanced SIMD: copy, permute, table, immediates, across lanes, two-register misc, bitwise (A64DecodeTable.AdvancedSimd.cs) ----
+    // (rows below this line, in table order)
+    //
+    //
+
+    // ---- Advanced SIMD integer arithmetic: three same/different, shifts, by element, scalar forms (A64DecodeTable.AdvancedSimdArithmetic.cs) ----
     // (rows below this line, in table order)
     //
     //
