@@ -6,7 +6,8 @@ namespace Emulator.Cpu.Tests.Simd;
 /// <summary>
 /// Runs Advanced SIMD floating-point instructions as guest code: SIMD&amp;FP enabled (CPACR_EL1.FPEN
 /// = 0b11), V registers and FPCR set from the host, the words followed by HVC #0. Values are
-/// written as raw bits through <see cref="S"/>, <see cref="D"/> and the lane packers.
+/// written as raw bits: <see cref="S"/> and <see cref="D"/> give a value's bits, <see cref="V4"/>,
+/// <see cref="D2"/> and the other packers build a register from its lanes (lane 0 lowest).
 /// </summary>
 internal static class FpSimd
 {
@@ -37,23 +38,43 @@ internal static class FpSimd
     }
 
     /// <summary>Single-precision bits.</summary>
-    public static ulong S(float value) => BitConverter.SingleToUInt32Bits(value);
+    public static uint S(float value) => BitConverter.SingleToUInt32Bits(value);
 
     /// <summary>Double-precision bits.</summary>
     public static ulong D(double value) => BitConverter.DoubleToUInt64Bits(value);
 
-    /// <summary>Two single-precision lanes as a 64-bit half (lane 0 low).</summary>
-    public static ulong S2(float lane0, float lane1) => S(lane0) | S(lane1) << 32;
+    /// <summary>A 128-bit value from its halves.</summary>
+    public static (ulong Low, ulong High) R(ulong low, ulong high) => (low, high);
 
-    /// <summary>Two raw 32-bit lanes as a 64-bit half (lane 0 low).</summary>
-    public static ulong W2(uint lane0, uint lane1) => lane0 | (ulong)lane1 << 32;
+    /// <summary>Four 32-bit lanes (lane 0 lowest).</summary>
+    public static (ulong Low, ulong High) V4(uint lane0, uint lane1, uint lane2, uint lane3) =>
+        (lane0 | (ulong)lane1 << 32, lane2 | (ulong)lane3 << 32);
+
+    /// <summary>Two 32-bit lanes, the upper 64 bits zero (a 64-bit vector result).</summary>
+    public static (ulong Low, ulong High) V2(uint lane0, uint lane1) => (lane0 | (ulong)lane1 << 32, 0);
+
+    /// <summary>Two 64-bit lanes.</summary>
+    public static (ulong Low, ulong High) D2(ulong lane0, ulong lane1) => (lane0, lane1);
+
+    /// <summary>Four 16-bit lanes, the upper 64 bits zero.</summary>
+    public static (ulong Low, ulong High) H4(ushort lane0, ushort lane1, ushort lane2, ushort lane3) =>
+        (lane0 | (ulong)lane1 << 16 | (ulong)lane2 << 32 | (ulong)lane3 << 48, 0);
+
+    /// <summary>A 32-bit scalar, every other bit zero.</summary>
+    public static (ulong Low, ulong High) S1(uint value) => (value, 0);
+
+    /// <summary>A 64-bit scalar, the upper 64 bits zero.</summary>
+    public static (ulong Low, ulong High) D1(ulong value) => (value, 0);
+
+    /// <summary>V[n] = value.</summary>
+    public static void Set(this ArmCore core, uint n, (ulong Low, ulong High) value) => core.SetV(n, value.Low, value.High);
 
     /// <summary>Asserts all 128 bits of V[n].</summary>
-    public static void AssertV(GuestMachine m, uint n, ulong low, ulong high)
+    public static void AssertV(GuestMachine m, uint n, (ulong Low, ulong High) expected)
     {
         ulong actualLow = m.Core.GetVLow(n), actualHigh = m.Core.GetVHigh(n);
-        Assert.True(actualLow == low && actualHigh == high,
-            $"V{n}: expected {high:X16}:{low:X16}, got {actualHigh:X16}:{actualLow:X16}");
+        Assert.True(actualLow == expected.Low && actualHigh == expected.High,
+            $"V{n}: expected {expected.High:X16}:{expected.Low:X16}, got {actualHigh:X16}:{actualLow:X16}");
     }
 
     /// <summary>Asserts FPSR (the cumulative exception flags).</summary>
@@ -74,7 +95,6 @@ internal static class FpSimd
     /// <summary>FPCR.RMode values, bits [23:22].</summary>
     public const uint RoundPlus = 1u << 22, RoundMinus = 2u << 22, RoundZero = 3u << 22;
 
-    public const ulong QuietNaN32 = 0x7FC0_0000, DefaultNaN32 = 0x7FC0_0000, DefaultNaN64 = 0x7FF8_0000_0000_0000;
 }
 
 /// <summary>What every Advanced SIMD floating-point handler shares: the SIMD&amp;FP access trap, and 64-bit vectors clearing the upper half.</summary>
@@ -106,7 +126,7 @@ public sealed class SimdFloatingPointTests
         m.Core.SetV(0, 0x1234, 0x5678);
         m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
         Assert.True(m.ExceptionClass == 0x07 && m.Elr == GuestMachine.CodeBase, $"{disassembly}: ESR 0x{m.Esr:x}, ELR 0x{m.Elr:x}");
-        FpSimd.AssertV(m, 0, 0x1234, 0x5678);
+        FpSimd.AssertV(m, 0, FpSimd.R(0x1234, 0x5678));
     }
 
     public static TheoryData<uint, string> ReservedDoubleArrangements => new()
