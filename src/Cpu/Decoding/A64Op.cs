@@ -63,6 +63,11 @@ public enum A64Op : ushort
     // (rows below this line, in table order)
     //
     //
+    SimdFpLoadLiteral,
+    SimdFpLoadStorePair,
+    SimdFpLoadStoreImmediate9,
+    SimdFpLoadStoreRegisterOffset,
+    SimdFpLoadStoreUnsignedOffset,
 
     // ---- Scalar floating point (A64DecodeTable.FloatingPoint.cs) ----
     // (rows below this line, in table order)
