@@ -128,6 +128,27 @@ public sealed partial class CaseGenerator
     }
 
     /// <summary>
+    /// Moves a SIMD&amp;FP load/store word out of its unallocated operand combinations (opc 11 of
+    /// literals and pairs, a 128-bit opc with size other than 00, imm9 type 10), where the row
+    /// leaves those bits free.
+    /// </summary>
+    private uint MostlyAllocatedSimdFpAccess(uint mask, uint word)
+    {
+        uint free = ~mask;
+        bool literal = (word & 0x3F00_0000) == 0x1C00_0000, pair = (word & 0x3E00_0000) == 0x2C00_0000;
+        if ((literal || pair) && (free & 3u << 30) == 3u << 30 && word >> 30 == 3)
+            return (word & ~(3u << 30)) | (uint)_random.Next(3) << 30;
+        bool single = (word & 0x3F00_0000) is 0x3C00_0000 or 0x3D00_0000;
+        if (!single)
+            return word;
+        if ((word & 1u << 23) != 0 && word >> 30 != 0 && (free & 3u << 30) == 3u << 30)
+            word &= ~(3u << 30); // opc<1> = 1: the 128-bit form, size 00
+        if ((word & 0x3F20_0000) == 0x3C00_0000 && ((word >> 10) & 3) == 2 && (free & 3u << 10) == 3u << 10)
+            word = (word & ~(3u << 10)) | (uint)(_random.Next(3) switch { 0 => 0, 1 => 1, _ => 3 }) << 10;
+        return word;
+    }
+
+    /// <summary>
     /// For a SIMD&amp;FP load/store word (C4.1.85, V = 1): sets the base register (and fixes the
     /// immediate or index) so that the access lies inside the scratch buffer, aligned to its
     /// element size. Returns false for the CONSTRAINED UNPREDICTABLE LDP Rt == Rt2 and the
@@ -135,6 +156,8 @@ public sealed partial class CaseGenerator
     /// </summary>
     private bool PlaceSimdFpAccess(uint mask, ref uint word, ulong[] x, ref ulong sp)
     {
+        if (_random.Next(8) != 0)
+            word = MostlyAllocatedSimdFpAccess(mask, word);
         uint n = (word >> 5) & 31, t = word & 31;
         if ((word & 0xBF00_0000) == 0x0C00_0000)
         {
