@@ -55,7 +55,7 @@ public sealed partial class ArmCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool FpTrap()
     {
-        const uint esr = ExceptionClass.FpAccess << 26 | 1u << 25; // ISS RES0 for AArch64 (no COND)
+        const uint esr = ExceptionClass.FpAccess << 26 | 1u << 25 | 0b1_1110u << 20; // AArch64.AdvSIMDFPAccessTrap: ISS<24:20> = ConditionSyndrome() = CV 1, COND 0b1110 from AArch64 (as QEMU: 0x1FE00000)
         if (!FpEnabledByCpacr())
         {
             TakeSynchronousException(esr, Pc, 0, false);

@@ -15,7 +15,7 @@ namespace Emulator.Cpu.Tests.Differential;
 /// Rt = Rt2, store-exclusive status = Rt/Rn) are not generated. Unallocated operand combinations
 /// within a row are kept: both machines must take the same UNDEFINED exception.
 /// </summary>
-public sealed class CaseGenerator
+public sealed partial class CaseGenerator
 {
     private readonly Random _random;
     private readonly A64Encoding[] _baseRows;
@@ -26,6 +26,7 @@ public sealed class CaseGenerator
         _random = new Random(seed);
         _baseRows = [.. A64Decoder.Instance.Table.Where(e => e.Differential == DifferentialGroup.Base)];
         _lseRows = [.. A64Decoder.Instance.Table.Where(e => e.Differential == DifferentialGroup.Lse)];
+        _fpSimdRows = [.. A64Decoder.Instance.Table.Where(e => e.Differential == DifferentialGroup.FpSimd)];
     }
 
     /// <summary>Rows drawn for images run on QEMU's cortex-a57 (Armv8.0 plus CRC32).</summary>
