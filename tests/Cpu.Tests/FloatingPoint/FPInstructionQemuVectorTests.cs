@@ -10,13 +10,15 @@ namespace Emulator.Cpu.Tests.FloatingPoint;
 /// </summary>
 public sealed class FPInstructionQemuVectorTests
 {
-    private enum ResultKind { Vector, General, Flags }
+    private enum ResultKind { Vector, VectorHigh, General, Flags }
 
     private static ResultKind KindOf(FPVector v)
     {
         string op = v.Fields[0];
-        if (op.StartsWith("fcmp", StringComparison.Ordinal))
+        if (op.StartsWith("fcmp", StringComparison.Ordinal) || op.StartsWith("fccmp", StringComparison.Ordinal))
             return ResultKind.Flags;
+        if (op == "fmovgen")
+            return v.Fields[2] switch { "xtop" => ResultKind.VectorHigh, "ws" or "xd" => ResultKind.Vector, _ => ResultKind.General };
         if (op.Length == 6 && op.StartsWith("fcvt", StringComparison.Ordinal))
             return ResultKind.General;
         return ResultKind.Vector;
@@ -57,7 +59,7 @@ public sealed class FPInstructionQemuVectorTests
             core.X[1] = v.B;
             core.X[2] = v.C;
             core.X[3] = 0;
-            core.SetV(0, v.A, 0x1111_2222_3333_4444);
+            core.SetV(0, v.A, v.B); // as gen.py: INS V0.D[1], X1
             core.SetV(1, v.B, 0x5555_6666_7777_8888);
             core.SetV(2, v.C, 0x9999_AAAA_BBBB_CCCC);
             core.SetV(3, 0, 0);
@@ -66,10 +68,11 @@ public sealed class FPInstructionQemuVectorTests
             ulong got = kind switch
             {
                 ResultKind.Vector => core.GetVLow(3),
+                ResultKind.VectorHigh => core.GetVHigh(3),
                 ResultKind.General => core.X[3],
                 _ => core.Nzcv >> 28,
             };
-            bool ok = got == v.Result && core.Fpsr == v.Fpsr && (kind != ResultKind.Vector || core.GetVHigh(3) == 0);
+            bool ok = got == v.Result && core.Fpsr == v.Fpsr && (kind != ResultKind.Vector || core.GetVHigh(3) == 0) && (kind != ResultKind.VectorHigh || core.GetVLow(3) == 0);
             if (!ok && ++count <= 60)
                 failures.AppendLine($"{v}   got {got:x} (high {core.GetVHigh(3):x}) fpsr={core.Fpsr:x}");
         }
