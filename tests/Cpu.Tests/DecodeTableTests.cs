@@ -126,7 +126,7 @@ public sealed unsafe class DecodeTableTests
         { 0x9E78_0020, "fcvtzs x0, d1" },
         { 0x1E21_2000, "fcmp s0, s1" },
         { 0x1E62_0C20, "fcsel d0, d1, d2, eq" },
-        { 0x4EA2_8420, "add v0.4s, v1.4s, v2.4s" },
+        { 0x0EE2_E020, "pmull v0.1q, v1.1d, v2.1d (FEAT_PMULL, not implemented)" },
         { 0x4F00_E400, "movi v0.16b, #0" },
         { 0x4E04_0C20, "dup v0.4s, w1" },
         { 0x0E0C_3C20, "mov w0, v1.s[1]" },
