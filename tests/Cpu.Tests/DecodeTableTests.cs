@@ -130,8 +130,6 @@ public sealed unsafe class DecodeTableTests
         { 0x4F00_E400, "movi v0.16b, #0" },
         { 0x4E04_0C20, "dup v0.4s, w1" },
         { 0x0E0C_3C20, "mov w0, v1.s[1]" },
-        { 0x4C40_7000, "ld1 {v0.16b}, [x0]" },
-        { 0x4C9F_AC20, "st1 {v0.2d, v1.2d}, [x1], #32" },
         { 0x04A2_0020, "add z0.s, z1.s, z2.s (SVE)" },
         { 0x2598_E3E0, "ptrue p0.s (SVE)" },
         { 0xDAC1_0020, "pacia x0, x1" },

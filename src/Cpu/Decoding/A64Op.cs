@@ -63,6 +63,10 @@ public enum A64Op : ushort
     // (rows below this line, in table order)
     //
     //
+    SimdLoadStoreMultiple,
+    SimdLoadStoreMultiplePostIndex,
+    SimdLoadStoreSingle,
+    SimdLoadStoreSinglePostIndex,
     SimdFpLoadLiteral,
     SimdFpLoadStorePair,
     SimdFpLoadStoreImmediate9,
