@@ -259,6 +259,26 @@ static void test_vectors(void)
     section("vectors");
 }
 
+static double wide[VN];
+
+static void test_interleaved(void)
+{
+    vec_init();
+    rgb_to_gray(VB / 3, vb, vb2);
+    for (int i = 0; i < VB / 3; i++)
+        mix(vb2[i]);
+    complex_mul(VN / 2, vx, vy, vz);
+    for (int i = 0; i < VN; i++)
+        mix(fbits(vz[i]));
+    widen_narrow(VN, vz, wide, vy);
+    for (int i = 0; i < VN; i++) {
+        mix(dbits(wide[i]));
+        mix(fbits(vy[i]));
+    }
+    mix(sad_u8(VB - 5, vb, vb + 5));
+    section("interleaved");
+}
+
 /* ---- libc-like string functions ---------------------------------------- */
 
 static void test_strings(void)
@@ -313,6 +333,7 @@ int main(void)
     test_sqrt_div_fma();
     test_conversions();
     test_vectors();
+    test_interleaved();
     test_strings();
     test_structs();
     uart_puts("fp: done\n");

@@ -379,3 +379,36 @@ void struct_shuffle(int round)
         rec_a[i] = r;
     }
 }
+
+/* ---- interleaved data (LD2/LD3/ST2), widening and narrowing ------------- */
+
+void rgb_to_gray(int n, const uint8_t *rgb, uint8_t *gray)
+{
+    for (int i = 0; i < n; i++)         /* LD3 {v.16b}, widening multiply-accumulate */
+        gray[i] = (uint8_t)((rgb[3 * i] * 77u + rgb[3 * i + 1] * 150u + rgb[3 * i + 2] * 29u) >> 8);
+}
+
+void complex_mul(int n, const float *a, const float *b, float *z)
+{
+    for (int i = 0; i < n; i++) {       /* LD2/ST2 {v.4s} */
+        float ar = a[2 * i], ai = a[2 * i + 1], br = b[2 * i], bi = b[2 * i + 1];
+        z[2 * i] = ar * br - ai * bi;
+        z[2 * i + 1] = ar * bi + ai * br;
+    }
+}
+
+void widen_narrow(int n, const float *x, double *d, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FCVTL, FCVTN */
+        d[i] = (double)x[i] * 1.000001;
+    for (int i = 0; i < n; i++)
+        z[i] = (float)(d[i] / 3.0);
+}
+
+uint32_t sad_u8(int n, const uint8_t *a, const uint8_t *b)
+{
+    uint32_t s = 0;
+    for (int i = 0; i < n; i++)         /* UABD/UABAL-like */
+        s += (uint32_t)(a[i] > b[i] ? a[i] - b[i] : b[i] - a[i]);
+    return s;
+}

@@ -38,6 +38,10 @@ void float_to_int(int n, const float *x, int32_t *z);
 void histogram(int n, const uint8_t *a, uint32_t *hist);
 void bytes_minmax_avg(int n, const uint8_t *a, uint8_t *z);
 uint64_t sum_bytes(size_t n, const uint8_t *a);
+void rgb_to_gray(int n, const uint8_t *rgb, uint8_t *gray);
+void complex_mul(int n, const float *a, const float *b, float *z);
+void widen_narrow(int n, const float *x, double *d, float *z);
+uint32_t sad_u8(int n, const uint8_t *a, const uint8_t *b);
 
 /* libc-like string functions written so that GCC vectorises them. */
 extern uint8_t sbuf_dst[512];
