@@ -28,9 +28,10 @@ internal static class SimdMiscNarrow
         bool scalar = ((insn >> 28) & 1) != 0;
         bool part1 = !scalar && ((insn >> 30) & 1) != 0;
         bool u = ((insn >> 29) & 1) != 0;
-        bool saturating = ((insn >> 14) & 1) != 0 || u; // 10100 SQXTN/UQXTN; 10010 with U = 1 SQXTUN
-        bool signedSource = ((insn >> 14) & 1) != 0 ? !u : true; // UQXTN reads unsigned elements
-        bool unsignedResult = u;
+        bool opcode10100 = ((insn >> 14) & 1) != 0; // SQXTN, UQXTN; otherwise 10010: XTN (U = 0), SQXTUN (U = 1)
+        bool saturating = opcode10100 || u;
+        bool signedSource = !(opcode10100 && u); // only UQXTN reads its elements as unsigned
+        bool unsignedResult = u; // UQXTN and SQXTUN saturate to the unsigned range
         int esize = 8 << size;
         int elements = scalar ? 1 : 64 / esize;
         uint n = (insn >> 5) & 31;
