@@ -79,7 +79,7 @@ public sealed class SimdMiscAccessTrapTests
         m.Core.SetV(0, 0x1234, 0x5678);
         m.Core.X[0] = 0x9ABC;
         m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
-        Assert.True(m.Esr == 0x1E00_0000 && m.Elr == GuestMachine.CodeBase, $"{disassembly}: ESR 0x{m.Esr:x} ELR 0x{m.Elr:x}");
+        Assert.True(m.Esr == 0x1FE0_0000 && m.Elr == GuestMachine.CodeBase, $"{disassembly}: ESR 0x{m.Esr:x} ELR 0x{m.Elr:x}");
         Assert.Equal(0x1234UL, m.Core.GetVLow(0));
         Assert.Equal(0x5678UL, m.Core.GetVHigh(0));
         Assert.Equal(0x9ABCUL, m.X(0));
