@@ -279,6 +279,61 @@ static void test_interleaved(void)
     section("interleaved");
 }
 
+static uint8_t planes[4][VB / 4];
+static uint16_t u16a[VN], u16b[VN];
+static int64_t i64z[VN / 2];
+
+static void mix_bytes(int n, const uint8_t *p)
+{
+    for (int i = 0; i < n; i++)
+        mix(p[i]);
+}
+
+static void test_idioms(void)
+{
+    vec_init();
+    mix(popcount_sum(VN, (const uint32_t *)vi));
+    bswap_all(VN, (const uint32_t *)vi, (uint32_t *)vi2);
+    mix(xor_u32(VN, vi2));
+    rgba_planes(VB / 4, vb, planes[0], planes[1], planes[2], planes[3]);
+    for (int k = 0; k < 4; k++)
+        mix_bytes(VB / 4, planes[k]);
+    planes_rgb(VB / 4, planes[3], planes[1], planes[0], vb2);
+    mix_bytes(3 * (VB / 4), vb2);
+    clamp_u8(VN, vs, vb2);
+    mix_bytes(VN, vb2);
+    for (int i = 0; i < VN; i++) {
+        u16a[i] = (uint16_t)vs[i];
+        u16b[i] = (uint16_t)vs2[i];
+    }
+    high_bytes(VN, u16a, vb2);
+    mix_bytes(VN, vb2);
+    reverse_i32(VN, vi, vi2);
+    mix(xor_u32(VN, vi2));
+    abs_mul(VN, vi, vi2, vi2);
+    mix(xor_u32(VN, vi2));
+    dsqrt_div(VN / 2, vdx, vdy, vdy);
+    for (int i = 0; i < VN / 2; i++)
+        mix(dbits(vdy[i]));
+    i64_ops(VN / 2, (const int64_t *)vi, (const int64_t *)vs, i64z);
+    for (int i = 0; i < VN / 2; i++)
+        mix((uint64_t)i64z[i]);
+    i16_to_float(VN, vs2, vz);
+    for (int i = 0; i < VN; i++)
+        mix(fbits(vz[i]));
+    mix(sum_u8(VB, vb));
+    minmax_u16(VN, u16a, u16b, u16a, u16b);
+    for (int i = 0; i < VN; i++)
+        mix((uint32_t)u16a[i] << 16 | u16b[i]);
+    mix(fbits(fast_sum(VN, vz)));
+    mix(fbits(fast_max(VN, vx)));
+    mix(fbits(fast_min(VN, vx)));
+    mix(dbits(fast_dot(VN / 2, vdx, vdy)));
+    rt_printf("fast_sum=%08x fast_max=%08x fast_dot=%016llx\n", fbits(fast_sum(VN, vz)),
+              fbits(fast_max(VN, vx)), (unsigned long long)dbits(fast_dot(VN / 2, vdx, vdy)));
+    section("idioms");
+}
+
 /* ---- libc-like string functions ---------------------------------------- */
 
 static void test_strings(void)
@@ -334,6 +389,7 @@ int main(void)
     test_conversions();
     test_vectors();
     test_interleaved();
+    test_idioms();
     test_strings();
     test_structs();
     uart_puts("fp: done\n");

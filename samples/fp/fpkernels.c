@@ -412,3 +412,136 @@ uint32_t sad_u8(int n, const uint8_t *a, const uint8_t *b)
         s += (uint32_t)(a[i] > b[i] ? a[i] - b[i] : b[i] - a[i]);
     return s;
 }
+
+/* ---- more vector idioms ---------------------------------------------------- */
+
+uint32_t popcount_sum(int n, const uint32_t *a)
+{
+    uint32_t c = 0;
+    for (int i = 0; i < n; i++)         /* CNT v.16b + pairwise adds */
+        c += (uint32_t)__builtin_popcount(a[i]);
+    return c;
+}
+
+void bswap_all(int n, const uint32_t *a, uint32_t *z)
+{
+    for (int i = 0; i < n; i++)         /* REV32 v.16b */
+        z[i] = __builtin_bswap32(a[i]);
+}
+
+void rgba_planes(int n, const uint8_t *rgba, uint8_t *r, uint8_t *g, uint8_t *b, uint8_t *a)
+{
+    for (int i = 0; i < n; i++) {       /* LD4 {v.16b} */
+        r[i] = rgba[4 * i];
+        g[i] = rgba[4 * i + 1];
+        b[i] = rgba[4 * i + 2];
+        a[i] = rgba[4 * i + 3];
+    }
+}
+
+void planes_rgb(int n, const uint8_t *r, const uint8_t *g, const uint8_t *b, uint8_t *rgb)
+{
+    for (int i = 0; i < n; i++) {       /* ST3 {v.16b} */
+        rgb[3 * i] = r[i];
+        rgb[3 * i + 1] = g[i];
+        rgb[3 * i + 2] = b[i];
+    }
+}
+
+void clamp_u8(int n, const int16_t *a, uint8_t *z)
+{
+    for (int i = 0; i < n; i++) {       /* SQXTUN or SMAX/SMIN + XTN */
+        int v = a[i] >> 4;
+        z[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+    }
+}
+
+void high_bytes(int n, const uint16_t *a, uint8_t *z)
+{
+    for (int i = 0; i < n; i++)         /* SHRN / UZP2 */
+        z[i] = (uint8_t)(a[i] >> 8);
+}
+
+void reverse_i32(int n, const int32_t *a, int32_t *z)
+{
+    for (int i = 0; i < n; i++)         /* REV64 + EXT, or TBL */
+        z[i] = a[n - 1 - i];
+}
+
+void abs_mul(int n, const int32_t *a, const int32_t *b, int32_t *z)
+{
+    for (int i = 0; i < n; i++) {       /* ABS, MUL, MLA v.4s, USHR */
+        int32_t x = a[i] < 0 ? -a[i] : a[i];
+        z[i] = x * 3 + (int32_t)((uint32_t)b[i] >> 3) * b[i];
+    }
+}
+
+void dsqrt_div(int n, const double *x, const double *y, double *z)
+{
+    for (int i = 0; i < n; i++)         /* FSQRT, FDIV, FABS v.2d */
+        z[i] = __builtin_sqrt(__builtin_fabs(x[i])) / (y[i] + 1.0);
+}
+
+void i64_ops(int n, const int64_t *a, const int64_t *b, int64_t *z)
+{
+    for (int i = 0; i < n; i++)         /* ADD, CMGT, BSL v.2d, SSHR */
+        z[i] = a[i] > b[i] ? (a[i] >> 3) + b[i] : a[i] - (b[i] >> 5);
+}
+
+void i16_to_float(int n, const int16_t *a, float *z)
+{
+    for (int i = 0; i < n; i++)         /* SXTL + SCVTF */
+        z[i] = (float)a[i] * 0.5f;
+}
+
+uint32_t sum_u8(int n, const uint8_t *a)
+{
+    uint32_t s = 0;
+    for (int i = 0; i < n; i++)         /* UXTL / UADDW */
+        s += a[i];
+    return s;
+}
+
+void minmax_u16(int n, const uint16_t *a, const uint16_t *b, uint16_t *lo, uint16_t *hi)
+{
+    for (int i = 0; i < n; i++) {       /* UMIN, UMAX v.8h */
+        lo[i] = a[i] < b[i] ? a[i] : b[i];
+        hi[i] = a[i] < b[i] ? b[i] : a[i];
+    }
+}
+
+/* Reassociated float reductions (what -ffast-math code does): FADDP, FMAXNMV, FMINNMV. */
+#pragma GCC push_options
+#pragma GCC optimize("fast-math")
+float fast_sum(int n, const float *a)
+{
+    float s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i];
+    return s;
+}
+
+float fast_max(int n, const float *a)
+{
+    float m = a[0];
+    for (int i = 1; i < n; i++)
+        m = __builtin_fmaxf(m, a[i]);
+    return m;
+}
+
+float fast_min(int n, const float *a)
+{
+    float m = a[0];
+    for (int i = 1; i < n; i++)
+        m = __builtin_fminf(m, a[i]);
+    return m;
+}
+
+double fast_dot(int n, const double *a, const double *b)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+#pragma GCC pop_options

@@ -42,6 +42,23 @@ void rgb_to_gray(int n, const uint8_t *rgb, uint8_t *gray);
 void complex_mul(int n, const float *a, const float *b, float *z);
 void widen_narrow(int n, const float *x, double *d, float *z);
 uint32_t sad_u8(int n, const uint8_t *a, const uint8_t *b);
+uint32_t popcount_sum(int n, const uint32_t *a);
+void bswap_all(int n, const uint32_t *a, uint32_t *z);
+void rgba_planes(int n, const uint8_t *rgba, uint8_t *r, uint8_t *g, uint8_t *b, uint8_t *a);
+void planes_rgb(int n, const uint8_t *r, const uint8_t *g, const uint8_t *b, uint8_t *rgb);
+void clamp_u8(int n, const int16_t *a, uint8_t *z);
+void high_bytes(int n, const uint16_t *a, uint8_t *z);
+void reverse_i32(int n, const int32_t *a, int32_t *z);
+void abs_mul(int n, const int32_t *a, const int32_t *b, int32_t *z);
+void dsqrt_div(int n, const double *x, const double *y, double *z);
+void i64_ops(int n, const int64_t *a, const int64_t *b, int64_t *z);
+void i16_to_float(int n, const int16_t *a, float *z);
+uint32_t sum_u8(int n, const uint8_t *a);
+void minmax_u16(int n, const uint16_t *a, const uint16_t *b, uint16_t *lo, uint16_t *hi);
+float fast_sum(int n, const float *a);
+float fast_max(int n, const float *a);
+float fast_min(int n, const float *a);
+double fast_dot(int n, const double *a, const double *b);
 
 /* libc-like string functions written so that GCC vectorises them. */
 extern uint8_t sbuf_dst[512];
