@@ -334,6 +334,46 @@ static void test_idioms(void)
     section("idioms");
 }
 
+static uint32_t u32z[VN];
+
+static void mix_floats(int n, const float *p)
+{
+    for (int i = 0; i < n; i++)
+        mix(fbits(p[i]));
+}
+
+static void mix_ints(int n, const int32_t *p)
+{
+    for (int i = 0; i < n; i++)
+        mix((uint32_t)p[i]);
+}
+
+static void test_fp_vectors(void)
+{
+    vec_init();
+    for (int i = 0; i < VN; i++)
+        vy[i] = vx[(i * 7) & (VN - 1)] * 0.5f + (float)(i & 3) - 1.5f;
+    vy[3] = vx[3] * 0.5f;                            /* some x == 2y */
+    round_all(VN, vx, vz);
+    mix_floats(VN, vz);
+    fabd_copysign(VN, vx, vy, vz);
+    mix_floats(VN, vz);
+    fixed_point(VN, vx, vi2, vz);
+    mix_ints(VN, vi2);
+    mix_floats(VN, vz);
+    mix(fixed_point_scalar(VN / 2, vdx));
+    fcompare(VN, vx, vy, vi2);
+    mix_ints(VN, vi2);
+    lround_all(VN, vx, vi2, u32z, vz);
+    mix_ints(VN, vi2);
+    mix_ints(VN, (const int32_t *)u32z);
+    mix_floats(VN, vz);
+    dround_all(VN / 2, vdx, vdy);
+    for (int i = 0; i < VN / 2; i++)
+        mix(dbits(vdy[i]));
+    section("fp vectors");
+}
+
 /* ---- libc-like string functions ---------------------------------------- */
 
 static void test_strings(void)
@@ -390,6 +430,7 @@ int main(void)
     test_vectors();
     test_interleaved();
     test_idioms();
+    test_fp_vectors();
     test_strings();
     test_structs();
     uart_puts("fp: done\n");

@@ -545,3 +545,63 @@ double fast_dot(int n, const double *a, const double *b)
     return s;
 }
 #pragma GCC pop_options
+
+/* ---- FP vector operations and fixed point ---------------------------------- */
+
+void round_all(int n, const float *x, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FRINTM/FRINTP/FRINTA/FRINTZ/FRINTX v.4s */
+        z[i] = __builtin_floorf(x[i]) + __builtin_ceilf(x[i] * 0.5f) * 2.0f
+             - __builtin_roundf(x[i] * 0.25f) + __builtin_truncf(x[i] * 3.0f) + __builtin_rintf(x[i] * 0.1f);
+}
+
+void fabd_copysign(int n, const float *x, const float *y, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FABD, FNEG, BIT/BIF (copysign) */
+        z[i] = __builtin_copysignf(__builtin_fabsf(x[i] - y[i]), -y[i]);
+}
+
+void fixed_point(int n, const float *x, int32_t *q, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FCVTZS v.4s, #16 and SCVTF v.4s, #8 */
+        q[i] = (int32_t)(x[i] * 65536.0f);
+    for (int i = 0; i < n; i++)
+        z[i] = (float)q[i] / 256.0f;
+}
+
+uint64_t fixed_point_scalar(int n, const double *x)
+{
+    uint64_t h = 0;
+    for (int i = 0; i < n; i += 7) {    /* FCVTZS x, d, #n / SCVTF / UCVTF with fbits */
+        int64_t a = (int64_t)(x[i] * 4294967296.0);
+        uint32_t b = (uint32_t)(x[i] * 1024.0);
+        double c = (double)a / 65536.0 + (double)b / 8.0;
+        h = h * 31 + (uint64_t)a + b;
+        uint64_t cb;
+        __builtin_memcpy(&cb, &c, 8);
+        h ^= cb;
+    }
+    return h;
+}
+
+void fcompare(int n, const float *x, const float *y, int32_t *z)
+{
+    for (int i = 0; i < n; i++)         /* FCMGE/FCMGT/FCMEQ, FCMLT #0 */
+        z[i] = (x[i] >= y[i]) + 2 * (x[i] < 0.0f) + 4 * (x[i] == y[i] * 2.0f) + 8 * (y[i] > 100.0f);
+}
+
+void lround_all(int n, const float *x, int32_t *a, uint32_t *u, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FCVTAS v.4s (lroundf), FCVTZU, UCVTF v.4s */
+        a[i] = (int32_t)__builtin_lroundf(x[i]);
+    for (int i = 0; i < n; i++)
+        u[i] = (uint32_t)(x[i] > 0 ? x[i] * 1000.0f : 0.0f);
+    for (int i = 0; i < n; i++)
+        z[i] = (float)u[i] * 0.001f;
+}
+
+void dround_all(int n, const double *x, double *z)
+{
+    for (int i = 0; i < n; i++)         /* FRINT* v.2d, FNMUL, FMLS */
+        z[i] = __builtin_floor(x[i] * 100.0) - __builtin_nearbyint(-x[i] * 37.5) * x[i];
+}

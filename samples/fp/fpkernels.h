@@ -59,6 +59,13 @@ float fast_sum(int n, const float *a);
 float fast_max(int n, const float *a);
 float fast_min(int n, const float *a);
 double fast_dot(int n, const double *a, const double *b);
+void round_all(int n, const float *x, float *z);
+void fabd_copysign(int n, const float *x, const float *y, float *z);
+void fixed_point(int n, const float *x, int32_t *q, float *z);
+uint64_t fixed_point_scalar(int n, const double *x);
+void fcompare(int n, const float *x, const float *y, int32_t *z);
+void lround_all(int n, const float *x, int32_t *a, uint32_t *u, float *z);
+void dround_all(int n, const double *x, double *z);
 
 /* libc-like string functions written so that GCC vectorises them. */
 extern uint8_t sbuf_dst[512];
