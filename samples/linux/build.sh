@@ -43,6 +43,8 @@ if [ ! -f "$out/Image" ]; then
     mv "$work/linux.tmp" "$work/linux"
   fi
   k="$work/linux"
+  # Reproducible: the same inputs give the same Image (no build date, user or host in it).
+  export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC" KBUILD_BUILD_USER=emulator KBUILD_BUILD_HOST=samples KBUILD_BUILD_VERSION=1
   mk=(make -C "$k" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -s)
   "${mk[@]}" tinyconfig >/dev/null
   (cd "$k" && ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- scripts/kconfig/merge_config.sh -m .config "$here/kernel.config" >/dev/null)

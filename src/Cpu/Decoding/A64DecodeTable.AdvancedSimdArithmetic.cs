@@ -53,7 +53,7 @@ internal static unsafe partial class A64DecodeTable
         new(A64Op.SimdSaturatingDoublingMultiplyAccumulateLong, "SQDMLAL, SQDMLSL (vector)", "0 q 0 01110 zz 1 mmmmm 10 o 1 00 nnnnn ddddd", &SimdWideningThreeDifferent.SaturatingDoublingMultiplyLong, InstructionClass.Alu, RowTraits.None, DifferentialGroup.FpSimd),
         new(A64Op.SimdMultiplyLong, "SMULL, UMULL (vector)", "0 q u 01110 zz 1 mmmmm 1100 00 nnnnn ddddd", &SimdWideningThreeDifferent.MultiplyLong, InstructionClass.Alu, RowTraits.None, DifferentialGroup.FpSimd),
         new(A64Op.SimdSaturatingDoublingMultiplyLong, "SQDMULL (vector)", "0 q 0 01110 zz 1 mmmmm 1101 00 nnnnn ddddd", &SimdWideningThreeDifferent.SaturatingDoublingMultiplyLong, InstructionClass.Alu, RowTraits.None, DifferentialGroup.FpSimd),
-        new(A64Op.SimdPolynomialMultiplyLong, "PMULL (8-bit)", "0 q 0 01110 zz 1 mmmmm 1110 00 nnnnn ddddd", &SimdWideningThreeDifferent.PolynomialMultiplyLong, InstructionClass.Alu, RowTraits.None, DifferentialGroup.FpSimd),
+        new(A64Op.SimdPolynomialMultiplyLong, "PMULL (8-bit)", "0 q 0 01110 00 1 mmmmm 1110 00 nnnnn ddddd", &SimdWideningThreeDifferent.PolynomialMultiplyLong, InstructionClass.Alu, RowTraits.None, DifferentialGroup.FpSimd),
 
         // ---- Scalar three different: 01 U 11110 size 1 Rm opcode 00 Rn Rd ----
         new(A64Op.SimdScalarSaturatingDoublingMultiplyAccumulateLong, "SQDMLAL, SQDMLSL (scalar)", "01 0 11110 zz 1 mmmmm 10 o 1 00 nnnnn ddddd", &SimdWideningThreeDifferent.SaturatingDoublingMultiplyLong, InstructionClass.Alu, RowTraits.None, DifferentialGroup.FpSimd),

@@ -69,7 +69,7 @@ public sealed partial class CaseGenerator
             word = MostlyAllocatedFp(e.Mask, word);
         if (e.Class == InstructionClass.LoadStore && !PlaceSimdFpAccess(e.Mask, ref word, x, ref sp))
             return null;
-        if (!ReferenceEquals(A64Decoder.Instance.Find(word), e))
+        if (OptionalFeatureOfQemuCortexA57(word) || !ReferenceEquals(A64Decoder.Instance.Find(word), e))
             return null;
         return new DiffCase(e.Name, [word], x[..31], nzcv, sp, scratch)
         {
@@ -78,6 +78,14 @@ public sealed partial class CaseGenerator
             Fpsr = SimdFpValues.Fpsr(_random),
         };
     }
+
+    /// <summary>
+    /// Words of optional Armv8.0 features QEMU's cortex-a57 implements and this core does not
+    /// advertise (ID_AA64ISAR0_EL1.AES = 0): PMULL/PMULL2 of 64-bit elements (size 11, FEAT_PMULL),
+    /// which this core correctly makes UNDEFINED. Not a QEMU bug, a configuration difference.
+    /// </summary>
+    private static bool OptionalFeatureOfQemuCortexA57(uint word) =>
+        (word & 0xBF20_FC00) == 0x0E20_E000 && ((word >> 22) & 3) == 3;
 
     /// <summary>MSR FPCR/FPSR with a value of bits both machines implement (see <see cref="SimdFpValues.FpcrBits"/>), or MRS of either.</summary>
     private DiffCase FpSystemRegisterCase()
@@ -138,6 +146,12 @@ public sealed partial class CaseGenerator
         bool literal = (word & 0x3F00_0000) == 0x1C00_0000, pair = (word & 0x3E00_0000) == 0x2C00_0000;
         if ((literal || pair) && (free & 3u << 30) == 3u << 30 && word >> 30 == 3)
             return (word & ~(3u << 30)) | (uint)_random.Next(3) << 30;
+        if ((word & 0xBF00_0000) == 0x0C00_0000 && (free & 0xFu << 12) == 0xFu << 12)
+        {
+            // Multiple structures: an allocated opcode (LD4, LD1 x4, LD3, LD1 x3, LD1 x1, LD2, LD1 x2).
+            uint[] opcodes = [0b0000, 0b0010, 0b0100, 0b0110, 0b0111, 0b1000, 0b1010];
+            return (word & ~(0xFu << 12)) | opcodes[_random.Next(opcodes.Length)] << 12;
+        }
         bool single = (word & 0x3F00_0000) is 0x3C00_0000 or 0x3D00_0000;
         if (!single)
             return word;

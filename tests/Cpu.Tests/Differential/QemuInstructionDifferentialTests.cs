@@ -100,8 +100,19 @@ public sealed class QemuInstructionDifferentialTests(ITestOutputHelper output)
         if (fpSimd)
         {
             rows.Remove(CaseGenerator.FpSystemRegisterRow);
-            summary += $"; {rows.Count} of {generator.FpSimdRows.Count} FpSimd rows executed ({CaseGenerator.SimdFpSpaceRows()} rows in the SIMD&FP encoding space), " +
+            var names = new HashSet<string>();
+            foreach (var row in generator.FpSimdRows)
+                names.Add(row.Name);
+            summary += $"; {rows.Count} of the {names.Count} FpSimd row names ({generator.FpSimdRows.Count} rows) executed ({CaseGenerator.SimdFpSpaceRows()} rows in the SIMD&FP encoding space), " +
                 $"{simdFpStateChanges} cases changed FPCR/FPSR, {vectorChanges} changed a V register";
+            var idle = new List<string>();
+            foreach (string name in names)
+            {
+                if (!rows.Contains(name))
+                    idle.Add(name);
+            }
+            if (idle.Count > 0)
+                summary += $"; never executed (always UNDEFINED or not drawn): {string.Join("; ", idle)}";
         }
         output.WriteLine(summary);
         Console.WriteLine(summary);

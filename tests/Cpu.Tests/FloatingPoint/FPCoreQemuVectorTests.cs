@@ -7,7 +7,7 @@ namespace Emulator.Cpu.Tests.FloatingPoint;
 public sealed class FPCoreQemuVectorTests
 {
     /// <summary>What FPCore computes for a vector: the result (NZCV for compares) and the FPSR flags.</summary>
-    public static (ulong Result, uint Fpsr) Evaluate(FPVector v)
+    public static (ulong Result, uint Fpsr)? Evaluate(FPVector v)
     {
         string[] f = v.Fields;
         string op = f[0];
@@ -52,6 +52,8 @@ public sealed class FPCoreQemuVectorTests
             case "fcmpe": r = FPCore.FPCompare(a, b, esize, true, fpcr, ref fpsr); break;
             case "fcmpz": r = FPCore.FPCompare(a, 0, esize, false, fpcr, ref fpsr); break;
             case "fcmpez": r = FPCore.FPCompare(a, 0, esize, true, fpcr, ref fpsr); break;
+            case "fmovi": r = Emulator.Cpu.Instructions.FloatingPoint.FloatingPointImmediate.VFPExpandImm((uint)a, esize); break;
+            case "fccmp" or "fccmpe" or "fcsel" or "fmovgen": return null; // instruction-level only (FPInstructionQemuVectorTests)
             case "fcvt": r = FPCore.FPConvert(a, esize, int.Parse(f[2]), fpcr, mode, ref fpsr); break;
             case "scvtf":
             case "ucvtf":
@@ -81,7 +83,8 @@ public sealed class FPCoreQemuVectorTests
         int count = 0;
         foreach (FPVector v in FPVectors.All)
         {
-            (ulong result, uint fpsr) = Evaluate(v);
+            if (Evaluate(v) is not (ulong result, uint fpsr))
+                continue;
             if (result != v.Result || fpsr != v.Fpsr)
             {
                 if (++count <= 60)

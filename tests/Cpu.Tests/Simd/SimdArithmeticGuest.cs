@@ -4,7 +4,7 @@ using Emulator.Cpu.Tests.Support;
 namespace Emulator.Cpu.Tests.Simd;
 
 /// <summary>
-/// Runs one Advanced SIMD instruction word as guest code with V0, V1, V2 (and V18 = V2) preset and
+/// Runs one Advanced SIMD instruction word as guest code with V0, V1, V2 (and V17 = V1, V18 = V2) preset and
 /// SIMD&amp;FP enabled, and checks V0, V1 and FPSR.QC afterwards: the harness of the QEMU-recorded
 /// cases (see the *Cases.cs files) and of the hand-written tests.
 /// </summary>
@@ -19,13 +19,14 @@ internal static class SimdArithmeticGuest
         m.Core.SetV(0, inputs[0], inputs[1]);
         m.Core.SetV(1, inputs[2], inputs[3]);
         m.Core.SetV(2, inputs[4], inputs[5]);
+        m.Core.SetV(17, inputs[2], inputs[3]);
         m.Core.SetV(18, inputs[4], inputs[5]);
         m.Core.Fpsr = fpsr;
         m.RunToEnd();
         return m;
     }
 
-    /// <summary>Checks one recorded case line: "word, 6 inputs, 4 outputs, QC | assembly" (hex).</summary>
+    /// <summary>Checks one recorded case line: "word, 6 inputs, 4 outputs, QC | assembly" (hex); QC "U": the word is UNDEFINED.</summary>
     public static void CheckCase(string line)
     {
         int bar = line.IndexOf('|');
@@ -33,6 +34,11 @@ internal static class SimdArithmeticGuest
         string[] f = line[..bar].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(12, f.Length);
         uint word = uint.Parse(f[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        if (f[11] == "U")
+        {
+            AssertUndefined(word, asm);
+            return;
+        }
         var v = new ulong[11];
         for (int i = 1; i < 12; i++)
             v[i - 1] = ulong.Parse(f[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Emulator.Cpu.Core;
 using Emulator.Cpu.Tests.Support;
 
 namespace Emulator.Cpu.Tests.Simd;
@@ -78,6 +79,21 @@ internal static class SimdMiscMachine
         m.Core.Fpsr = 0;
         return m;
     }
+
+    /// <summary>Runs <paramref name="word"/> (then HVC #0) with SIMD&amp;FP enabled, all registers zero but those <paramref name="setup"/> sets.</summary>
+    public static GuestMachine Run(uint word, Action<ArmCore> setup)
+    {
+        var m = GuestMachine.Load([word, GuestMachine.EndMarker]);
+        m.InstallHvcVectors();
+        m.Core.Sys.CPACR_EL1 = 3UL << 20;
+        m.Core.UpdateFpEnabled();
+        setup(m.Core);
+        m.RunToEnd();
+        return m;
+    }
+
+    /// <summary>V[n] as (high, low), for assertions.</summary>
+    public static (ulong Hi, ulong Lo) V(GuestMachine m, uint n) => (m.Core.GetVHigh(n), m.Core.GetVLow(n));
 
     /// <summary>Runs <paramref name="word"/> from the seed's state and checks it against <paramref name="expected"/>.</summary>
     public static void Check(uint word, string disassembly, int seed, string expected)

@@ -138,6 +138,26 @@ for esize in (32, 64):
         add(f'fsub:{esize}', f'fsub {R}3, {R}0, {R}1', x, x ^ rng.choice([1, 2, 3, 1 << (f - 1)]))
         # sums near overflow and FPCR rounding for big values
         add(f'fadd:{esize}', f'fadd {R}3, {R}0, {R}1', scaled(esize, (1 << (e - 1)) - 1 - rng.randint(0, 1)), scaled(esize, (1 << (e - 1)) - 1 - rng.randint(0, f + 2)))
+CONDS = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv']
+for esize in (32, 64):
+    R = REG[esize]
+    for op in ('fccmp', 'fccmpe'):
+        for i in range(N):
+            a = randval(esize, '')
+            b = a if i % 5 == 0 else randval(esize, '')
+            add(f'{op}:{esize}', f'{op} {R}0, {R}1, #{rng.randint(0, 15)}, {rng.choice(CONDS)}', a, b, kind='nzcv', nzcv=rng.randint(0, 15))
+    for i in range(N // 2):
+        add(f'fcsel:{esize}', f'fcsel {R}3, {R}0, {R}1, {rng.choice(CONDS)}', randval(esize, ''), randval(esize, ''), nzcv=rng.randint(0, 15))
+    for i in range(N // 2):
+        imm8 = rng.randint(0, 255)
+        cases.append((f'fmovi:{esize}', None, 0, imm8, 0, 0, 0, 'v'))
+for i in range(N // 2):
+    add('fmovgen:32:ws', 'fmov s3, w0', rng.getrandbits(64))
+    add('fmovgen:32:sw', 'fmov w3, s0', rng.getrandbits(32), kind='x')
+    add('fmovgen:64:xd', 'fmov d3, x0', rng.getrandbits(64))
+    add('fmovgen:64:dx', 'fmov x3, d0', rng.getrandbits(64), kind='x')
+    add('fmovgen:64:xtop', 'fmov v3.d[1], x0', rng.getrandbits(64), kind='vhi')
+    add('fmovgen:64:topx', 'fmov x3, v0.d[1]', rng.getrandbits(64), rng.getrandbits(64), kind='x')
 for (fr, to) in ((32, 64), (64, 32), (16, 32), (32, 16), (16, 64), (64, 16)):
     for i in range(N * 2):
         fpcr = randfpcr()
@@ -154,11 +174,15 @@ with tempfile.TemporaryDirectory() as d:
              'strb w6, [x10]', 'subs x7, x7, #4', 'b.ge 1b', 'ret',
              'cases:']
     for i, (name, asm, fpcr, a, b, c, nzcv, kind) in enumerate(cases):
+        if asm is None:  # fmovi: FMOV Rd, #imm8 as a word (ftype from the name)
+            asm = '.inst 0x%08x' % (0x1E201003 | (0x400000 if name.endswith('64') else 0) | (a << 13))
         lines += [f'ldr x9, ={fpcr:#x}', 'msr fpcr, x9', 'msr fpsr, xzr', f'ldr x9, ={nzcv << 28:#x}', 'msr nzcv, x9',
-                  f'ldr x0, ={a:#x}', 'fmov d0, x0', f'ldr x1, ={b:#x}', 'fmov d1, x1', f'ldr x2, ={c:#x}', 'fmov d2, x2',
+                  f'ldr x0, ={a:#x}', 'fmov d0, x0', f'ldr x1, ={b:#x}', 'fmov d1, x1', 'ins v0.d[1], x1', f'ldr x2, ={c:#x}', 'fmov d2, x2',
                   'movi v3.2d, #0', 'mov x3, #0', f'insn{i}:', asm]
         if kind == 'v':
             lines.append('fmov x3, d3')
+        elif kind == 'vhi':
+            lines += ['fmov x4, d3', 'cbnz x4, .', 'mov x3, v3.d[1]']
         elif kind == 'nzcv':
             lines += ['mrs x3, nzcv', 'lsr x3, x3, #28']
         lines += ['mrs x4, fpsr', 'mov x11, lr', 'bl print_tramp' if False else 'adr x11, 1f', 'b print', '1:']
