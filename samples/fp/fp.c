@@ -279,6 +279,101 @@ static void test_interleaved(void)
     section("interleaved");
 }
 
+static uint8_t planes[4][VB / 4];
+static uint16_t u16a[VN], u16b[VN];
+static int64_t i64z[VN / 2];
+
+static void mix_bytes(int n, const uint8_t *p)
+{
+    for (int i = 0; i < n; i++)
+        mix(p[i]);
+}
+
+static void test_idioms(void)
+{
+    vec_init();
+    mix(popcount_sum(VN, (const uint32_t *)vi));
+    bswap_all(VN, (const uint32_t *)vi, (uint32_t *)vi2);
+    mix(xor_u32(VN, vi2));
+    rgba_planes(VB / 4, vb, planes[0], planes[1], planes[2], planes[3]);
+    for (int k = 0; k < 4; k++)
+        mix_bytes(VB / 4, planes[k]);
+    planes_rgb(VB / 4, planes[3], planes[1], planes[0], vb2);
+    mix_bytes(3 * (VB / 4), vb2);
+    clamp_u8(VN, vs, vb2);
+    mix_bytes(VN, vb2);
+    for (int i = 0; i < VN; i++) {
+        u16a[i] = (uint16_t)vs[i];
+        u16b[i] = (uint16_t)vs2[i];
+    }
+    high_bytes(VN, u16a, vb2);
+    mix_bytes(VN, vb2);
+    reverse_i32(VN, vi, vi2);
+    mix(xor_u32(VN, vi2));
+    abs_mul(VN, vi, vi2, vi2);
+    mix(xor_u32(VN, vi2));
+    dsqrt_div(VN / 2, vdx, vdy, vdy);
+    for (int i = 0; i < VN / 2; i++)
+        mix(dbits(vdy[i]));
+    i64_ops(VN / 2, (const int64_t *)vi, (const int64_t *)vs, i64z);
+    for (int i = 0; i < VN / 2; i++)
+        mix((uint64_t)i64z[i]);
+    i16_to_float(VN, vs2, vz);
+    for (int i = 0; i < VN; i++)
+        mix(fbits(vz[i]));
+    mix(sum_u8(VB, vb));
+    minmax_u16(VN, u16a, u16b, u16a, u16b);
+    for (int i = 0; i < VN; i++)
+        mix((uint32_t)u16a[i] << 16 | u16b[i]);
+    mix(fbits(fast_sum(VN, vz)));
+    mix(fbits(fast_max(VN, vx)));
+    mix(fbits(fast_min(VN, vx)));
+    mix(dbits(fast_dot(VN / 2, vdx, vdy)));
+    rt_printf("fast_sum=%08x fast_max=%08x fast_dot=%016llx\n", fbits(fast_sum(VN, vz)),
+              fbits(fast_max(VN, vx)), (unsigned long long)dbits(fast_dot(VN / 2, vdx, vdy)));
+    section("idioms");
+}
+
+static uint32_t u32z[VN];
+
+static void mix_floats(int n, const float *p)
+{
+    for (int i = 0; i < n; i++)
+        mix(fbits(p[i]));
+}
+
+static void mix_ints(int n, const int32_t *p)
+{
+    for (int i = 0; i < n; i++)
+        mix((uint32_t)p[i]);
+}
+
+static void test_fp_vectors(void)
+{
+    vec_init();
+    for (int i = 0; i < VN; i++)
+        vy[i] = vx[(i * 7) & (VN - 1)] * 0.5f + (float)(i & 3) - 1.5f;
+    vy[3] = vx[3] * 0.5f;                            /* some x == 2y */
+    round_all(VN, vx, vz);
+    mix_floats(VN, vz);
+    fabd_copysign(VN, vx, vy, vz);
+    mix_floats(VN, vz);
+    fixed_point(VN, vx, vi2, vz);
+    mix_ints(VN, vi2);
+    mix_floats(VN, vz);
+    mix(fixed_point_scalar(VN / 2, vdx));
+    fcompare(VN, vx, vy, vi2);
+    mix_ints(VN, vi2);
+    lround_all(VN, vx, vi2, u32z, vz);
+    mix_ints(VN, vi2);
+    mix_ints(VN, (const int32_t *)u32z);
+    mix_floats(VN, vz);
+    dround_all(VN / 2, vdx, vdy);
+    for (int i = 0; i < VN / 2; i++)
+        mix(dbits(vdy[i]));
+    section("fp vectors");
+}
+
 /* ---- libc-like string functions ---------------------------------------- */
 
 static void test_strings(void)
@@ -334,6 +429,8 @@ int main(void)
     test_conversions();
     test_vectors();
     test_interleaved();
+    test_idioms();
+    test_fp_vectors();
     test_strings();
     test_structs();
     uart_puts("fp: done\n");

@@ -412,3 +412,196 @@ uint32_t sad_u8(int n, const uint8_t *a, const uint8_t *b)
         s += (uint32_t)(a[i] > b[i] ? a[i] - b[i] : b[i] - a[i]);
     return s;
 }
+
+/* ---- more vector idioms ---------------------------------------------------- */
+
+uint32_t popcount_sum(int n, const uint32_t *a)
+{
+    uint32_t c = 0;
+    for (int i = 0; i < n; i++)         /* CNT v.16b + pairwise adds */
+        c += (uint32_t)__builtin_popcount(a[i]);
+    return c;
+}
+
+void bswap_all(int n, const uint32_t *a, uint32_t *z)
+{
+    for (int i = 0; i < n; i++)         /* REV32 v.16b */
+        z[i] = __builtin_bswap32(a[i]);
+}
+
+void rgba_planes(int n, const uint8_t *rgba, uint8_t *r, uint8_t *g, uint8_t *b, uint8_t *a)
+{
+    for (int i = 0; i < n; i++) {       /* LD4 {v.16b} */
+        r[i] = rgba[4 * i];
+        g[i] = rgba[4 * i + 1];
+        b[i] = rgba[4 * i + 2];
+        a[i] = rgba[4 * i + 3];
+    }
+}
+
+void planes_rgb(int n, const uint8_t *r, const uint8_t *g, const uint8_t *b, uint8_t *rgb)
+{
+    for (int i = 0; i < n; i++) {       /* ST3 {v.16b} */
+        rgb[3 * i] = r[i];
+        rgb[3 * i + 1] = g[i];
+        rgb[3 * i + 2] = b[i];
+    }
+}
+
+void clamp_u8(int n, const int16_t *a, uint8_t *z)
+{
+    for (int i = 0; i < n; i++) {       /* SQXTUN or SMAX/SMIN + XTN */
+        int v = a[i] >> 4;
+        z[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+    }
+}
+
+void high_bytes(int n, const uint16_t *a, uint8_t *z)
+{
+    for (int i = 0; i < n; i++)         /* SHRN / UZP2 */
+        z[i] = (uint8_t)(a[i] >> 8);
+}
+
+void reverse_i32(int n, const int32_t *a, int32_t *z)
+{
+    for (int i = 0; i < n; i++)         /* REV64 + EXT, or TBL */
+        z[i] = a[n - 1 - i];
+}
+
+void abs_mul(int n, const int32_t *a, const int32_t *b, int32_t *z)
+{
+    for (int i = 0; i < n; i++) {       /* ABS, MUL, MLA v.4s, USHR */
+        int32_t x = a[i] < 0 ? -a[i] : a[i];
+        z[i] = x * 3 + (int32_t)((uint32_t)b[i] >> 3) * b[i];
+    }
+}
+
+void dsqrt_div(int n, const double *x, const double *y, double *z)
+{
+    for (int i = 0; i < n; i++)         /* FSQRT, FDIV, FABS v.2d */
+        z[i] = __builtin_sqrt(__builtin_fabs(x[i])) / (y[i] + 1.0);
+}
+
+void i64_ops(int n, const int64_t *a, const int64_t *b, int64_t *z)
+{
+    for (int i = 0; i < n; i++)         /* ADD, CMGT, BSL v.2d, SSHR */
+        z[i] = a[i] > b[i] ? (a[i] >> 3) + b[i] : a[i] - (b[i] >> 5);
+}
+
+void i16_to_float(int n, const int16_t *a, float *z)
+{
+    for (int i = 0; i < n; i++)         /* SXTL + SCVTF */
+        z[i] = (float)a[i] * 0.5f;
+}
+
+uint32_t sum_u8(int n, const uint8_t *a)
+{
+    uint32_t s = 0;
+    for (int i = 0; i < n; i++)         /* UXTL / UADDW */
+        s += a[i];
+    return s;
+}
+
+void minmax_u16(int n, const uint16_t *a, const uint16_t *b, uint16_t *lo, uint16_t *hi)
+{
+    for (int i = 0; i < n; i++) {       /* UMIN, UMAX v.8h */
+        lo[i] = a[i] < b[i] ? a[i] : b[i];
+        hi[i] = a[i] < b[i] ? b[i] : a[i];
+    }
+}
+
+/* Reassociated float reductions (what -ffast-math code does): FADDP, FMAXNMV, FMINNMV. */
+#pragma GCC push_options
+#pragma GCC optimize("fast-math")
+float fast_sum(int n, const float *a)
+{
+    float s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i];
+    return s;
+}
+
+float fast_max(int n, const float *a)
+{
+    float m = a[0];
+    for (int i = 1; i < n; i++)
+        m = __builtin_fmaxf(m, a[i]);
+    return m;
+}
+
+float fast_min(int n, const float *a)
+{
+    float m = a[0];
+    for (int i = 1; i < n; i++)
+        m = __builtin_fminf(m, a[i]);
+    return m;
+}
+
+double fast_dot(int n, const double *a, const double *b)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+#pragma GCC pop_options
+
+/* ---- FP vector operations and fixed point ---------------------------------- */
+
+void round_all(int n, const float *x, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FRINTM/FRINTP/FRINTA/FRINTZ/FRINTX v.4s */
+        z[i] = __builtin_floorf(x[i]) + __builtin_ceilf(x[i] * 0.5f) * 2.0f
+             - __builtin_roundf(x[i] * 0.25f) + __builtin_truncf(x[i] * 3.0f) + __builtin_rintf(x[i] * 0.1f);
+}
+
+void fabd_copysign(int n, const float *x, const float *y, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FABD, FNEG, BIT/BIF (copysign) */
+        z[i] = __builtin_copysignf(__builtin_fabsf(x[i] - y[i]), -y[i]);
+}
+
+void fixed_point(int n, const float *x, int32_t *q, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FCVTZS v.4s, #16 and SCVTF v.4s, #8 */
+        q[i] = (int32_t)(x[i] * 65536.0f);
+    for (int i = 0; i < n; i++)
+        z[i] = (float)q[i] / 256.0f;
+}
+
+uint64_t fixed_point_scalar(int n, const double *x)
+{
+    uint64_t h = 0;
+    for (int i = 0; i < n; i += 7) {    /* FCVTZS x, d, #n / SCVTF / UCVTF with fbits */
+        int64_t a = (int64_t)(x[i] * 4294967296.0);
+        uint32_t b = (uint32_t)(x[i] * 1024.0);
+        double c = (double)a / 65536.0 + (double)b / 8.0;
+        h = h * 31 + (uint64_t)a + b;
+        uint64_t cb;
+        __builtin_memcpy(&cb, &c, 8);
+        h ^= cb;
+    }
+    return h;
+}
+
+void fcompare(int n, const float *x, const float *y, int32_t *z)
+{
+    for (int i = 0; i < n; i++)         /* FCMGE/FCMGT/FCMEQ, FCMLT #0 */
+        z[i] = (x[i] >= y[i]) + 2 * (x[i] < 0.0f) + 4 * (x[i] == y[i] * 2.0f) + 8 * (y[i] > 100.0f);
+}
+
+void lround_all(int n, const float *x, int32_t *a, uint32_t *u, float *z)
+{
+    for (int i = 0; i < n; i++)         /* FCVTAS v.4s (lroundf), FCVTZU, UCVTF v.4s */
+        a[i] = (int32_t)__builtin_lroundf(x[i]);
+    for (int i = 0; i < n; i++)
+        u[i] = (uint32_t)(x[i] > 0 ? x[i] * 1000.0f : 0.0f);
+    for (int i = 0; i < n; i++)
+        z[i] = (float)u[i] * 0.001f;
+}
+
+void dround_all(int n, const double *x, double *z)
+{
+    for (int i = 0; i < n; i++)         /* FRINT* v.2d, FNMUL, FMLS */
+        z[i] = __builtin_floor(x[i] * 100.0) - __builtin_nearbyint(-x[i] * 37.5) * x[i];
+}

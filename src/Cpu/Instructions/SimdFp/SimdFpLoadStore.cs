@@ -14,6 +14,7 @@ namespace Emulator.Cpu.Instructions.SimdFp;
 public static class SimdFpLoadStore
 {
     /// <summary>LDR/STR (immediate, SIMD&amp;FP), unsigned offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void UnsignedOffset(ArmCore core, uint insn)
     {
         int scale = Scale(insn);
@@ -31,6 +32,7 @@ public static class SimdFpLoadStore
     }
 
     /// <summary>LDUR/STUR (SIMD&amp;FP) and LDR/STR (immediate, SIMD&amp;FP) pre- and post-indexed (9-bit signed immediate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void Immediate9(ArmCore core, uint insn)
     {
         int scale = Scale(insn);
@@ -61,6 +63,7 @@ public static class SimdFpLoadStore
     }
 
     /// <summary>LDR/STR (register, SIMD&amp;FP): the offset register extended (option) and shifted by the access size when S = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void RegisterOffset(ArmCore core, uint insn)
     {
         int scale = Scale(insn);
