@@ -40,6 +40,29 @@ public sealed class LinuxBootTests
         Assert.Contains("reboot: Power down", r.Stdout);
     }
 
+    [Fact]
+    public void Debians_generic_kernel_boots_the_same_initramfs_to_the_shell()
+    {
+        if (Build.Value is not { } dir)
+            return;
+        ProcessResult fetch = RunScript("samples/linux/debian-kernel.sh", TimeSpan.FromMinutes(10));
+        Assert.True(fetch.ExitCode == 0, $"samples/linux/debian-kernel.sh failed ({fetch.ExitCode}):\n{fetch.Stderr}");
+        string kernel = fetch.Stdout.Trim().Split('\n')[^1];
+        using var temp = new TempDirectory();
+        string typed = new string('\n', 64) + "uname -a\necho shell-$((6*7))\npoweroff -f\n";
+        string input = temp.Write("typed.txt", global::System.Text.Encoding.ASCII.GetBytes(typed));
+        ProcessResult r = RunEmulator(input, kernel, "--initrd", Path.Combine(dir, "initramfs.cpio.gz"), "-m", "512M",
+            "--append", "console=ttyAMA0", "--cache", "off", "--display", "headless", "--max-instructions", "6000000000");
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n--- stderr\n{r.Stderr}\n--- uart (tail)\n{Tail(r.Stdout)}");
+        Assert.Contains("Run /init as init process", r.Stdout);
+        Assert.Contains("-arm64 #1 SMP Debian 6.1.", r.Stdout);  // uname -a of Debian's build
+        Assert.Contains("shell-42", r.Stdout);
+        Assert.Contains("reboot: Power down", r.Stdout);
+        Assert.DoesNotContain("Oops", r.Stdout);
+        Assert.DoesNotContain("WARNING:", r.Stdout);
+    }
+
     private static string Tail(string s) => s.Length > 4000 ? s[^4000..] : s;
 
     private static ProcessResult RunEmulator(string inputFile, params string[] args)
@@ -59,11 +82,8 @@ public sealed class LinuxBootTests
         return EmulatorProcess.Execute(start, null, TimeSpan.FromMinutes(5));
     }
 
-    /// <summary>Runs samples/linux/build.sh (a cache hit after the first build); its last line is the output directory.</summary>
-    private static string? BuildSample()
+    private static ProcessResult RunScript(string script, TimeSpan timeout)
     {
-        if (!EmulatorProcess.ToolsRequired && (EmulatorProcess.FindTool("aarch64-linux-gnu-gcc") is null || !File.Exists("/usr/src/linux-source-6.1.tar.xz")))
-            return null;
         var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
@@ -72,8 +92,16 @@ public sealed class LinuxBootTests
             UseShellExecute = false,
             WorkingDirectory = EmulatorProcess.RepositoryRoot,
         };
-        start.ArgumentList.Add("samples/linux/build.sh");
-        ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromMinutes(25));
+        start.ArgumentList.Add(script);
+        return EmulatorProcess.Execute(start, null, timeout);
+    }
+
+    /// <summary>Runs samples/linux/build.sh (a cache hit after the first build); its last line is the output directory.</summary>
+    private static string? BuildSample()
+    {
+        if (!EmulatorProcess.ToolsRequired && (EmulatorProcess.FindTool("aarch64-linux-gnu-gcc") is null || !File.Exists("/usr/src/linux-source-6.1.tar.xz")))
+            return null;
+        ProcessResult r = RunScript("samples/linux/build.sh", TimeSpan.FromMinutes(25));
         Assert.True(r.ExitCode == 0, $"samples/linux/build.sh failed ({r.ExitCode}):\n{r.Stderr}");
         string dir = r.Stdout.Trim().Split('\n')[^1];
         Assert.True(File.Exists(Path.Combine(dir, "Image")), $"no Image in {dir}");
