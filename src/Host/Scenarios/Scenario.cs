@@ -26,6 +26,9 @@ public sealed record Scenario
     /// <summary>The kernel command line (--append), or null.</summary>
     public string? Append { get; init; }
 
+    /// <summary>The initial RAM disk of a Linux kernel (--initrd), absolute, or null.</summary>
+    public string? InitrdPath { get; init; }
+
     /// <summary>The hypervisor coherency policy (--policy).</summary>
     public string Policy { get; init; } = Hypervisor.Policies.CoherencyPolicies.DefaultName;
 

@@ -8,7 +8,7 @@ namespace Emulator.Host.Scenarios;
 public static class ScenarioCommandLine
 {
     /// <summary>
-    /// <c>run IMAGE --display headless --policy P [--cache C] [--append A] [--frames N]
+    /// <c>run IMAGE --display headless --policy P [--cache C] [--append A] [--initrd F] [--frames N]
     /// [--max-instructions N] OPTIONS... --report REPORT</c>.
     /// </summary>
     public static IReadOnlyList<string> Arguments(Scenario scenario, string reportPath)
@@ -18,6 +18,8 @@ public static class ScenarioCommandLine
             args.AddRange(["--cache", scenario.Cache]);
         if (scenario.Append is not null)
             args.AddRange(["--append", scenario.Append]);
+        if (scenario.InitrdPath is not null)
+            args.AddRange(["--initrd", scenario.InitrdPath]);
         if (scenario.Frames is ulong frames)
             args.AddRange(["--frames", frames.ToString(CultureInfo.InvariantCulture)]);
         if (scenario.MaxInstructions is ulong max)

@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
     };
 
     private static readonly string[] TopFields =
-        ["name", "description", "image", "append", "policy", "cache", "options", "frames", "max_instructions", "timeout_seconds", "expect", "mutation"];
+        ["name", "description", "image", "initrd", "append", "policy", "cache", "options", "frames", "max_instructions", "timeout_seconds", "expect", "mutation"];
 
     private static readonly string[] MutationFields = ["image", "append", "policy", "cache", "options"];
 
@@ -91,6 +91,7 @@ public static partial class ScenarioLoader
             DisplayPath = path,
             ImagePath = image,
             Append = Optional(root, "append") is { } a ? r.String(a, "append") : null,
+            InitrdPath = Optional(root, "initrd") is { } rd ? Image(r, rd, "initrd", directory) : null,
             Policy = Optional(root, "policy") is { } p ? Policy(r, p, "policy") : CoherencyPolicies.DefaultName,
             Cache = Optional(root, "cache") is { } c ? Cache(r, c, "cache", directory) : null,
             Options = Optional(root, "options") is { } o ? Options(r, o, "options") : [],
@@ -137,10 +138,19 @@ public static partial class ScenarioLoader
         return text.Trim();
     }
 
+    /// <summary>
+    /// A file relative to the scenario. <c>${NAME}</c> stands for the environment variable NAME
+    /// (e.g. <c>${EMULATOR_LINUX}/Image</c> for a kernel built outside the repository); an unset
+    /// one is an error naming it.
+    /// </summary>
     private static string Image(ScenarioJson r, JsonElement e, string field, string directory)
     {
         string given = r.NonEmptyString(e, field);
-        string full = Path.GetFullPath(Path.Combine(directory, given));
+        string expanded = EnvironmentReference().Replace(given, m =>
+            Environment.GetEnvironmentVariable(m.Groups[1].Value) is { Length: > 0 } value
+                ? value
+                : throw r.Error(field, $"{given}: environment variable {m.Groups[1].Value} is not set{(m.Groups[1].Value == "EMULATOR_LINUX" ? " (set it to the directory samples/linux/build.sh prints)" : "")}"));
+        string full = Path.GetFullPath(Path.Combine(directory, expanded));
         if (!File.Exists(full))
             throw r.Error(field, $"{given}: no such file (looked for {full})");
         return full;
@@ -215,4 +225,7 @@ public static partial class ScenarioLoader
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex EnvironmentReference();
 }

@@ -63,6 +63,29 @@ public sealed class LinuxBootTests
         Assert.DoesNotContain("WARNING:", r.Stdout);
     }
 
+    [Fact]
+    public void Framebuffer_console_scenarios_pass_emulator_check()
+    {
+        if (Build.Value is not { } dir)
+            return;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = EmulatorProcess.RepositoryRoot,
+        };
+        start.Environment["EMULATOR_LINUX"] = dir;
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "emulator.dll"), "check", "scenarios/linux", "--jobs", "2" })
+            start.ArgumentList.Add(a);
+        ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromMinutes(10));
+
+        Assert.True(r.ExitCode == 0, $"emulator check scenarios/linux: exit {r.ExitCode}\n{r.Stdout}\n{r.Stderr}");
+        Assert.Contains("PASS  linux-fbcon-kvm-stale", r.Stdout);
+        Assert.Contains("PASS  linux-fbcon-s2fwb-clean", r.Stdout);
+    }
+
     private static string Tail(string s) => s.Length > 4000 ? s[^4000..] : s;
 
     private static ProcessResult RunEmulator(string inputFile, params string[] args)
