@@ -158,6 +158,8 @@ for i in range(N // 2):
     add('fmovgen:64:dx', 'fmov x3, d0', rng.getrandbits(64), kind='x')
     add('fmovgen:64:xtop', 'fmov v3.d[1], x0', rng.getrandbits(64), kind='vhi')
     add('fmovgen:64:topx', 'fmov x3, v0.d[1]', rng.getrandbits(64), rng.getrandbits(64), kind='x')
+for i in range(N * 2):
+    add('fcvtxn:64', 'fcvtxn s3, d0', randval(64, ''))
 for (fr, to) in ((32, 64), (64, 32), (16, 32), (32, 16), (16, 64), (64, 16)):
     for i in range(N * 2):
         fpcr = randfpcr()
