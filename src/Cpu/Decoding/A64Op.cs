@@ -68,6 +68,24 @@ public enum A64Op : ushort
     // (rows below this line, in table order)
     //
     //
+    FpMoveAbsNegSqrt,
+    FpConvertPrecision,
+    FpRoundInt,
+    FpDataProcessing2Source,
+    FpNegatedMultiply,
+    FpDataProcessing3Source,
+    FpCompare,
+    FpConditionalCompare,
+    FpConditionalSelect,
+    FpMoveImmediate,
+    FpConvertToInteger,
+    FpConvertToIntegerTiesAway,
+    FpConvertFromInteger,
+    FpMoveGeneral32,
+    FpMoveGeneral64,
+    FpMoveGeneralTop,
+    FpConvertToFixed,
+    FpConvertFromFixed,
 
     // ---- Advanced SIMD floating point, vector and scalar forms (A64DecodeTable.AdvancedSimdFloatingPoint.cs) ----
     // (rows below this line, in table order)
