@@ -54,6 +54,10 @@ public sealed class FPCoreQemuVectorTests
             case "fcmpez": r = FPCore.FPCompare(a, 0, esize, true, fpcr, ref fpsr); break;
             case "fmovi": r = Emulator.Cpu.Instructions.FloatingPoint.FloatingPointImmediate.VFPExpandImm((uint)a, esize); break;
             case "fccmp" or "fccmpe" or "fcsel" or "fmovgen": return null; // instruction-level only (FPInstructionQemuVectorTests)
+            case "fcmeq": r = FPCore.FPCompareEQ(a, b, esize, fpcr, ref fpsr) ? ulong.MaxValue >> (64 - esize) : 0; break;
+            case "fcmge": r = FPCore.FPCompareGE(a, b, esize, fpcr, ref fpsr) ? ulong.MaxValue >> (64 - esize) : 0; break;
+            case "fcmgt": r = FPCore.FPCompareGT(a, b, esize, fpcr, ref fpsr) ? ulong.MaxValue >> (64 - esize) : 0; break;
+            case "fcvtxn": r = FPCore.FPConvert(a, 64, 32, fpcr, FPRounding.Odd, ref fpsr); break;
             case "fcvt": r = FPCore.FPConvert(a, esize, int.Parse(f[2]), fpcr, mode, ref fpsr); break;
             case "scvtf":
             case "ucvtf":

@@ -24,8 +24,8 @@ public sealed class FPInstructionQemuVectorTests
         return ResultKind.Vector;
     }
 
-    /// <summary>The Advanced SIMD scalar forms in the vectors (FMULX, FRECPS, FRSQRTS, FRECPE, FRSQRTE, FRECPX) belong to the vector helper's rows.</summary>
-    private static bool IsScalarFpRow(FPVector v) => v.Fields[0] is not ("fmulx" or "frecps" or "frsqrts" or "frecpe" or "frsqrte" or "frecpx");
+    /// <summary>The Advanced SIMD scalar forms in the vectors (FMULX, FRECPS, FRSQRTS, FRECPE, FRSQRTE, FRECPX, FCVTXN, FCMEQ, FCMGE, FCMGT) belong to the vector helper's rows.</summary>
+    private static bool IsScalarFpRow(FPVector v) => v.Fields[0] is not ("fmulx" or "frecps" or "frsqrts" or "frecpe" or "frsqrte" or "frecpx" or "fcvtxn" or "fcmeq" or "fcmge" or "fcmgt");
 
     [Fact]
     public void ScalarFpInstructions_MatchQemu()

@@ -85,9 +85,7 @@ internal static partial class FPCore
         if (!unsigned && ((value >> (intsize - 1)) & 1) != 0)
         {
             sign = true;
-            value = (0 - value) & (intsize == 64 ? ulong.MaxValue : (1UL << intsize) - 1);
-            if (value == 0)
-                value = 1UL << (intsize - 1); // cannot happen (only 0 negates to 0), kept for clarity
+            value = (0 - value) & (intsize == 64 ? ulong.MaxValue : (1UL << intsize) - 1); // the most negative value negates to itself, its magnitude
         }
         if (value == 0)
             return FPZero(false, esize);

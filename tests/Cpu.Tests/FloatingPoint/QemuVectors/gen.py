@@ -158,6 +158,14 @@ for i in range(N // 2):
     add('fmovgen:64:dx', 'fmov x3, d0', rng.getrandbits(64), kind='x')
     add('fmovgen:64:xtop', 'fmov v3.d[1], x0', rng.getrandbits(64), kind='vhi')
     add('fmovgen:64:topx', 'fmov x3, v0.d[1]', rng.getrandbits(64), rng.getrandbits(64), kind='x')
+for i in range(N * 2):
+    add('fcvtxn:64', 'fcvtxn s3, d0', randval(64, ''))
+for esize in (32, 64):
+    R = REG[esize]
+    for op in ('fcmeq', 'fcmge', 'fcmgt'):
+        for i in range(N):
+            a = randval(esize, '')
+            add(f'{op}:{esize}', f'{op} {R}3, {R}0, {R}1', a, a if i % 5 == 0 else randval(esize, ''))
 for (fr, to) in ((32, 64), (64, 32), (16, 32), (32, 16), (16, 64), (64, 16)):
     for i in range(N * 2):
         fpcr = randfpcr()
