@@ -4,7 +4,8 @@ using static Emulator.Cpu.Tests.Simd.FpSimd;
 namespace Emulator.Cpu.Tests.Simd;
 
 /// <summary>
-/// The fixed-point conversions of shift by immediate: SCVTF, UCVTF, FCVTZS, FCVTZU with fraction bits, vector and scalar.
+/// The fixed-point conversions of shift by immediate: SCVTF, UCVTF, FCVTZS, FCVTZU with fraction
+/// bits, vector and scalar.
 /// Expected values follow the Arm ARM pseudocode of each instruction; every case was also run on
 /// qemu-system-aarch64 (cortex-a57), which gave the same register and FPSR.
 /// </summary>

@@ -4,7 +4,9 @@ using static Emulator.Cpu.Tests.Simd.FpSimd;
 namespace Emulator.Cpu.Tests.Simd;
 
 /// <summary>
-/// The pairwise floating-point operations: FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP (vector and scalar) and across lanes FMAXV, FMINV, FMAXNMV, FMINNMV (Reduce: op(op(e0, e1), op(e2, e3)), which decides the NaN that propagates).
+/// The pairwise floating-point operations: FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP (vector and
+/// scalar) and across lanes FMAXV, FMINV, FMAXNMV, FMINNMV (Reduce: op(op(e0, e1), op(e2, e3)),
+/// which decides the NaN that propagates).
 /// Expected values follow the Arm ARM pseudocode of each instruction; every case was also run on
 /// qemu-system-aarch64 (cortex-a57), which gave the same register and FPSR.
 /// </summary>

@@ -154,6 +154,17 @@ public sealed class SimdFloatingPointTests
     [MemberData(nameof(ReservedDoubleArrangements))]
     public void ReservedEncodings_AreUndefined(uint word, string disassembly) => FpSimd.AssertUndefined(word, disassembly);
 
+    /// <summary>Decode-time UNDEFINED comes before CheckFPAdvSIMDEnabled64 (in the pseudocode's Operation): with FPEN = 0 the reserved arrangement still takes EC 0.</summary>
+    [Theory]
+    [MemberData(nameof(ReservedDoubleArrangements))]
+    public void ReservedEncodings_AreUndefinedBeforeTheFpTrap(uint word, string disassembly)
+    {
+        GuestMachine m = GuestMachine.Load([word, GuestMachine.EndMarker]);
+        m.InstallHvcVectors();
+        m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        Assert.True(m.Esr == 0x0200_0000, $"{disassembly}: ESR 0x{m.Esr:x}");
+    }
+
     public static TheoryData<uint, string> Fp16Encodings => new()
     {
         { 0x4E421420, "fadd v0.8h, v1.8h, v2.8h" },

@@ -4,7 +4,9 @@ using static Emulator.Cpu.Tests.Simd.FpSimd;
 namespace Emulator.Cpu.Tests.Simd;
 
 /// <summary>
-/// Advanced SIMD three same (floating point), vector and scalar: FADD, FSUB, FMUL, FMULX, FDIV, FMAX, FMIN, FMAXNM, FMINNM, FABD, FRECPS, FRSQRTS, FCMEQ, FCMGE, FCMGT, FACGE, FACGT, FMLA, FMLS.
+/// Advanced SIMD three same (floating point), vector and scalar: FADD, FSUB, FMUL, FMULX, FDIV,
+/// FMAX, FMIN, FMAXNM, FMINNM, FABD, FRECPS, FRSQRTS, FCMEQ, FCMGE, FCMGT, FACGE, FACGT, FMLA,
+/// FMLS.
 /// Expected values follow the Arm ARM pseudocode of each instruction; every case was also run on
 /// qemu-system-aarch64 (cortex-a57), which gave the same register and FPSR.
 /// </summary>

@@ -1,4 +1,5 @@
 using Emulator.Cpu.Tests.Support;
+using static Emulator.Cpu.Tests.Simd.FpSimd;
 
 namespace Emulator.Cpu.Tests.Simd;
 
@@ -39,8 +40,8 @@ public sealed class SimdFloatingPointTranslationTests
         BlockEquivalence pair = BlockEquivalence.Plain(Loop);
         pair.ForBoth(m =>
         {
-            FpSimd.EnableFp(m);
-            m.Core.Fpcr = FpSimd.RoundPlus;
+            EnableFp(m);
+            m.Core.Fpcr = RoundPlus;
             for (uint r = 0; r < 32; r++)
                 m.Core.SetV(r, 0x3F80_0000_BF00_0000UL + r * 0x0001_0203_0004_0506UL, 0x4000_0000_0000_0000UL - r * 0x0010_0000_0300_0000UL);
         });
@@ -53,5 +54,39 @@ public sealed class SimdFloatingPointTranslationTests
         }
         Assert.Equal(pair.Interpreted.Core.Fpsr, pair.Translated.Core.Fpsr);
         Assert.NotEqual(0u, pair.Interpreted.Core.Fpsr);
+    }
+
+    private static readonly uint[] LoopThenDisable =
+    [
+        0xD2800C84, // mov x4, #100
+        0x4E21D400, // loop: fadd v0.4s, v0.4s, v1.4s
+        0x4FC41862, // fmla v2.2d, v3.2d, v4.d[1]
+        0xF1000484, // subs x4, x4, #1
+        0x54FFFFA1, // b.ne loop
+        0xD518105F, // msr cpacr_el1, xzr
+        0xD5033FDF, // isb
+        0xD2800C84, // mov x4, #100
+        0x17FFFFF9, // b loop
+    ];
+
+    /// <summary>A hot (translated) block whose first instruction is SIMD&amp;FP takes the access trap (EC 0x07) once CPACR_EL1.FPEN is cleared, at that instruction, with V0 as the hundredth pass left it.</summary>
+    [Fact]
+    public void HotLoop_TrapsOnceFpIsDisabled()
+    {
+        BlockEquivalence pair = BlockEquivalence.Plain(LoopThenDisable);
+        pair.ForBoth(m =>
+        {
+            m.InstallHvcVectors();
+            EnableFp(m);
+            m.Core.Set(1, V4(S(1f), S(2f), S(3f), S(4f)));
+        });
+        pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        pair.AssertTranslated();
+        foreach (GuestMachine m in pair.Both)
+        {
+            Assert.Equal(0x07u, m.ExceptionClass);
+            Assert.Equal(GuestMachine.CodeBase + 4, m.Elr);
+            AssertV(m, 0, V4(S(100f), S(200f), S(300f), S(400f)));
+        }
     }
 }

@@ -4,7 +4,9 @@ using static Emulator.Cpu.Tests.Simd.FpSimd;
 namespace Emulator.Cpu.Tests.Simd;
 
 /// <summary>
-/// Advanced SIMD two-register miscellaneous (floating point), vector and scalar: FRINT*, FCVT[NMPZA][SU], SCVTF/UCVTF (integer), FCM* #0.0, FABS, FNEG, FSQRT, FRECPE, FRSQRTE, FRECPX, URECPE, URSQRTE.
+/// Advanced SIMD two-register miscellaneous (floating point), vector and scalar: FRINT*,
+/// FCVT[NMPZA][SU], SCVTF/UCVTF (integer), FCM* #0.0, FABS, FNEG, FSQRT, FRECPE, FRSQRTE, FRECPX,
+/// URECPE, URSQRTE.
 /// Expected values follow the Arm ARM pseudocode of each instruction; every case was also run on
 /// qemu-system-aarch64 (cortex-a57), which gave the same register and FPSR.
 /// </summary>

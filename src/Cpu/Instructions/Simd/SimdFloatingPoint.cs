@@ -45,11 +45,6 @@ internal static class SimdFloatingPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Ones(int esize) => esize == 64 ? ulong.MaxValue : uint.MaxValue;
 
-    /// <summary>Element <paramref name="index"/> of a 64-bit half (index 0 or 1 for esize 32, 0 for esize 64).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Lane(ulong half, int index, int esize) =>
-        esize == 64 ? half : (half >> (32 * index)) & uint.MaxValue;
-
     /// <summary>Two 32-bit lanes packed into a 64-bit half (the results are masked to 32 bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Pack(ulong lane0, ulong lane1) => (lane0 & uint.MaxValue) | lane1 << 32;

@@ -112,8 +112,8 @@ internal static class SimdFloatingPointOperations
             case FpUnaryOp.RecipEstimate: return FPCore.FPRecipEstimate(operand, esize, fpcr, ref fpsr);
             case FpUnaryOp.RSqrtEstimate: return FPCore.FPRSqrtEstimate(operand, esize, fpcr, ref fpsr);
             case FpUnaryOp.RecpX: return FPCore.FPRecpX(operand, esize, fpcr, ref fpsr);
-            case FpUnaryOp.UnsignedRecipEstimate: return UnsignedEstimates.UnsignedRecipEstimate((uint)operand);
-            default: return UnsignedEstimates.UnsignedRSqrtEstimate((uint)operand);
+            case FpUnaryOp.UnsignedRecipEstimate: return SimdFloatingPointUnsignedEstimate.UnsignedRecipEstimate((uint)operand);
+            default: return SimdFloatingPointUnsignedEstimate.UnsignedRSqrtEstimate((uint)operand);
         }
     }
 

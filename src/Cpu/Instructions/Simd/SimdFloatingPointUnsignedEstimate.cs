@@ -8,7 +8,7 @@ namespace Emulator.Cpu.Instructions.Simd;
 /// fixed-point values with the binary point above bit 31, by the integer estimates of the FP
 /// library (RecipEstimate, RecipSqrtEstimate, without FEAT_RPRES's increased precision).
 /// </summary>
-internal static class UnsignedEstimates
+internal static class SimdFloatingPointUnsignedEstimate
 {
     /// <summary>UnsignedRecipEstimate: operands below 0x8000_0000 give Ones(32); others estimate&lt;8:0&gt; : Zeros(23) of RecipEstimate(UInt(operand&lt;31:23&gt;)).</summary>
     public static ulong UnsignedRecipEstimate(uint operand)
