@@ -100,7 +100,7 @@ public sealed partial class CaseGenerator
             return null;
         return new DiffCase(e.Name, [word], x[..31], nzcv, sp, scratch)
         {
-            Vector = SimdFpValues.Vector(_random),
+            Vector = SimdFpValues.Vector(_random, SimdFpValues.GuessEsize(_random, word)),
             Fpcr = SimdFpValues.Fpcr(_random),
             Fpsr = SimdFpValues.Fpsr(_random),
         };
