@@ -20,7 +20,7 @@ namespace Emulator.Bench.Harness;
 /// </summary>
 public static class Program
 {
-    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk"];
+    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "fpsimd"];
 
     public static int Main(string[] args)
     {

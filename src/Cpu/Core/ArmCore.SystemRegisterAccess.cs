@@ -41,8 +41,8 @@ public sealed partial class ArmCore
                 value = 0;
                 break;
             case SysReg.ID_AA64ISAR0_EL1: value = 0b0010UL << 20 | 0b0001UL << 16; break; // Atomic = LSE, CRC32
+            case SysReg.ID_AA64DFR0_EL1: value = IdAa64Dfr0; break;
             case SysReg.ID_AA64PFR1_EL1:
-            case SysReg.ID_AA64DFR0_EL1:
             case SysReg.ID_AA64DFR1_EL1:
             case SysReg.ID_AA64AFR0_EL1:
             case SysReg.ID_AA64AFR1_EL1:
@@ -82,12 +82,18 @@ public sealed partial class ArmCore
             case SysReg.TPIDR_EL1: value = Sys.TPIDR_EL1; break;
             case SysReg.CNTKCTL_EL1: value = Sys.CNTKCTL_EL1; break;
             case SysReg.MDSCR_EL1: value = Sys.MDSCR_EL1; break;
-            case SysReg.OSLSR_EL1: value = 0b1000; break; // OSLM = 0b10: OS lock implemented, unlocked
-            case SysReg.OSDLR_EL1: value = 0; break;
+            case SysReg.OSDLR_EL1: value = 0; break; // the OS double lock is never set: no powerdown here
             case SysReg.CLIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Clidr(_cacheIdConfig); break;
             case SysReg.CCSIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Ccsidr(_cacheIdConfig, Sys.CSSELR_EL1); break;
             case SysReg.CSSELR_EL1: value = Sys.CSSELR_EL1; break;
             default:
+                if ((key & 0xFFC0) == 0xC000 && (key & 0x38) != 0)
+                {
+                    value = 0; // the rest of the ID space (op0 3, op1 0, CRn 0, CRm 1..7) is RAZ: reserved ID registers
+                    break;
+                }
+                if (TryReadDebugRegister(key, out value))
+                    break;
                 return ReadSystemRegisterEl0(key, insn, out value);
         }
         return true;
@@ -116,6 +122,10 @@ public sealed partial class ArmCore
                 value = Fpsr;
                 return true;
             case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;
+            case DebugSysReg.MDCCSR_EL0 when !el0 || (Sys.MDSCR_EL1 & (1UL << 12)) == 0: value = 0; return true; // MDSCR_EL1.TDCC
+            case DebugSysReg.MDCCSR_EL0:
+                TrapSystemRegisterToEl1(insn);
+                return false;
             case SysReg.CNTFRQ_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 3) != 0: value = Sys.CNTFRQ_EL0; return true;
             case SysReg.CNTPCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 1) != 0: value = PhysicalCount; return true;
             case SysReg.CNTVCT_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 2) != 0: value = Timer.VirtualCount(Cycles); return true; // minus CNTVOFF_EL2
@@ -178,11 +188,12 @@ public sealed partial class ArmCore
             case SysReg.TPIDRRO_EL0: Sys.TPIDRRO_EL0 = value; return;
             case SysReg.CNTKCTL_EL1: Sys.CNTKCTL_EL1 = value & 0x3FF; return;
             case SysReg.MDSCR_EL1: Sys.MDSCR_EL1 = value; return;
-            case SysReg.OSLAR_EL1: return; // the OS lock has no effect without self-hosted debug
-            case SysReg.OSDLR_EL1: return;
+            case SysReg.OSDLR_EL1: return; // DLK stays 0 (the double lock only matters around powerdown)
             case SysReg.CSSELR_EL1: Sys.CSSELR_EL1 = value & 0xF; return; // Level [3:1], InD [0]
             case SysReg.CNTFRQ_EL0: Sys.CNTFRQ_EL0 = (uint)value; return; // writable from the highest EL the guest has
             default:
+                if (TryWriteDebugRegister(key, value))
+                    return;
                 WriteSystemRegisterEl0(key, insn, value);
                 return;
         }

@@ -171,6 +171,7 @@ public sealed unsafe partial class ArmCore
         IllegalState = false;
         Sp = _spEl0 = _spEl1 = 0;
         Sys.Reset();
+        ResetDebugRegisters();
         ResetInterrupts();
         ResetTranslation();
         ((Span<global::System.Runtime.Intrinsics.Vector128<ulong>>)V).Clear();

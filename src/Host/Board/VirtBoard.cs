@@ -23,9 +23,6 @@ namespace Emulator.Host.Board;
 /// </summary>
 public sealed class VirtBoard
 {
-    /// <summary>Linux wants the DTB 8-byte aligned and not crossing a 2 MiB boundary; 2 MiB alignment gives both.</summary>
-    private const ulong DeviceTreeAlignment = 2UL << 20;
-
     private static readonly ILogger Log = LogCategories.For(LogCategories.Board);
     private static readonly ILogger LoaderLog = LogCategories.For(LogCategories.Loader);
     private static readonly ILogger CpuLog = LogCategories.For(LogCategories.Cpu);
@@ -118,36 +115,43 @@ public sealed class VirtBoard
     /// <summary>Where the device tree blob was placed in RAM.</summary>
     public ulong DeviceTreeAddress { get; private set; }
 
+    /// <summary>Boots <paramref name="image"/> without an initrd (see the other overload).</summary>
+    public void Boot(LoadedImage image, ReadOnlySpan<byte> deviceTree, string imageName) =>
+        Boot(image, BootLayout.Plan(image, imageName, null, null, (ulong)deviceTree.Length, RamSlot.Base, RamSlot.Size), deviceTree, null, imageName);
+
     /// <summary>
-    /// Copies the image and the device tree into RAM and resets the core at the entry point with
-    /// X0 = device tree address (X1..X3 zero), as the arm64 boot protocol asks. The DTB goes at the
-    /// start of RAM, as QEMU places it for bare-metal images, unless the image is there, in which
-    /// case it goes at the next 2 MiB boundary after the image.
+    /// Copies the image, the initrd, the device tree and (for a Linux kernel) QEMU's boot stub into
+    /// RAM where <paramref name="layout"/> says, and resets the core: at the stub for a Linux
+    /// kernel (which sets X0 = DTB, X1..X3 = 0 and jumps to the kernel), else at the image's entry
+    /// with X0 = DTB, as the arm64 boot protocol asks.
     /// </summary>
-    public void Boot(LoadedImage image, ReadOnlySpan<byte> deviceTree, string imageName)
+    public void Boot(LoadedImage image, BootLayout layout, ReadOnlySpan<byte> deviceTree, byte[]? initrd, string imageName)
     {
         foreach (LoadedSegment segment in image.Segments)
         {
             WriteImage(segment.Address, segment.Data);
             LoaderLog.Debug("loaded {Bytes} bytes at 0x{Address:x} ({MemorySize} in memory)", segment.Data.Length, segment.Address, segment.MemorySize);
         }
-        ulong dtbSize = (ulong)deviceTree.Length;
-        ulong address = RamSlot.Base;
-        if (image.Segments.Any(s => Overlaps(s.Address, s.MemorySize, address, dtbSize)))
+        if (initrd is not null && layout.InitrdStart is ulong initrdStart)
         {
-            ulong end = image.Segments.Max(s => s.Address + s.MemorySize);
-            address = (end + DeviceTreeAlignment - 1) & ~(DeviceTreeAlignment - 1);
+            WriteImage(initrdStart, initrd);
+            LoaderLog.Debug("initrd: {Bytes} bytes at 0x{Address:x}", initrd.Length, initrdStart);
         }
-        if (!RamSlot.Contains(address, dtbSize))
-        {
-            throw new ImageLoadException(imageName,
-                $"no room for the device tree ({dtbSize} bytes) in RAM after the image; give more --memory");
-        }
+        ulong address = layout.DeviceTreeAddress;
+        if (!RamSlot.Contains(address, (ulong)deviceTree.Length))
+            throw new ImageLoadException(imageName, $"no room for the device tree ({deviceTree.Length} bytes) in RAM at 0x{address:x}; give more --memory");
         WriteImage(address, deviceTree);
         DeviceTreeAddress = address;
-        Log.Debug("device tree ({Bytes} bytes) at 0x{Address:x}", dtbSize, address);
-        Core.Reset(image.EntryPoint);
-        Core.X[0] = address;
+        Log.Debug("device tree ({Bytes} bytes) at 0x{Address:x}", deviceTree.Length, address);
+        ulong start = image.EntryPoint;
+        if (layout.StubAddress is ulong stub)
+        {
+            WriteImage(stub, BootLayout.Stub(address, image.EntryPoint));
+            start = stub;
+        }
+        Core.Reset(start);
+        if (layout.StubAddress is null)
+            Core.X[0] = address;
         SetBootMode();
         Hypervisor.Start();
         Log.Information("boot {Image}: {Format} image, entry 0x{Entry:x}, x0 = 0x{Dtb:x}", imageName, image.Format, image.EntryPoint, address);
@@ -182,6 +186,4 @@ public sealed class VirtBoard
     }
 
     private void WriteDispi(int index, ulong value) => Vga.Write(BochsDisplay.DispiOffset + 2 * (ulong)index, 2, value);
-
-    private static bool Overlaps(ulong a, ulong aSize, ulong b, ulong bSize) => a < b + bSize && b < a + aSize;
 }

@@ -38,6 +38,12 @@ public static partial class RunCommand
         HelpName = "BOOTARGS",
     };
 
+    private static readonly Option<string?> Initrd = new("--initrd")
+    {
+        Description = "Initial RAM disk for a Linux kernel, placed as QEMU's -initrd places it (RAM base + min(RAM/2, 128M)) and named in /chosen/linux,initrd-start/-end",
+        HelpName = "FILE",
+    };
+
     private static readonly Option<ulong?> MaxInstructions = new("--max-instructions")
     {
         Description = "Stop after this many instructions (exit status 3)",
@@ -137,6 +143,7 @@ public static partial class RunCommand
         command.Options.Add(Memory);
         command.Options.Add(Append);
         command.Options.Add(Dtb);
+        command.Options.Add(Initrd);
         command.Options.Add(MaxInstructions);
         command.Options.Add(MaxSeconds);
         command.Options.Add(LoadAddress);
@@ -165,6 +172,7 @@ public static partial class RunCommand
         MemoryBytes = parse.GetValue(Memory) ?? RunOptions.DefaultMemoryBytes,
         Bootargs = parse.GetValue(Append),
         DtbPath = parse.GetValue(Dtb),
+        InitrdPath = parse.GetValue(Initrd),
         MaxInstructions = parse.GetValue(MaxInstructions),
         MaxSeconds = parse.GetValue(MaxSeconds),
         LoadAddress = parse.GetValue(LoadAddress),
@@ -240,10 +248,19 @@ public static partial class RunCommand
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
                 CoherencyPolicies.Find(options.Policy), options.VramBytes);
             var framebuffer = new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight);
-            byte[] dtb = options.DtbPath is null
-                ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer))
+            byte[]? initrd = options.InitrdPath is null ? null : ImageLoader.ReadInitrd(options.InitrdPath);
+            if (initrd is not null && options.DtbPath is not null)
+                throw new ImageLoadException(options.InitrdPath!, "--initrd cannot be combined with --dtb: put linux,initrd-start/-end in the blob's /chosen node and load the initrd with the kernel's own means");
+            // The DTB's size does not depend on the initrd's addresses (two 64-bit cells either way), so plan with a blob built for a placeholder range.
+            byte[] BuildTree(BootLayout? layout) => options.DtbPath is null
+                ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer,
+                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL)))
                 : LoadDeviceTree(options);
-            board.Boot(image, dtb, options.ImagePath);
+            byte[] dtb = BuildTree(null);
+            BootLayout plan = BootLayout.Plan(image, options.ImagePath, (ulong?)initrd?.LongLength, options.InitrdPath, (ulong)dtb.Length, VirtMemoryMap.RamBase, options.MemoryBytes);
+            if (initrd is not null)
+                dtb = BuildTree(plan);
+            board.Boot(image, plan, dtb, initrd, options.ImagePath);
         }
         catch (ImageLoadException e)
         {

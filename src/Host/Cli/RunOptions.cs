@@ -14,6 +14,9 @@ public sealed record RunOptions
     /// <summary>--dtb: a device tree blob given instead of the generated one.</summary>
     public string? DtbPath { get; init; }
 
+    /// <summary>--initrd: the initial RAM disk of a Linux kernel.</summary>
+    public string? InitrdPath { get; init; }
+
     public ulong? MaxInstructions { get; init; }
 
     /// <summary>--max-seconds: wall-clock limit of the run (outside the simulation).</summary>

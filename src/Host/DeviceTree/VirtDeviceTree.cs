@@ -11,7 +11,9 @@ namespace Emulator.Host.DeviceTree;
 /// clock-frequency, and the guest reads CNTFRQ_EL0, which the board programs from this value.
 /// </param>
 /// <param name="Framebuffer">The VGA device and the mode firmware left it in, or null for a board without VGA nodes.</param>
-public sealed record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz, FramebufferConfig? Framebuffer = null);
+/// <param name="Initrd">The initial RAM disk's [start, end) for /chosen/linux,initrd-start and -end, or null without one.</param>
+public sealed record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz, FramebufferConfig? Framebuffer = null,
+    (ulong Start, ulong End)? Initrd = null);
 
 /// <summary>The VGA device for the device tree: its VRAM size and the boot mode (32 bpp x8r8g8b8).</summary>
 public sealed record FramebufferConfig(ulong VramSize, int Width, int Height);
@@ -115,6 +117,13 @@ public static class VirtDeviceTree
         if (config.Bootargs is not null)
         {
             w.PropertyString("bootargs", config.Bootargs);
+        }
+
+        if (config.Initrd is { } initrd)
+        {
+            // QEMU writes them with the root's #address-cells (2): 64-bit values.
+            w.PropertyU64("linux,initrd-end", initrd.End);
+            w.PropertyU64("linux,initrd-start", initrd.Start);
         }
 
         w.PropertyString("stdout-path", UartPath);

@@ -5,7 +5,8 @@ namespace Emulator.Host.Loading;
 /// <summary>
 /// Loads the guest image named on the command line. The format is detected from the contents:
 /// an ELF file (by its magic), a Linux arm64 <c>Image</c> (by the "ARM\x64" magic at offset 56),
-/// otherwise a raw binary, which needs an explicit load address. Every problem, including any
+/// otherwise a raw binary, loaded as QEMU's -kernel loads one (at RAM base + 0x80000, booted as a
+/// Linux kernel) unless --load-address says where. Every problem, including any
 /// malformed or hostile file, is reported as an <see cref="ImageLoadException"/> naming the file.
 /// </summary>
 public static class ImageLoader
@@ -14,6 +15,18 @@ public static class ImageLoader
     internal const uint LinuxImageMagic = 0x644d_5241;
 
     internal const int LinuxImageMagicOffset = 56;
+
+    /// <summary>Where QEMU loads a raw -kernel: RAM base + 0x80000 (KERNEL64_LOAD_ADDR).</summary>
+    public const ulong RawKernelOffset = 0x8_0000;
+
+    /// <summary>Reads an initial RAM disk (--initrd); every problem is an <see cref="ImageLoadException"/> naming the file.</summary>
+    public static byte[] ReadInitrd(string path)
+    {
+        byte[] contents = ReadFile(path);
+        if (contents.Length == 0)
+            throw new ImageLoadException(path, "initrd file is empty");
+        return contents;
+    }
 
     /// <summary>
     /// Reads and validates the image in <paramref name="path"/> for a board whose RAM is
@@ -72,8 +85,16 @@ public static class ImageLoader
 
         if (loadAddress is not ulong address)
         {
-            throw new ImageLoadException(fileName,
-                "not an ELF or arm64 Image; give --load-address to load it as a raw binary");
+            if (contents.Length >= 2 && contents[0] == 0x7f && contents[1] == (byte)'E')
+            {
+                throw new ImageLoadException(fileName,
+                    "looks like an ELF file with a damaged identification (magic); give --load-address to load it as a raw binary anyway");
+            }
+
+            // QEMU's -kernel: anything else is a raw Linux kernel at RAM base + KERNEL64_LOAD_ADDR.
+            ulong kernelAddress = ramBase + RawKernelOffset;
+            ram.Check(fileName, "raw image", kernelAddress, (ulong)contents.Length);
+            return new LoadedImage(ImageFormat.Raw, kernelAddress, [new LoadedSegment(kernelAddress, contents, (ulong)contents.Length)], IsLinuxKernel: true);
         }
 
         return LoadRaw(fileName, contents, ram, address);

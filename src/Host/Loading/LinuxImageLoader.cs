@@ -53,6 +53,13 @@ internal static class LinuxImageLoader
                 $"arm64 Image text_offset 0x{textOffset:x} lies outside RAM [0x{ram.Start:x}, 0x{ram.End:x})");
         }
 
+        // QEMU (load_aarch64_image): a text_offset below 4 KiB would overlap its boot stub at RAM
+        // base, so the kernel goes 2 MiB higher (Linux 6.1's text_offset 0 lands at 0x40200000).
+        if (textOffset < 4096)
+        {
+            textOffset += 2UL << 20;
+        }
+
         ulong loadAddress = ram.Start + textOffset;
         ulong memorySize = Math.Max(imageSize, (ulong)contents.Length);
         ram.Check(fileName, "arm64 Image", loadAddress, memorySize);

@@ -9,7 +9,7 @@ public enum ImageFormat
     /// <summary>Linux arm64 <c>Image</c> (Documentation/arch/arm64/booting.rst).</summary>
     LinuxImage,
 
-    /// <summary>Flat binary loaded at the address given with --load-address.</summary>
+    /// <summary>Flat binary: a Linux kernel at RAM base + 0x80000 (QEMU's -kernel), or a bare-metal program at the address given with --load-address.</summary>
     Raw,
 }
 

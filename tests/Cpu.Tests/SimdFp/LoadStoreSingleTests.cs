@@ -199,21 +199,23 @@ public sealed class LoadStoreSingleTests
     {
         GuestMachine m = Run(
             null,
+            0x1400_0008, // b 20
             0xD503_201F, // nop
-            0x1400_0005, // b 18
-            0x1122_3344, // .word
+            0xD503_201F, // nop
+            0xD503_201F, // nop
+            0x1122_3344, // .word (at 0x10)
             0x5566_7788, // .word
             0x99AA_BBCC, // .word
             0xDDEE_FF00, // .word
-            0x1CFF_FF80, // ldr s0, 8
-            0x5CFF_FF61, // ldr d1, 8
-            0x9CFF_FF42, // ldr q2, 8
-            0x9C00_00A3, // ldr q3, 38
-            0x1C00_00E4, // ldr s4, 44
-            0x5C00_00A5, // ldr d5, 40
-            0x1400_0006, // b 48
+            0x1CFF_FF80, // ldr s0, 10
+            0x5CFF_FF61, // ldr d1, 10
+            0x9CFF_FF42, // ldr q2, 10
+            0x9C00_00A3, // ldr q3, 40
+            0x1C00_00E4, // ldr s4, 4c
+            0x5C00_00A5, // ldr d5, 48
+            0x1400_0006, // b 50
             0xD503_201F, // nop
-            0x0102_0304, // .word
+            0x0102_0304, // .word (at 0x40)
             0x0506_0708, // .word
             0x090A_0B0C, // .word
             0x0D0E_0F10, // .word
@@ -254,17 +256,81 @@ public sealed class LoadStoreSingleTests
     public void WithFpDisabled_TrapsWithEc7(uint word) =>
         AssertFpTrap(word, mm => mm.Core.X[1] = Data);
 
+    /// <summary>An MMU-on guest (RAM identity-mapped as Normal memory) with FP enabled, the pattern and V registers set, running <paramref name="code"/>.</summary>
+    private static GuestMachine MmuGuestWith(Action<GuestMachine> setup, ulong extraSctlr, params uint[] code)
+    {
+        var g = new Mmu.MmuGuest();
+        g.Load([.. code, GuestMachine.EndMarker], extraSctlr: extraSctlr);
+        GuestMachine m = g.Machine;
+        m.Core.Sys.CPACR_EL1 = 3UL << 20;
+        m.Core.UpdateFpEnabled();
+        byte[] pattern = new byte[PatternLength];
+        for (int k = 0; k < pattern.Length; k++)
+            pattern[k] = Pattern((ulong)k);
+        m.WriteBytes(Data, pattern);
+        for (int n = 0; n < 32; n++)
+            m.Core.SetV((uint)n, Initial(n).Low, Initial(n).High);
+        setup(m);
+        return m;
+    }
+
     [Fact]
     public void Q_Load_FaultOnTheHighHalf_WritesNoRegisterAndNoBase()
     {
         const ulong End = GuestMachine.RamBase + GuestMachine.RamSize;
-        GuestMachine m = Prepare(mm => mm.Core.X[1] = End - 8 - 16,
-            [0x3CC1_0C20]); // ldr q0, [x1, #16]!: low half in RAM, high half outside it
-        m.InstallHvcVectors();
+        // Normal memory, SCTLR_EL1.A = 0: a Q access need not be aligned; its high half is outside the mapped RAM.
+        GuestMachine m = MmuGuestWith(mm => mm.Core.X[1] = End - 8 - 16, 0,
+            0x3CC1_0C20); // ldr q0, [x1, #16]!
         m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
         Assert.Equal(0x25u, m.ExceptionClass); // data abort, same EL
         Assert.Equal(End, m.Far);
         Assert.Equal(End - 8 - 16, m.X(1));
+        AssertVUnchanged(m);
+    }
+
+    [Fact]
+    public void Q_Access_NormalMemory_NeedNotBeAligned()
+    {
+        GuestMachine m = MmuGuestWith(
+            mm =>
+            {
+                mm.Core.X[1] = Data + 8;
+                mm.Core.X[2] = Data + 0x1004;
+            }, 0,
+            0x3DC0_0020, // ldr q0, [x1]
+            0x3DC0_0041, // ldr q1, [x2]
+            0x3D80_0442); // str q2, [x2, #16]
+        m.RunToEnd();
+        AssertVPattern(m, 0, 8, 16);
+        AssertVPattern(m, 1, 0x1004, 16);
+        Assert.Equal(Initial(2).Low, m.Read64(Data + 0x1014));
+        Assert.Equal(Initial(2).High, m.Read64(Data + 0x101C));
+    }
+
+    [Theory]
+    [InlineData(0x3DC0_0020u, false)] // ldr q0, [x1]
+    [InlineData(0x3D80_0020u, false)] // str q0, [x1]
+    [InlineData(0xAD40_0420u, false)] // ldp q0, q1, [x1]
+    [InlineData(0x3DC0_0020u, true)]
+    [InlineData(0xAC81_0420u, true)] // stp q0, q1, [x1], #32
+    public void Q_Access_NotAlignedTo16_TakesAnAlignmentFault_WhenSctlrAOrDevice(uint word, bool mmuWithSctlrA)
+    {
+        GuestMachine m;
+        if (mmuWithSctlrA)
+        {
+            m = MmuGuestWith(mm => mm.Core.X[1] = Data + 8, 2, word); // SCTLR_EL1.A
+        }
+        else
+        {
+            m = Prepare(mm => mm.Core.X[1] = Data + 8, [word]); // MMU off: Device memory
+            m.InstallHvcVectors();
+        }
+        m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        Assert.Equal(0x25u, m.ExceptionClass);
+        Assert.Equal(0x21UL, m.Esr & 0x3F); // alignment fault
+        Assert.Equal(Data + 8, m.Far);
+        Assert.Equal(Data + 8, m.X(1));
+        Assert.Equal(PatternValue(8, 8), m.Read64(Data + 8));
         AssertVUnchanged(m);
     }
 }

@@ -234,4 +234,35 @@ public sealed class LoadStoreStructureTests
     [InlineData(0x4D00_1420u)] // st1 {v0.b}[13], [x1]
     public void WithFpDisabled_TrapsWithEc7(uint word) =>
         AssertFpTrap(word, SetUpBases);
+
+    [Theory]
+    [InlineData(0x0C40_8C20u)] // ld2 {v0.1d, v1.1d}: decode-time UNDEFINED comes before the access check
+    [InlineData(0x4D00_C020u)] // st1r
+    [InlineData(0xED40_0400u)] // ldp opc 11
+    [InlineData(0x7DC0_0020u)] // ldr size 01 opc 11
+    public void Unallocated_WithFpDisabled_IsStillUndefined(uint word)
+    {
+        GuestMachine m = Prepare(mm => mm.Core.X[1] = Data, [word], fpEnabled: false);
+        m.InstallHvcVectors();
+        m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        Assert.Equal(0x0200_0000UL, m.Esr);
+    }
+
+    [Theory]
+    [InlineData(0x4C40_73E0u)] // ld1 {v0.16b}, [sp]
+    [InlineData(0x4D40_C3E0u)] // ld1r {v0.16b}, [sp]
+    [InlineData(0x3DC0_03E0u)] // ldr q0, [sp]
+    [InlineData(0xAD40_07E0u)] // ldp q0, q1, [sp]
+    public void SpBase_Misaligned_WithSctlrSa_TakesAnSpAlignmentFault(uint word)
+    {
+        GuestMachine m = Prepare(mm =>
+        {
+            mm.Core.Sp = Data + 8;
+            mm.Core.Sys.SCTLR_EL1 |= 1UL << 3; // SA
+        }, [word]);
+        m.InstallHvcVectors();
+        m.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        Assert.Equal(0x26u, m.ExceptionClass);
+        AssertVUnchanged(m);
+    }
 }

@@ -364,7 +364,7 @@ public sealed class ImageLoaderTests : IDisposable
     {
         byte[] file = LinuxImage(textOffset: 0, imageSize: 0x2000_0000, length: 0x1000);
         string path = Write("Image", file);
-        AssertLoadError(path, null, $"{path}: arm64 Image [0x40000000, 0x60000000) does not fit in RAM [0x40000000, 0x50000000)");
+        AssertLoadError(path, null, $"{path}: arm64 Image [0x40200000, 0x60200000) does not fit in RAM [0x40000000, 0x50000000)");
     }
 
     [Fact]
@@ -391,10 +391,34 @@ public sealed class ImageLoaderTests : IDisposable
     // ---- raw binaries ----
 
     [Fact]
-    public void Raw_WithoutLoadAddress_IsRejected()
+    public void Raw_WithoutLoadAddress_IsALinuxKernelAtQemusAddress()
     {
-        string path = Write("x.bin", Pattern(0x100, 1));
-        AssertLoadError(path, null, $"{path}: not an ELF or arm64 Image; give --load-address to load it as a raw binary");
+        // qemu-system-aarch64 -M virt -kernel raw.bin: loaded at RAM base + 0x80000 and booted through the stub with x0 = DTB.
+        byte[] file = Pattern(0x100, 1);
+        LoadedImage image = ImageLoader.Load(Write("x.bin", file), RamBase, RamSize, loadAddress: null);
+
+        Assert.Equal(ImageFormat.Raw, image.Format);
+        Assert.True(image.IsLinuxKernel);
+        Assert.Equal(RamBase + 0x8_0000, image.EntryPoint);
+        Assert.Equal(RamBase + 0x8_0000, Assert.Single(image.Segments).Address);
+    }
+
+    [Fact]
+    public void Raw_WithoutLoadAddress_ThatLooksLikeADamagedElf_IsRejected()
+    {
+        byte[] file = Pattern(0x100, 1);
+        file[0] = 0x7f;
+        file[1] = (byte)'E';
+        string path = Write("x.elf", file);
+        AssertLoadError(path, null, $"{path}: looks like an ELF file with a damaged identification (magic); give --load-address to load it as a raw binary anyway");
+    }
+
+    [Fact]
+    public void LinuxImage_WithTextOffsetBelow4K_Goes2MHigher()
+    {
+        // Linux 6.1's text_offset is 0: QEMU puts it at 0x40200000, past its boot stub.
+        LoadedImage image = Parse("Image", LinuxImage(textOffset: 0, imageSize: 0x1_0000, length: 0x1000));
+        Assert.Equal(RamBase + 0x20_0000, image.EntryPoint);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ internal static class MalformedInputs
             ["linux-image-text-offset-beyond-ram"] = t => Image(t, "Image-far", LinuxImage(1UL << 40, 0x1000, 0), "text_offset"),
             ["linux-image-size-larger-than-ram"] = t => Image(t, "Image-huge", LinuxImage(0x8_0000, 1UL << 30, 0), "does not fit"),
             ["linux-image-size-wraps"] = t => Image(t, "Image-wrap", LinuxImage(0x8_0000, ulong.MaxValue, 0), "wraps"),
-            ["linux-image-leaves-no-room-for-the-dtb"] = t => Image(t, "Image-full", LinuxImage(0, 128UL << 20, 0), "no room for the device tree"),
+            ["linux-image-leaves-no-room-for-the-dtb"] = t => Image(t, "Image-full", LinuxImage(0x8_0000, (128UL << 20) - 0x8_0000, 0), "no room for the device tree"),
             ["elf-fills-ram-leaving-no-room-for-the-dtb"] = t => Image(t, "full.elf", new ElfBuilder { Entry = RamBase }.AddLoad(RamBase, Code, memSize: 128UL << 20).Build(), "no room for the device tree"),
             ["linux-image-with-load-address"] = t => Image(t, "Image-la", LinuxImage(0x8_0000, 0x1000, 0), "only for raw binaries", "--load-address", "0x40080000"),
             // Raw binaries.
@@ -94,6 +94,12 @@ internal static class MalformedInputs
             ["raw-larger-than-ram"] = t => Image(t, "big.bin", new byte[(1 << 20) + 4096], "does not fit", "--memory", "1M", "--load-address", "0x40000000"),
             ["raw-load-address-negative"] = t => Option("--load-address", "-4", t, image: RawFile(t)),
             ["raw-load-address-overflows"] = t => Option("--load-address", "0x10000000000000000", t, image: RawFile(t)),
+            // Initial RAM disks given with --initrd.
+            ["initrd-with-an-elf-kernel"] = t => new MalformedInput(["run", Hello, "--initrd", t.Write("rd.img", Code)], t.File("rd.img"), "needs a Linux kernel"),
+            ["initrd-missing"] = t => new MalformedInput(["run", RawFile(t), "--initrd", t.File("absent.img")], t.File("absent.img"), "no such file"),
+            ["initrd-empty"] = t => new MalformedInput(["run", RawFile(t), "--initrd", t.Write("empty.img", [])], t.File("empty.img"), "empty"),
+            ["initrd-larger-than-ram"] = t => new MalformedInput(["run", RawFile(t), "--memory", "16M", "--initrd", t.Write("big.img", new byte[9 << 20])], t.File("big.img"), "does not fit"),
+            ["initrd-with-dtb"] = t => new MalformedInput(["run", RawFile(t), "--dtb", t.Write("ok.dtb", ValidDtb()), "--initrd", t.Write("rd.img", Code)], t.File("rd.img"), "--dtb"),
             // Device trees given with --dtb.
             ["dtb-junk"] = t => Dtb(t, "junk.dtb", Encoding.ASCII.GetBytes("this is not a device tree, just text\n"), "bad magic"),
             ["dtb-truncated-4-bytes"] = t => Dtb(t, "four.dtb", ValidDtb()[..4], "truncated"),

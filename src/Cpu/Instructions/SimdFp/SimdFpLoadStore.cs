@@ -6,14 +6,15 @@ namespace Emulator.Cpu.Instructions.SimdFp;
 /// <summary>
 /// LDR/STR (SIMD&amp;FP) of B, H, S, D and Q registers in every addressing mode, LDUR/STUR
 /// (SIMD&amp;FP) and LDR (literal, SIMD&amp;FP) (Arm ARM C4.1.85, V = 1). A load writes the whole
-/// register (V[t] = data: the bits above the access are cleared). A 128-bit access is two 8-byte
-/// accesses, low first, each checked for alignment on 8 bytes as AArch64.Mem does for AccType_VEC;
-/// when either faults the exception is taken, no register is written and the base is not written
+/// register (V[t] = data: the bits above the access are cleared). A 128-bit access is checked for
+/// alignment on 16 bytes (SCTLR_EL1.A, Device memory), then done as two 8-byte accesses, low
+/// first, as AArch64.Mem does for AccType_VEC; when either faults the exception is taken, no register is written and the base is not written
 /// back (a store may have written its low half, which the architecture allows).
 /// </summary>
 public static class SimdFpLoadStore
 {
     /// <summary>LDR/STR (immediate, SIMD&amp;FP), unsigned offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void UnsignedOffset(ArmCore core, uint insn)
     {
         int scale = Scale(insn);
@@ -31,6 +32,7 @@ public static class SimdFpLoadStore
     }
 
     /// <summary>LDUR/STUR (SIMD&amp;FP) and LDR/STR (immediate, SIMD&amp;FP) pre- and post-indexed (9-bit signed immediate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void Immediate9(ArmCore core, uint insn)
     {
         int scale = Scale(insn);
@@ -61,6 +63,7 @@ public static class SimdFpLoadStore
     }
 
     /// <summary>LDR/STR (register, SIMD&amp;FP): the offset register extended (option) and shifted by the access size when S = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void RegisterOffset(ArmCore core, uint insn)
     {
         int scale = Scale(insn);
@@ -108,7 +111,8 @@ public static class SimdFpLoadStore
         if (scale == 4)
         {
             high = 0;
-            return core.Read(address, 8, out low) && core.Read(address + 8, 8, out high);
+            low = 0;
+            return Check16(core, address, false) && core.Read(address, 8, out low) && core.Read(address + 8, 8, out high);
         }
         high = 0;
         return core.Read(address, 1 << scale, out low);
@@ -119,9 +123,19 @@ public static class SimdFpLoadStore
     internal static bool Write(ArmCore core, ulong address, int scale, ulong low, ulong high)
     {
         if (scale == 4)
-            return core.Write(address, 8, low) && core.Write(address + 8, 8, high);
+            return Check16(core, address, true) && core.Write(address, 8, low) && core.Write(address + 8, 8, high);
         return core.Write(address, 1 << scale, low);
     }
+
+    /// <summary>
+    /// The alignment checks of a 16-byte access (AArch64.Mem: AArch64.CheckAlignment on the whole
+    /// size, then the Device-memory check of a non-aligned access): an address not aligned to 16
+    /// takes the Alignment fault when SCTLR_EL1.A is set or the memory is Device. Aligned
+    /// addresses need no check beyond the two 8-byte accesses'.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Check16(ArmCore core, ulong address, bool write) =>
+        (address & 15) == 0 || core.TranslateData(address, 16, write, out _);
 
     /// <summary>V[t] = data for a 1- to 16-byte value: a narrower value clears the rest of the register.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,11 @@
+namespace Emulator.Cpu.Tests.Simd;
+
+public sealed partial class SimdArithmeticThreeSameTests
+{
+    public static TheoryData<string> Cases => SimdArithmeticGuest.Data(QemuCases);
+
+    /// <summary>Each case recorded on QEMU (see SimdArithmeticThreeSameCases.cs) gives the same V0, V1 and FPSR.QC here.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesQemu(string line) => SimdArithmeticGuest.CheckCase(line);
+}
