@@ -47,6 +47,7 @@ public static class SimdFpValues
         0x3810_0000_0000_0000, 0x380F_FFFF_F000_0000, 0x36A0_0000_0000_0000,  // around FLT_MIN, FLT_TRUE_MIN
         0x40EF_FC00_0000_0000, 0x40EF_FE00_0000_0000, 0x3E70_0000_0000_0000,  // 65504, 65520, 2^-24
         0x7FE0_0000_0000_0000, 0x0020_0000_0000_0000, 0x3CB0_0000_0000_0000,  // 2^1023, 2^-1021, 2^-52
+        0x3CA0_0000_0000_0000, 0x3CB8_0000_0000_0000, 0xBCA0_0000_0000_0000,  // 2^-53, 1.5 * 2^-52: 1 + these are halfway cases
     ];
 
     private static readonly uint[] Single =
@@ -62,6 +63,7 @@ public static class SimdFpValues
         0x5EFF_FFFF, 0x5F00_0000, 0xDF00_0000, 0x5F7F_FFFF, 0x5F80_0000,           // 2^63, 2^64
         0x3F80_1000, 0x3F80_3000, 0x3F80_1001, 0x477F_E000, 0x477F_F000, 0x4780_0000, // FCVT to half: halfway, 65504, 65520
         0x3380_0000, 0x3300_0000, 0x3880_0000, 0x387F_C000, 0x0100_0000, 0x7F00_0000,
+        0x3380_0000, 0x33C0_0000, 0xB300_0000,                                   // 2^-24, 1.5 * 2^-23, -2^-25: halfway sums with 1
     ];
 
     private static readonly ushort[] Half =
