@@ -42,6 +42,33 @@ public sealed partial class CaseGenerator
         return count;
     }
 
+    /// <summary>
+    /// The instruction form of a SIMD&amp;FP word: its row plus the short fields of the row's pattern
+    /// (Q, size/sz/type, U, opc, S, L...; runs of at most four bits), not registers (five-bit
+    /// runs, n, d, m, a) or immediates (i).
+    /// </summary>
+    public static string FpFormKey(uint word)
+    {
+        if (A64Decoder.Instance.Find(word) is not { } row)
+            return "UNDEFINED";
+        var key = new global::System.Text.StringBuilder(row.Name).Append(':');
+        string p = row.Pattern;
+        for (int i = 0; i < 32;)
+        {
+            int end = i;
+            while (end < 32 && p[end] == p[i])
+                end++;
+            if (p[i] is not ('0' or '1' or 'n' or 'd' or 'm' or 'a' or 'i') && end - i <= 4)
+            {
+                for (int b = i; b < end; b++)
+                    key.Append((word >> (31 - b)) & 1);
+                key.Append('.');
+            }
+            i = end;
+        }
+        return key.ToString();
+    }
+
     public DiffCase NextFpSimd()
     {
         for (int attempt = 0; attempt < 100_000; attempt++)
@@ -73,7 +100,7 @@ public sealed partial class CaseGenerator
             return null;
         return new DiffCase(e.Name, [word], x[..31], nzcv, sp, scratch)
         {
-            Vector = SimdFpValues.Vector(_random),
+            Vector = SimdFpValues.Vector(_random, SimdFpValues.GuessEsize(_random, word)),
             Fpcr = SimdFpValues.Fpcr(_random),
             Fpsr = SimdFpValues.Fpsr(_random),
         };

@@ -47,6 +47,7 @@ public static class SimdFpValues
         0x3810_0000_0000_0000, 0x380F_FFFF_F000_0000, 0x36A0_0000_0000_0000,  // around FLT_MIN, FLT_TRUE_MIN
         0x40EF_FC00_0000_0000, 0x40EF_FE00_0000_0000, 0x3E70_0000_0000_0000,  // 65504, 65520, 2^-24
         0x7FE0_0000_0000_0000, 0x0020_0000_0000_0000, 0x3CB0_0000_0000_0000,  // 2^1023, 2^-1021, 2^-52
+        0x3CA0_0000_0000_0000, 0x3CB8_0000_0000_0000, 0xBCA0_0000_0000_0000,  // 2^-53, 1.5 * 2^-52: 1 + these are halfway cases
     ];
 
     private static readonly uint[] Single =
@@ -62,6 +63,7 @@ public static class SimdFpValues
         0x5EFF_FFFF, 0x5F00_0000, 0xDF00_0000, 0x5F7F_FFFF, 0x5F80_0000,           // 2^63, 2^64
         0x3F80_1000, 0x3F80_3000, 0x3F80_1001, 0x477F_E000, 0x477F_F000, 0x4780_0000, // FCVT to half: halfway, 65504, 65520
         0x3380_0000, 0x3300_0000, 0x3880_0000, 0x387F_C000, 0x0100_0000, 0x7F00_0000,
+        0x3380_0000, 0x33C0_0000, 0xB300_0000,                                   // 2^-24, 1.5 * 2^-23, -2^-25: halfway sums with 1
     ];
 
     private static readonly ushort[] Half =
@@ -71,13 +73,18 @@ public static class SimdFpValues
         0x3C00, 0xBC00, 0x3E00, 0x4100, 0xC100, 0x3800, 0x3BFF, 0x3C01, 0x4000, 0x6800, 0x67FF,
     ];
 
-    /// <summary>V0..V31 as 64 doublewords, least significant first in each register.</summary>
-    public static ulong[] Vector(Random random)
+    /// <summary>
+    /// V0..V31 as 64 doublewords, least significant first in each register; three registers in
+    /// four use <paramref name="preferredEsize"/> (the element size the case's word most likely
+    /// computes on, so that all its operands hold edge values of that size), the rest a random one.
+    /// </summary>
+    public static ulong[] Vector(Random random, int preferredEsize = 0)
     {
         ulong[] v = new ulong[64];
         for (int r = 0; r < 32; r++)
         {
-            int esize = random.Next(6) switch { 0 => 8, 1 => 16, 2 or 3 => 32, _ => 64 };
+            int esize = preferredEsize != 0 && random.Next(4) != 0 ? preferredEsize
+                : random.Next(6) switch { 0 => 8, 1 => 16, 2 or 3 => 32, _ => 64 };
             int kind = random.Next(8); // 0..3 floating point, 4..5 integer, 6 mixed lanes, 7 random bits
             for (int lane = 0; lane < 128 / esize; lane++)
             {
@@ -102,6 +109,19 @@ public static class SimdFpValues
         1 => FloatLane(random, 32) | (random.Next(4) == 0 ? RandomBits(random) << 32 : 0),
         _ => IntegerLane(random, random.Next(2) == 0 ? 32 : 64),
     };
+
+    /// <summary>
+    /// A guess at the element size a SIMD&amp;FP word computes on: a scalar FP word's type (00 single,
+    /// 01 double, 11 half), else bits 23:22 read as an Advanced SIMD size (8 &lt;&lt; size) or, half the
+    /// time, bit 22 as a floating-point sz (32 or 64).
+    /// </summary>
+    public static int GuessEsize(Random random, uint word)
+    {
+        uint size = (word >> 22) & 3;
+        if ((word & 0x5F00_0000) == 0x1E00_0000)
+            return size switch { 0 => 32, 1 => 64, 3 => 16, _ => 0 };
+        return random.Next(2) == 0 ? 8 << (int)size : (size & 1) != 0 ? 64 : 32;
+    }
 
     /// <summary>A random FPCR: RMode uniform over all four, FZ, DN and AHP each set in a quarter of the cases.</summary>
     public static uint Fpcr(Random random)

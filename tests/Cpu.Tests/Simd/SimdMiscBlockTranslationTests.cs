@@ -132,7 +132,7 @@ public sealed class SimdMiscBlockTranslationTests
         });
         pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
         pair.AssertTranslated();
-        Assert.Equal(0x1E00_0000UL, pair.Translated.Esr);
+        Assert.Equal(0x1FE0_0000UL, pair.Translated.Esr); // EC 0x07, IL, CV 1, COND 0b1110 (AArch64.AdvSIMDFPAccessTrap)
         AssertSameVectorState(pair);
     }
 
