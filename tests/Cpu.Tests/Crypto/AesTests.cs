@@ -38,9 +38,9 @@ public sealed class AesTests
         byte[] w = new byte[176];
         key.CopyTo(w);
         byte rcon = 1;
+        Span<byte> temp = stackalloc byte[4];
         for (int i = 4; i < 44; i++)
         {
-            Span<byte> temp = stackalloc byte[4];
             w.AsSpan(4 * (i - 1), 4).CopyTo(temp);
             if (i % 4 == 0)
             {
