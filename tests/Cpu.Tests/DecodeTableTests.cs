@@ -116,7 +116,7 @@ public sealed unsafe class DecodeTableTests
     {
         { 0x0000_0000, "udf #0" },
         { 0x0000_1234, "udf #0x1234" },
-        { 0x0EE2_E020, "pmull v0.1q, v1.1d, v2.1d (FEAT_PMULL, not implemented)" },
+        { 0xCE62_8020, "sha512h q0, q1, v2.2d (FEAT_SHA512, Armv8.2, not implemented)" },
         { 0x04A2_0020, "add z0.s, z1.s, z2.s (SVE)" },
         { 0x2598_E3E0, "ptrue p0.s (SVE)" },
         { 0xDAC1_0020, "pacia x0, x1" },

@@ -40,7 +40,7 @@ public sealed partial class ArmCore
             case SysReg.MVFR2_EL1:
                 value = 0;
                 break;
-            case SysReg.ID_AA64ISAR0_EL1: value = 0b0010UL << 20 | 0b0001UL << 16; break; // Atomic = LSE, CRC32
+            case SysReg.ID_AA64ISAR0_EL1: value = 0b0010UL << 20 | 0b0001UL << 16 | 0b0001UL << 12 | 0b0001UL << 8 | 0b0010UL << 4; break; // Atomic = LSE, CRC32, SHA2 = SHA256, SHA1, AES = AES + PMULL (as QEMU cortex-a57)
             case SysReg.ID_AA64DFR0_EL1: value = IdAa64Dfr0; break;
             case SysReg.ID_AA64PFR1_EL1:
             case SysReg.ID_AA64DFR1_EL1:

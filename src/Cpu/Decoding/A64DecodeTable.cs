@@ -23,6 +23,7 @@ internal static unsafe partial class A64DecodeTable
         .. AdvancedSimdFloatingPointRows(),
         .. AdvancedSimdRows(),
         .. AdvancedSimdArithmeticRows(),
+        .. CryptoRows(),
     ];
 
     private static A64Encoding[] IntegerRows() =>

@@ -342,4 +342,24 @@ public enum A64Op : ushort
     SimdScalarSaturatingDoublingMultiplyHighByElement,
     //
     //
+
+    // ---- Cryptographic Extension: AES, SHA1, SHA256, PMULL 64-bit (A64DecodeTable.Crypto.cs) ----
+    // (rows below this line, in table order)
+    CryptoAese,
+    CryptoAesd,
+    CryptoAesmc,
+    CryptoAesimc,
+    CryptoSha1c,
+    CryptoSha1p,
+    CryptoSha1m,
+    CryptoSha1su0,
+    CryptoSha256h,
+    CryptoSha256h2,
+    CryptoSha256su1,
+    CryptoSha1h,
+    CryptoSha1su1,
+    CryptoSha256su0,
+    CryptoPolynomialMultiplyLong64,
+    //
+    //
 }

@@ -96,7 +96,7 @@ public sealed partial class CaseGenerator
             word = MostlyAllocatedFp(e.Mask, word);
         if (e.Class == InstructionClass.LoadStore && !PlaceSimdFpAccess(e.Mask, ref word, x, ref sp))
             return null;
-        if (OptionalFeatureOfQemuCortexA57(word) || !ReferenceEquals(A64Decoder.Instance.Find(word), e))
+        if (!ReferenceEquals(A64Decoder.Instance.Find(word), e))
             return null;
         return new DiffCase(e.Name, [word], x[..31], nzcv, sp, scratch)
         {
@@ -105,14 +105,6 @@ public sealed partial class CaseGenerator
             Fpsr = SimdFpValues.Fpsr(_random),
         };
     }
-
-    /// <summary>
-    /// Words of optional Armv8.0 features QEMU's cortex-a57 implements and this core does not
-    /// advertise (ID_AA64ISAR0_EL1.AES = 0): PMULL/PMULL2 of 64-bit elements (size 11, FEAT_PMULL),
-    /// which this core correctly makes UNDEFINED. Not a QEMU bug, a configuration difference.
-    /// </summary>
-    private static bool OptionalFeatureOfQemuCortexA57(uint word) =>
-        (word & 0xBF20_FC00) == 0x0E20_E000 && ((word >> 22) & 3) == 3;
 
     /// <summary>MSR FPCR/FPSR with a value of bits both machines implement (see <see cref="SimdFpValues.FpcrBits"/>), or MRS of either.</summary>
     private DiffCase FpSystemRegisterCase()
