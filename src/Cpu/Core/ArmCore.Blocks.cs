@@ -36,7 +36,7 @@ public sealed partial class ArmCore
     /// <summary>Entries of a block head, interpreted, before its block is translated.</summary>
     public const int HotBlockEntries = 64;
 
-    private const int BlockTableBits = 12;
+    private const int BlockTableBits = 16;
 
     private struct BlockSlot
     {

@@ -162,9 +162,9 @@ public static class SimdWideningThreeDifferent
 
     /// <summary>
     /// PMULL (opcode 1110, U = 0) with 8-bit elements: Elem[result, e, 16] = PolynomialMult(element1, element2).
-    /// size == '11' (the 64-bit form) is FEAT_PMULL (the Cryptographic Extension), not implemented:
-    /// UNDEFINED, as are the reserved sizes '01' and '10' (the row fixes size = '00'; the check stays
-    /// for any other row that reaches this handler).
+    /// size == '11' (the 64-bit form, FEAT_PMULL of the Cryptographic Extension) has a row and handler
+    /// of its own (Instructions/Crypto); the reserved sizes '01' and '10' are UNDEFINED (the row fixes
+    /// size = '00'; the check stays for any other row that reaches this handler).
     /// </summary>
     public static void PolynomialMultiplyLong(ArmCore core, uint insn)
     {
