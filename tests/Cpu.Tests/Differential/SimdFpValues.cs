@@ -10,7 +10,11 @@ namespace Emulator.Cpu.Tests.Differential;
 /// </summary>
 public static class SimdFpValues
 {
-    /// <summary>FPCR bits both QEMU's cortex-a57 and this core implement for AArch64: AHP, DN, FZ, RMode.</summary>
+    /// <summary>
+    /// FPCR bits both QEMU's cortex-a57 and this core implement for AArch64: AHP, DN, FZ, RMode.
+    /// Not generated: Len and Stride (AArch32's, kept by QEMU's cortex-a57, RES0 here), FZ16
+    /// (FEAT_FP16, neither) and the trap enables (RAZ/WI on both, no trapped FP exceptions).
+    /// </summary>
     public const uint FpcrBits = 0x07C0_0000;
 
     /// <summary>
