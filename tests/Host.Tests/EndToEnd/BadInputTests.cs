@@ -99,12 +99,26 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Raw_binary_without_load_address_is_refused()
+    public void Raw_binary_without_load_address_boots_as_a_linux_kernel_at_qemus_address()
+    {
+        // QEMU's -kernel: a raw file is a Linux kernel at RAM base + 0x80000, entered through the
+        // boot stub with x0 = the DTB at RAM base + 64 MiB (128 MiB of RAM, no initrd).
+        byte[] systemOff = [0x00, 0x01, 0x80, 0xD2, 0x00, 0x80, 0xB0, 0xF2, 0x02, 0x00, 0x00, 0xD4]; // mov x0, #0x84000008; hvc #0
+        using var temp = new TempDirectory();
+        string image = temp.Write("code.bin", systemOff);
+        ProcessResult r = EmulatorProcess.Run("run", image, "--log-level", "information");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Raw image, entry 0x40080000, x0 = 0x44000000", r.Stderr);
+    }
+
+    [Fact]
+    public void Raw_binary_that_looks_like_a_damaged_elf_is_refused()
     {
         using var temp = new TempDirectory();
-        string image = temp.Write("code.bin", Code);
+        string image = temp.Write("code.elf", [0x7f, (byte)'E', (byte)'L', (byte)'G', .. Code]);
         ProcessResult r = EmulatorProcess.Run("run", image);
         Assert.Equal(2, r.ExitCode);
+        Assert.Contains("damaged identification", r.Stderr);
         Assert.Contains("--load-address", r.Stderr);
     }
 

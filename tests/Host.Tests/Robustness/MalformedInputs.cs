@@ -174,8 +174,8 @@ internal static class MalformedInputs
 
     private static MalformedInput Unreadable(TempDirectory temp)
     {
-        // Not an ELF, so that a reader who can read it anyway (root) is still refused, for another reason.
-        string path = temp.Write("secret.bin", Code);
+        // A damaged ELF identification, so that a reader who can read it anyway (root) is still refused, for another reason.
+        string path = temp.Write("secret.bin", [0x7f, (byte)'E', (byte)'L', (byte)'G', .. Code]);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.None);
         bool readable;
@@ -188,7 +188,7 @@ internal static class MalformedInputs
         {
             readable = false;
         }
-        return new MalformedInput(["run", path], path, readable ? "--load-address" : "permission denied");
+        return new MalformedInput(["run", path], path, readable ? "damaged identification" : "permission denied");
     }
 
     private static MalformedInput Symlink(TempDirectory temp)
