@@ -12,7 +12,7 @@ namespace Emulator.Cpu.Tests;
 /// observable must be equal (<see cref="BlockEquivalence"/>): registers, PSTATE, PC, instruction
 /// and cycle counts, exception registers, branch predictor counters, RAM, and caches. Every test
 /// also checks that blocks were really translated, so that it cannot pass by interpreting both.
-/// Loops run well over <see cref="ArmCore.HotBlockEntries"/> times so that their heads get hot.
+/// Loops run well over <see cref="GuestMachine.TestHotBlockEntries"/> times so that their heads get hot.
 /// </summary>
 public sealed partial class BlockTranslationTests
 {
@@ -503,7 +503,7 @@ public sealed partial class BlockTranslationTests
         Assert.Equal(Data + 8 * iterations, pair.Translated.X(21));
         if (iterations >= 200)
             pair.AssertTranslated();
-        if (iterations < ArmCore.HotBlockEntries)
+        if (iterations < GuestMachine.TestHotBlockEntries)
             Assert.Equal(0UL, pair.Translated.Core.BlocksTranslated); // the loop head was entered too few times
     }
 }

@@ -33,8 +33,8 @@ public sealed partial class ArmCore
     /// <summary>Longest block translated.</summary>
     public const int MaxBlockInstructions = 32;
 
-    /// <summary>Entries of a block head, interpreted, before its block is translated.</summary>
-    public const int HotBlockEntries = 64;
+    // Entries of a block head, interpreted, before its block is translated (CpuConfiguration.HotBlockEntries).
+    private readonly uint _hotBlockEntries;
 
     private const int BlockTableBits = 16;
 
@@ -224,7 +224,7 @@ public sealed partial class ArmCore
             slot = new BlockSlot { Pc = pc, Entries = 1 };
             return false;
         }
-        if (slot.Code is not null || slot.Requested || ++slot.Entries < HotBlockEntries)
+        if (slot.Code is not null || slot.Requested || ++slot.Entries < _hotBlockEntries)
             return false; // translated but too long for the stop point, on its way, or not hot yet
         int count = GatherBlock(pc);
         if (BackgroundTranslation)

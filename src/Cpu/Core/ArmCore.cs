@@ -120,6 +120,7 @@ public sealed unsafe partial class ArmCore
         Configuration = configuration;
         Sys = new SystemRegisters(configuration);
         _blockTranslation = configuration.BlockTranslation;
+        _hotBlockEntries = (uint)Math.Max(1, configuration.HotBlockEntries);
         ConfigureTiming(_cacheIdConfig.Core);
         InitializeInterrupts();
         ResetTranslation();

@@ -37,7 +37,7 @@ public sealed class BlockEquivalence
     public IEnumerable<GuestMachine> Both => [Interpreted, Translated];
 
     /// <summary>The configuration of one side: translation on or off, otherwise the defaults.</summary>
-    public static CpuConfiguration Configuration(bool translate) => new() { BlockTranslation = translate };
+    public static CpuConfiguration Configuration(bool translate) => new() { BlockTranslation = translate, HotBlockEntries = GuestMachine.TestHotBlockEntries };
 
     /// <summary>Plain machines (MMU off) with <paramref name="code"/> at the code base.</summary>
     public static BlockEquivalence Plain(IEnumerable<uint> code)

@@ -32,11 +32,14 @@ public sealed class GuestMachine
     public const ushort VectorCurrentElSpxSync = 0x104;
     public const ushort VectorLowerElSync = 0x108;
 
+    /// <summary>The translation threshold the CPU tests use: their loops run a few hundred times.</summary>
+    public const int TestHotBlockEntries = 64;
+
     public GuestMachine(CpuConfiguration? configuration = null)
     {
         Ram = new Ram(RamBase, RamSize);
         Bus = new PhysicalAddressSpace(Ram);
-        Core = new ArmCore(Bus, configuration ?? new CpuConfiguration());
+        Core = new ArmCore(Bus, configuration ?? new CpuConfiguration { HotBlockEntries = TestHotBlockEntries });
         Core.Reset(CodeBase);
     }
 
