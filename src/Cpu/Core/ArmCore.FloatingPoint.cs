@@ -96,4 +96,93 @@ public sealed partial class ArmCore
     /// <summary>FPSR |= flags (the cumulative exception bits, FPProcessException without traps).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void RaiseFpExceptions(uint flags) => Fpsr |= flags;
+
+    /// <summary>Whether SIMD&amp;FP instructions execute at the current EL (<see cref="CheckFpEnabled"/> without the trap): a fast-path attempt only looks.</summary>
+    internal bool FpEnabled
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _fpEnabled;
+    }
+
+    /// <summary>
+    /// The software TLB's fast path for a SIMD&amp;FP data read of <paramref name="size"/> (1 to
+    /// 16) bytes (Mem[] with AccType_VEC): false, with nothing done and nothing counted, when the
+    /// access needs the slow path. Besides the aligned accesses <see cref="TryReadFast"/> takes,
+    /// it does an unaligned one that stays within a page the software TLB holds with no slow
+    /// class, when no check could fault it (<see cref="UnalignedVectorAccessAllowed"/>): then the
+    /// slow path would translate the same page to the same RAM (both 8-byte halves of a 16-byte
+    /// access included) without a fault, so the value is the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryReadVectorFast(ulong va, int size, out ulong low, out ulong high)
+    {
+        ref SoftTlbEntry e = ref _softRead[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        if (e.Tag == (va & ~0xFFFUL) && ((va & (ulong)(size - 1)) == 0 || UnalignedVectorAccessAllowed(in e, va, size)))
+        {
+            ref byte p = ref e.Chunk![e.Offset + (int)(va & 0xFFF)];
+            high = 0;
+            switch (size)
+            {
+                case 1: low = p; break;
+                case 2: low = Unsafe.ReadUnaligned<ushort>(ref p); break;
+                case 4: low = Unsafe.ReadUnaligned<uint>(ref p); break;
+                case 8: low = Unsafe.ReadUnaligned<ulong>(ref p); break;
+                default:
+                    low = Unsafe.ReadUnaligned<ulong>(ref p);
+                    high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, 8));
+                    break;
+            }
+            return true;
+        }
+        low = high = 0;
+        return false;
+    }
+
+    /// <summary>The write twin of <see cref="TryReadVectorFast"/>: false, with nothing written, when the access needs the slow path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryWriteVectorFast(ulong va, int size, ulong low, ulong high)
+    {
+        ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        if (e.Tag == (va & ~0xFFFUL) && ((va & (ulong)(size - 1)) == 0 || UnalignedVectorAccessAllowed(in e, va, size)))
+        {
+            ref byte p = ref e.Chunk![e.Offset + (int)(va & 0xFFF)];
+            switch (size)
+            {
+                case 1: p = (byte)low; break;
+                case 2: Unsafe.WriteUnaligned(ref p, (ushort)low); break;
+                case 4: Unsafe.WriteUnaligned(ref p, (uint)low); break;
+                case 8: Unsafe.WriteUnaligned(ref p, low); break;
+                default:
+                    Unsafe.WriteUnaligned(ref p, low);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref p, 8), high);
+                    break;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether <see cref="TryWriteVectorFast"/> would do this write (so that a pair of writes can be tried as one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool CanWriteVectorFast(ulong va, int size)
+    {
+        ref SoftTlbEntry e = ref _softWrite[(int)(va >> 12) & (SoftTlbEntries - 1)];
+        return e.Tag == (va & ~0xFFFUL) && ((va & (ulong)(size - 1)) == 0 || UnalignedVectorAccessAllowed(in e, va, size));
+    }
+
+    /// <summary>
+    /// Whether an unaligned access of <paramref name="size"/> bytes at <paramref name="va"/>, on
+    /// the page of software TLB entry <paramref name="e"/>, can take no fault the slow path would
+    /// find: it stays within the page, SCTLR_EL1.A is clear (AArch64.CheckAlignment), and the
+    /// memory is not Device (the stage-1 and stage-2 Device alignment checks: without
+    /// HCR_EL2.FWB the combined attributes the entry holds are Device when either stage's are;
+    /// with FWB stage 2 may turn stage-1 Device into Normal, so the slow path decides).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool UnalignedVectorAccessAllowed(in SoftTlbEntry e, ulong va, int size) =>
+        (va & 0xFFF) <= (ulong)(0x1000 - size) && (Sys.SCTLR_EL1 & 2) == 0 && !e.Attributes.IsDevice
+        && (El2.HCR_EL2 & HcrFwb) == 0;
+
+    /// <summary>HCR_EL2.FWB: stage 2 forces the combined memory type.</summary>
+    private const ulong HcrFwb = 1UL << 46;
 }

@@ -31,6 +31,21 @@ public static class SimdFpLoadStore
         Single(core, insn, scale, address + (((insn >> 10) & 0xFFF) << scale), n, false, 0);
     }
 
+    /// <summary>
+    /// The fast-path twin of <see cref="UnsignedOffset"/> for translated blocks: the whole
+    /// instruction when SIMD&amp;FP is enabled, the word is not UNDEFINED, the base passes the SP
+    /// alignment check and the software TLB's fast path does the access; else false, with nothing done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryUnsignedOffset(ArmCore core, uint insn)
+    {
+        int scale = Scale(insn);
+        uint n = (insn >> 5) & 31;
+        if (scale > 4 || !core.FpEnabled || !TryBaseAddress(core, n, out ulong address))
+            return false;
+        return TrySingle(core, insn, scale, address + (((insn >> 10) & 0xFFF) << scale), n, false, 0);
+    }
+
     /// <summary>LDUR/STUR (SIMD&amp;FP) and LDR/STR (immediate, SIMD&amp;FP) pre- and post-indexed (9-bit signed immediate).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void Immediate9(ArmCore core, uint insn)
@@ -62,6 +77,24 @@ public static class SimdFpLoadStore
         }
     }
 
+    /// <summary>The fast-path twin of <see cref="Immediate9"/> (as <see cref="TryUnsignedOffset"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryImmediate9(ArmCore core, uint insn)
+    {
+        int scale = Scale(insn);
+        uint type = (insn >> 10) & 3;
+        uint n = (insn >> 5) & 31;
+        if (scale > 4 || type == 2 || !core.FpEnabled || !TryBaseAddress(core, n, out ulong address))
+            return false;
+        ulong imm = (ulong)(long)((int)(insn << 11) >> 23);
+        return type switch
+        {
+            0 => TrySingle(core, insn, scale, address + imm, n, false, 0),
+            1 => TrySingle(core, insn, scale, address, n, true, address + imm),
+            _ => TrySingle(core, insn, scale, address + imm, n, true, address + imm),
+        };
+    }
+
     /// <summary>LDR/STR (register, SIMD&amp;FP): the offset register extended (option) and shifted by the access size when S = 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into translated blocks, where the word is a constant
     public static void RegisterOffset(ArmCore core, uint insn)
@@ -81,6 +114,19 @@ public static class SimdFpLoadStore
         if (!LoadStore.BaseAddress(core, n, out ulong address))
             return;
         Single(core, insn, scale, address + offset, n, false, 0);
+    }
+
+    /// <summary>The fast-path twin of <see cref="RegisterOffset"/> (as <see cref="TryUnsignedOffset"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryRegisterOffset(ArmCore core, uint insn)
+    {
+        int scale = Scale(insn);
+        uint option = (insn >> 13) & 7;
+        uint m = (insn >> 16) & 31, n = (insn >> 5) & 31;
+        if (scale > 4 || (option & 2) == 0 || !core.FpEnabled || !TryBaseAddress(core, n, out ulong address))
+            return false;
+        int shift = ((insn >> 12) & 1) != 0 ? scale : 0;
+        return TrySingle(core, insn, scale, address + Alu.ExtendReg(core.GetX(m), option, shift), n, false, 0);
     }
 
     /// <summary>LDR (literal, SIMD&amp;FP): opc 00 S, 01 D, 10 Q; 11 is unallocated.</summary>
@@ -108,6 +154,15 @@ public static class SimdFpLoadStore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool Read(ArmCore core, ulong address, int scale, out ulong low, out ulong high)
     {
+        if (core.TryReadVectorFast(address, 1 << scale, out low, out high))
+            return true;
+        return ReadSlow(core, address, scale, out low, out high);
+    }
+
+    /// <summary>The access of <see cref="Read"/> that the software TLB's fast path could not do.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ReadSlow(ArmCore core, ulong address, int scale, out ulong low, out ulong high)
+    {
         if (scale == 4)
         {
             high = 0;
@@ -120,7 +175,12 @@ public static class SimdFpLoadStore
 
     /// <summary>Mem[address, 1 &lt;&lt; scale, AccType_VEC] write: a 16-byte value as two 8-byte writes, low first. False when an access faulted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool Write(ArmCore core, ulong address, int scale, ulong low, ulong high)
+    internal static bool Write(ArmCore core, ulong address, int scale, ulong low, ulong high) =>
+        core.TryWriteVectorFast(address, 1 << scale, low, high) || WriteSlow(core, address, scale, low, high);
+
+    /// <summary>The access of <see cref="Write"/> that the software TLB's fast path could not do.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool WriteSlow(ArmCore core, ulong address, int scale, ulong low, ulong high)
     {
         if (scale == 4)
             return Check16(core, address, true) && core.Write(address, 8, low) && core.Write(address + 8, 8, high);
@@ -164,5 +224,41 @@ public static class SimdFpLoadStore
         }
         if (wback)
             core.SetXOrSp(n, newBase);
+    }
+
+    /// <summary>
+    /// <see cref="Single"/> on the software TLB's fast path only (<see cref="ArmCore.TryReadVectorFast"/>):
+    /// false, with nothing done, when the access needs the slow path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TrySingle(ArmCore core, uint insn, int scale, ulong address, uint n, bool wback, ulong newBase)
+    {
+        uint t = insn & 31;
+        if (((insn >> 22) & 1) != 0)
+        {
+            if (!core.TryReadVectorFast(address, 1 << scale, out ulong low, out ulong high))
+                return false;
+            SetV(core, t, scale, low, high);
+        }
+        else if (!core.TryWriteVectorFast(address, 1 << scale, core.GetVLow(t), core.GetVHigh(t)))
+        {
+            return false;
+        }
+        if (wback)
+            core.SetXOrSp(n, newBase);
+        return true;
+    }
+
+    /// <summary>The base register for a fast-path attempt: false (the full handler takes the fault) when SP fails its alignment check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryBaseAddress(ArmCore core, uint n, out ulong address)
+    {
+        if (n != 31)
+        {
+            address = core.GetX(n);
+            return true;
+        }
+        address = core.Sp;
+        return core.SpAlignmentHolds;
     }
 }
