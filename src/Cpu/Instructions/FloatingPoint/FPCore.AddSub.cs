@@ -6,11 +6,11 @@ internal static partial class FPCore
 {
     /// <summary>FPAdd (Arm ARM shared/functions/float/fpadd).</summary>
     public static ulong FPAdd(ulong op1, ulong op2, int esize, uint fpcr, ref uint fpsr) =>
-        FPAddSub(op1, op2, false, esize, fpcr, ref fpsr);
+        TryHostAddSub(op1, op2, false, esize, fpcr, fpsr, out ulong fast) ? fast : FPAddSub(op1, op2, false, esize, fpcr, ref fpsr);
 
     /// <summary>FPSub (Arm ARM shared/functions/float/fpsub).</summary>
     public static ulong FPSub(ulong op1, ulong op2, int esize, uint fpcr, ref uint fpsr) =>
-        FPAddSub(op1, op2, true, esize, fpcr, ref fpsr);
+        TryHostAddSub(op1, op2, true, esize, fpcr, fpsr, out ulong fast) ? fast : FPAddSub(op1, op2, true, esize, fpcr, ref fpsr);
 
     // FPAdd, and FPSub as the addition of the operand with its sign inverted (after NaN processing).
     private static ulong FPAddSub(ulong op1, ulong op2, bool subtract, int esize, uint fpcr, ref uint fpsr)

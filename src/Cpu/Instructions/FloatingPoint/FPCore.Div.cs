@@ -7,6 +7,8 @@ internal static partial class FPCore
     /// <summary>FPDiv (Arm ARM shared/functions/float/fpdiv).</summary>
     public static ulong FPDiv(ulong op1, ulong op2, int esize, uint fpcr, ref uint fpsr)
     {
+        if (TryHostDiv(op1, op2, esize, fpcr, fpsr, out ulong fast))
+            return fast;
         FPType type1 = FPUnpack(op1, esize, fpcr, ref fpsr, out bool sign1, out int exp1, out ulong sig1);
         FPType type2 = FPUnpack(op2, esize, fpcr, ref fpsr, out bool sign2, out int exp2, out ulong sig2);
         if (FPProcessNaNs(type1, type2, op1, op2, esize, fpcr, ref fpsr, out ulong result))

@@ -4,7 +4,7 @@ internal static partial class FPCore
 {
     /// <summary>FPMul (Arm ARM shared/functions/float/fpmul).</summary>
     public static ulong FPMul(ulong op1, ulong op2, int esize, uint fpcr, ref uint fpsr) =>
-        FPMulBase(op1, op2, false, esize, fpcr, ref fpsr);
+        TryHostMul(op1, op2, esize, fpcr, fpsr, out ulong fast) ? fast : FPMulBase(op1, op2, false, esize, fpcr, ref fpsr);
 
     /// <summary>FPMulX (Arm ARM shared/functions/float/fpmulx): as FPMul, but infinity times zero is 2.0.</summary>
     public static ulong FPMulX(ulong op1, ulong op2, int esize, uint fpcr, ref uint fpsr) =>

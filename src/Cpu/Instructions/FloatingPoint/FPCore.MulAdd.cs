@@ -8,6 +8,8 @@ internal static partial class FPCore
     /// </summary>
     public static ulong FPMulAdd(ulong addend, ulong op1, ulong op2, int esize, uint fpcr, ref uint fpsr)
     {
+        if (TryHostMulAdd(addend, op1, op2, esize, fpcr, fpsr, out ulong fast))
+            return fast;
         FPRounding rounding = FPRoundingMode(fpcr);
         FPType typeA = FPUnpack(addend, esize, fpcr, ref fpsr, out bool signA, out int expA, out ulong sigA);
         FPType type1 = FPUnpack(op1, esize, fpcr, ref fpsr, out bool sign1, out int exp1, out ulong sig1);

@@ -5,6 +5,8 @@ internal static partial class FPCore
     /// <summary>FPSqrt (Arm ARM shared/functions/float/fpsqrt).</summary>
     public static ulong FPSqrt(ulong op, int esize, uint fpcr, ref uint fpsr)
     {
+        if (TryHostSqrt(op, esize, fpcr, fpsr, out ulong fast))
+            return fast;
         FPType type = FPUnpack(op, esize, fpcr, ref fpsr, out bool sign, out int exp, out ulong sig);
         if (IsNaN(type))
             return FPProcessNaN(type, op, esize, fpcr, ref fpsr);
