@@ -28,7 +28,7 @@ public sealed record CpuConfiguration
     /// Entries of a block head, interpreted, before its block is translated. A translation costs the
     /// JIT about as much as interpreting the block a few thousand times, so code run only a few
     /// hundred times (a kernel's boot path, most of it cold) is cheaper interpreted: at 64, the sample
-    /// Linux kernel's boot took 2.9 s with --cache off, at 512 2.1 s (QEMU: 0.67 s). Results never
+    /// Linux kernel's boot took 2.9 s with --cache off, at 512 2.1-2.5 s (QEMU: 0.5-0.7 s). Results never
     /// depend on it.
     /// </summary>
     public int HotBlockEntries { get; init; } = 512;
