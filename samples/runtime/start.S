@@ -2,13 +2,19 @@
  * Entry point, stack, .bss clearing and default exception vectors for the
  * sample guests. Runs at EL1 with the MMU and caches off.
  *
+ * FP and Advanced SIMD are enabled first (CPACR_EL1.FPEN = 0b11), so the
+ * samples are built as ordinary compiled C is, without -mgeneral-regs-only;
+ * the exception vectors save and restore q0-q31, FPCR and FPSR with the
+ * general registers, since a handler's C code may use them too.
+ *
  * Boot protocol (QEMU virt, ELF kernel): x0 = device tree address, or 0 when
  * the loader passes none, in which case the DTB is assumed at 0x40000000
  * (where QEMU puts it for non-Linux images).
  */
 
 #define STACK_SIZE   0x10000      /* 64 KiB */
-#define FRAME_SIZE   (32 * 8)     /* x0-x30 + padding, 16-byte aligned */
+#define XFRAME_SIZE  (32 * 8)     /* x0-x30 + padding, 16-byte aligned */
+#define FRAME_SIZE   (XFRAME_SIZE + 32 * 16 + 16) /* + q0-q31, FPCR, FPSR */
 
     .section .text.boot, "ax"
     .global _start
@@ -16,6 +22,9 @@
 _start:
     mov     x19, x0                 /* keep the DTB pointer */
     msr     daifset, #0xf           /* mask D, A, I, F */
+    mov     x1, #(3 << 20)          /* CPACR_EL1.FPEN = 0b11: no FP/SIMD traps */
+    msr     cpacr_el1, x1
+    isb
 
     adrp    x1, rt_stack_top
     add     x1, x1, :lo12:rt_stack_top
@@ -116,6 +125,27 @@ rt_vector_common:
     stp     x26, x27, [sp, #208]
     stp     x28, x29, [sp, #224]
     str     x30, [sp, #240]
+    add     x4, sp, #XFRAME_SIZE
+    stp     q0, q1, [x4, #0]
+    stp     q2, q3, [x4, #32]
+    stp     q4, q5, [x4, #64]
+    stp     q6, q7, [x4, #96]
+    stp     q8, q9, [x4, #128]
+    stp     q10, q11, [x4, #160]
+    stp     q12, q13, [x4, #192]
+    stp     q14, q15, [x4, #224]
+    stp     q16, q17, [x4, #256]
+    stp     q18, q19, [x4, #288]
+    stp     q20, q21, [x4, #320]
+    stp     q22, q23, [x4, #352]
+    stp     q24, q25, [x4, #384]
+    stp     q26, q27, [x4, #416]
+    stp     q28, q29, [x4, #448]
+    stp     q30, q31, [x4, #480]
+    mrs     x5, fpcr
+    mrs     x6, fpsr
+    add     x7, x4, #512
+    stp     x5, x6, [x7]
 
     mrs     x1, esr_el1
     mrs     x2, elr_el1
@@ -136,7 +166,28 @@ rt_vector_common:
 
 5:  bl      rt_exception
 
-6:  ldp     x0, x1, [sp, #0]
+6:  add     x4, sp, #XFRAME_SIZE
+    add     x7, x4, #512
+    ldp     x5, x6, [x7]
+    msr     fpcr, x5
+    msr     fpsr, x6
+    ldp     q0, q1, [x4, #0]
+    ldp     q2, q3, [x4, #32]
+    ldp     q4, q5, [x4, #64]
+    ldp     q6, q7, [x4, #96]
+    ldp     q8, q9, [x4, #128]
+    ldp     q10, q11, [x4, #160]
+    ldp     q12, q13, [x4, #192]
+    ldp     q14, q15, [x4, #224]
+    ldp     q16, q17, [x4, #256]
+    ldp     q18, q19, [x4, #288]
+    ldp     q20, q21, [x4, #320]
+    ldp     q22, q23, [x4, #352]
+    ldp     q24, q25, [x4, #384]
+    ldp     q26, q27, [x4, #416]
+    ldp     q28, q29, [x4, #448]
+    ldp     q30, q31, [x4, #480]
+    ldp     x0, x1, [sp, #0]
     ldp     x2, x3, [sp, #16]
     ldp     x4, x5, [sp, #32]
     ldp     x6, x7, [sp, #48]

@@ -35,7 +35,7 @@ public sealed partial class WindowRunTests(XvfbServer xvfb)
         string record = temp.File("rec"), report = temp.File("report.json");
         using EmulatorChild child = EmulatorChild.Start(new Dictionary<string, string?> { ["DISPLAY"] = x, ["WAYLAND_DISPLAY"] = null },
             "run", EmulatorProcess.Sample("demo.elf"), "--display", "window", "--record", record, "--report", report,
-            "--refresh", "1", "--frames", "3000"); // 1 Hz: a few frames per wall second (up to ~15 on a quiet machine), fewer than captures take; a bound should closing fail
+            "--refresh", "1", "--frames", "100000"); // 1 Hz of simulated time: the idle demo makes tens of frames per wall second; a bound should closing fail (WaitForExit kills it after 30 s anyway)
 
         // Two different frames, the second after the demo has run a few: the window follows the run.
         long first = WaitForConsistentCapture(child, x, record, 1, out int attempts);
