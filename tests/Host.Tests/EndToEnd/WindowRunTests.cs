@@ -35,7 +35,10 @@ public sealed partial class WindowRunTests(XvfbServer xvfb)
         string record = temp.File("rec"), report = temp.File("report.json");
         using EmulatorChild child = EmulatorChild.Start(new Dictionary<string, string?> { ["DISPLAY"] = x, ["WAYLAND_DISPLAY"] = null },
             "run", EmulatorProcess.Sample("demo.elf"), "--display", "window", "--record", record, "--report", report,
-            "--refresh", "1", "--frames", "100000"); // 1 Hz of simulated time: the idle demo makes tens of frames per wall second; a bound should closing fail (WaitForExit kills it after 30 s anyway)
+            "--refresh", "1", "--frames", "100000", "--append", "pace=none");
+        // 1 Hz of simulated time, the demo drawing without pause (pace=none: no WFI to skip ahead through),
+        // so a frame takes about a billion instructions, far longer than a capture; the bound is a safety
+        // net should closing fail (WaitForExit kills the run after 30 s anyway).
 
         // Two different frames, the second after the demo has run a few: the window follows the run.
         long first = WaitForConsistentCapture(child, x, record, 1, out int attempts);
