@@ -16,7 +16,7 @@ namespace Emulator.Cpu.Instructions.Simd;
 internal static class SimdArithmeticLanes
 {
     /// <summary>FPSR.QC: cumulative saturation.</summary>
-    public const uint Qc = 1u << 27;
+    public const uint Qc = SimdLanes.Qc;
 
     public static uint Rd(uint insn) => insn & 31;
 
@@ -71,7 +71,7 @@ internal static class SimdArithmeticLanes
 
     /// <summary>SInt (Arm ARM shared/functions/common/SInt) of an esize-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long SInt(ulong bits, int esize) => (long)(bits << (64 - esize)) >> (64 - esize);
+    public static long SInt(ulong bits, int esize) => SimdLanes.SignExtend(bits, esize);
 
     /// <summary>Int(x, unsigned) (Arm ARM shared/functions/common/Int) of an esize-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,28 +88,9 @@ internal static class SimdArithmeticLanes
     /// </summary>
     public static ulong SatQ(Int128 i, int n, bool unsigned, ref bool saturated)
     {
-        Int128 max, min;
-        if (unsigned)
-        {
-            max = ((Int128)1 << n) - 1;
-            min = 0;
-        }
-        else
-        {
-            max = ((Int128)1 << (n - 1)) - 1;
-            min = -((Int128)1 << (n - 1));
-        }
-        if (i > max)
-        {
-            saturated = true;
-            i = max;
-        }
-        else if (i < min)
-        {
-            saturated = true;
-            i = min;
-        }
-        return (ulong)i & Ones(n);
+        ulong result = SimdLanes.SatQ(i, n, unsigned, out bool clamped);
+        saturated |= clamped;
+        return result;
     }
 
     /// <summary>
@@ -158,7 +139,7 @@ internal static class SimdArithmeticLanes
     public static void SetQc(ArmCore core, bool saturated)
     {
         if (saturated)
-            core.Fpsr |= Qc;
+            core.RaiseFpExceptions(SimdLanes.Qc);
     }
 
     /// <summary>The polynomial (carry-less) product of two 8-bit values (PolynomialMult, Arm ARM shared/functions/vector/PolynomialMult).</summary>
