@@ -70,7 +70,7 @@ public sealed partial class ArmCore
             case DebugSysReg.DBGPRCR_EL1: value = _dbgprcr; return true;
             case DebugSysReg.DBGCLAIMSET_EL1: value = 0xFF; return true; // eight claim tags implemented
             case DebugSysReg.DBGCLAIMCLR_EL1: value = _claimTags; return true;
-            case DebugSysReg.DBGAUTHSTATUS_EL1: value = 0xAA; return true; // non-secure invasive/non-invasive debug implemented and enabled, no secure state
+            case DebugSysReg.DBGAUTHSTATUS_EL1: value = 0x0A; return true; // NSID, NSNID = 0b10 (Non-secure invasive and non-invasive debug implemented and enabled); SID, SNID = 0b00: no Secure state without EL3
             case SysReg.OSLSR_EL1: value = 0b1000 | (_osLocked ? 0b10UL : 0); return true; // OSLM = 0b10
             default: return false;
         }

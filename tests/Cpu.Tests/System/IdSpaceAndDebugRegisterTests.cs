@@ -56,6 +56,22 @@ public sealed class IdSpaceAndDebugRegisterTests
     }
 
     [Fact]
+    public void Claim_tags_and_authentication_status_read_as_the_architecture_says()
+    {
+        var m = GuestMachine.Execute([
+            .. MovImm(X1, 0x105), MsrRaw(1, 2, 0, 7, 8, 6),   // DBGCLAIMSET_EL1: tags 0 and 2 (bit 8 is not a tag)
+            MrsRaw(2, 2, 0, 7, 9, 6),                          // DBGCLAIMCLR_EL1 reads the set tags
+            .. MovImm(X3, 1), MsrRaw(3, 2, 0, 7, 9, 6), MrsRaw(4, 2, 0, 7, 9, 6), // clear tag 0
+            MrsRaw(5, 2, 0, 7, 8, 6),                          // DBGCLAIMSET_EL1 reads the implemented tags
+            MrsRaw(6, 2, 0, 7, 14, 6),                         // DBGAUTHSTATUS_EL1
+        ]);
+        Assert.Equal(0x5UL, m.X(2));
+        Assert.Equal(0x4UL, m.X(4));
+        Assert.Equal(0xFFUL, m.X(5));
+        Assert.Equal(0x0AUL, m.X(6)); // Non-secure debug implemented and enabled; no Secure state
+    }
+
+    [Fact]
     public void Os_lock_is_set_by_reset_and_cleared_by_oslar()
     {
         var m = GuestMachine.Execute(MrsRaw(0, 2, 0, 1, 1, 4), MsrRaw(31, 2, 0, 1, 0, 4), MrsRaw(1, 2, 0, 1, 1, 4));
