@@ -157,6 +157,7 @@ public static partial class RunCommand
         command.Options.Add(NcSnoop);
         command.Options.Add(Stats);
         command.Options.Add(Interpret);
+        command.Options.Add(Quiet);
         AddDisplayOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
@@ -186,6 +187,7 @@ public static partial class RunCommand
         NcSnoop = parse.GetValue(NcSnoop),
         Stats = parse.GetValue(Stats),
         Interpret = parse.GetValue(Interpret),
+        Quiet = parse.GetValue(Quiet),
         Policy = parse.GetValue(Policy)!,
         VramBytes = parse.GetValue(Vram) ?? VirtMemoryMap.VgaVramDefaultSize,
         RefreshHz = parse.GetValue(Refresh),
@@ -274,6 +276,7 @@ public static partial class RunCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        using var sigterm = new TerminationSignal(cancel);
         try
         {
             using SerialInput input = SerialInput.FromStandardInput();
@@ -289,6 +292,8 @@ public static partial class RunCommand
             using DisplayPipeline displayScope = display;
             var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames);
             RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token, options.MaxSeconds);
+            if (sigterm.Received)
+                outcome = Terminated(outcome);
             display.Dispose(); // finishes the recording before the report says the run is over
             if (outcome.Message is not null && outcome.Reason != ExitReason.SemihostingExit)
             {
@@ -306,6 +311,7 @@ public static partial class RunCommand
                 Cycles = board.Core.Cycles,
                 WallSeconds = outcome.WallSeconds,
                 Fault = outcome.Fault,
+                FaultChain = outcome.Explanation,
                 Core = board.Core,
                 Cache = board.Cache,
                 Hypervisor = board.Hypervisor,
@@ -314,6 +320,7 @@ public static partial class RunCommand
             WriteReport(options, report);
             if (options.Stats)
                 RunStatistics.Print(Console.Error, report, board.Cache, board.Hypervisor, display.Statistics);
+            PrintSummary(options, report);
             return outcome.Status;
         }
         finally

@@ -44,6 +44,9 @@ public sealed record RunOptions
     /// <summary>--stats: print the end-of-run figures as tables on standard error.</summary>
     public bool Stats { get; init; }
 
+    /// <summary>--quiet: no end-of-run summary on standard error.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>--interpret: no block translation.</summary>
     public bool Interpret { get; init; }
 

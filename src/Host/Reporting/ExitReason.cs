@@ -45,5 +45,8 @@ public static class ExitStatus
     public const int GuestFault = 4;
     public const int GuestHalted = 5;
     public const int Interrupted = 130;
+
+    /// <summary>SIGTERM: 128 + 15, as a shell reports a process the signal ended.</summary>
+    public const int Terminated = 143;
     public const int Internal = 70;
 }

@@ -25,6 +25,9 @@ public sealed record RunReport
 
     public GuestFaultRecord? Fault { get; init; }
 
+    /// <summary>The chain of exceptions that led to <see cref="Fault"/> (the "cause" and "chain" fields of "fault").</summary>
+    public FaultExplanation? FaultChain { get; init; }
+
     /// <summary>The core whose timing figures form the "timing" section (absent when the run never built one).</summary>
     public ArmCore? Core { get; init; }
 
@@ -89,9 +92,48 @@ public sealed record RunReport
                 json.WriteNull("instruction");
             json.WriteString("elr", Hex(Fault.Elr));
             json.WriteNumber("el", Fault.ExceptionLevel);
+            if (FaultChain is not null)
+                WriteChain(json, FaultChain);
             json.WriteEndObject();
         }
         json.WriteEndObject();
+    }
+
+    /// <summary>"cause" (the first exception in words), "emulator_limitation", and "chain": every exception, first first, the fault last.</summary>
+    private static void WriteChain(Utf8JsonWriter json, FaultExplanation explained)
+    {
+        json.WriteString("cause", explained.Message);
+        json.WriteBoolean("emulator_limitation", explained.EmulatorLimitation);
+        json.WriteStartArray("chain");
+        foreach (FaultLink link in explained.Chain)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", link.Kind);
+            json.WriteString("pc", Hex(link.Pc));
+            json.WriteNumber("from_el", link.FromEl);
+            if (link.Type == Cpu.Core.ExceptionType.Synchronous)
+            {
+                json.WriteString("esr", Hex(link.Esr));
+                json.WriteString("ec", $"0x{link.ExceptionClass:x2}");
+                json.WriteString("far", Hex(link.Far));
+            }
+            json.WriteString("what", link.What);
+            if (link.Instruction is uint word)
+                json.WriteString("instruction", $"0x{word:x8}");
+            else
+                json.WriteNull("instruction");
+            if (link.Disassembly is null)
+                json.WriteNull("disassembly");
+            else
+                json.WriteString("disassembly", link.Disassembly);
+            if (link.NewestInstruction is uint newest)
+            {
+                json.WriteString("newest_instruction", $"0x{newest:x8}");
+                json.WriteString("newest_disassembly", link.NewestDisassembly);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static string Hex(ulong value) => $"0x{value:x}";

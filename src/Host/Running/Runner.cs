@@ -30,6 +30,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     {
         ArmCore core = board.Core;
         _cancel = cancel;
+        _exceptions ??= ExceptionChain.Attach(core, board.Ram);
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;
         while (true)
@@ -120,7 +121,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     }
 
     /// <summary>After the hypervisor handled an exit: go on, or stop the way KVM_RUN failing stops QEMU.</summary>
-    private static RunOutcome? FromHypervisor(ArmCore core, HypervisorOutcome outcome)
+    private RunOutcome? FromHypervisor(ArmCore core, HypervisorOutcome outcome)
     {
         if (!outcome.Stop)
             return null;
@@ -129,13 +130,14 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
         return new RunOutcome(ExitReason.GuestFault, ExitStatus.GuestFault, outcome.Message);
     }
 
-    private static RunOutcome GuestFault(ArmCore core)
+    /// <summary>A guest fault, explained by its chain (see <see cref="FaultExplanation"/>): exit 4, or 70 when the cause is the emulator's limitation.</summary>
+    private RunOutcome GuestFault(ArmCore core)
     {
         GuestFaultRecord fault = core.LastGuestFault!;
-        string word = fault.Instruction is uint w ? $"0x{w:x8}" : "unreadable";
-        return new RunOutcome(ExitReason.GuestFault, ExitStatus.GuestFault,
-            $"guest fault at its own exception vector: PC 0x{fault.Pc:x}, ESR 0x{fault.Esr:x}, FAR 0x{fault.Far:x}, instruction {word}, ELR_EL1 0x{fault.Elr:x}")
-        { Fault = fault };
+        FaultExplanation explained = FaultExplanation.Explain(_exceptions!.Explain(fault), fault);
+        return explained.EmulatorLimitation
+            ? new RunOutcome(ExitReason.Error, ExitStatus.Internal, "emulator limitation: " + explained.Message) { Fault = fault, Explanation = explained }
+            : new RunOutcome(ExitReason.GuestFault, ExitStatus.GuestFault, explained.Message) { Fault = fault, Explanation = explained };
     }
 
     /// <summary>
@@ -160,6 +162,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     }
 
     private CancellationToken _cancel;
+    private ExceptionChain? _exceptions;
     private bool _stepping;
 
     /// <summary>
@@ -228,6 +231,9 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
 public sealed record RunOutcome(ExitReason Reason, int Status, string? Message)
 {
     public GuestFaultRecord? Fault { get; init; }
+
+    /// <summary>The exception chain of a guest fault and the message that names its cause.</summary>
+    public FaultExplanation? Explanation { get; init; }
 
     public double WallSeconds { get; init; }
 }

@@ -25,7 +25,7 @@ public static class ScenarioCommandLine
         if (scenario.MaxInstructions is ulong max)
             args.AddRange(["--max-instructions", max.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(scenario.Options);
-        args.AddRange(["--report", reportPath]);
+        args.AddRange(["--quiet", "--report", reportPath]); // no summary: the last line of stderr stays the error
         return args;
     }
 

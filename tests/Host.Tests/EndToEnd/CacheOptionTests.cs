@@ -167,7 +167,7 @@ public sealed class CacheOptionTests
             UseShellExecute = false,
             WorkingDirectory = EmulatorProcess.RepositoryRoot,
         };
-        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "emulator.dll"), "run", image, "--cache", cache])
+        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "emulator.dll"), "run", image, "--cache", cache, "--quiet"])
             start.ArgumentList.Add(a);
         return EmulatorProcess.Execute(start, "one\ntwo\nquit\n", TimeSpan.FromMinutes(5)); // echo.elf reads lines until quit
     }

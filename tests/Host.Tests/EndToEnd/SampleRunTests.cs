@@ -10,7 +10,7 @@ public sealed class SampleRunTests
     {
         using var temp = new TempDirectory();
         string report = temp.File("report.json");
-        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("hello.elf"), "--report", report);
+        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("hello.elf"), "--report", report, "--quiet");
 
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("Hello from the guest!\nPSCI version 1.1\n", r.Stdout);
@@ -46,7 +46,7 @@ public sealed class SampleRunTests
     {
         using var temp = new TempDirectory();
         string report = temp.File("report.json");
-        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("novectors.elf"), "--report", report);
+        ProcessResult r = EmulatorProcess.Run("run", EmulatorProcess.Sample("novectors.elf"), "--report", report, "--quiet");
 
         Assert.Equal(4, r.ExitCode);
         Assert.Equal("novectors: about to fault\n", r.Stdout);
