@@ -16,6 +16,26 @@ public static class Program
             ? $"{error.Message.TrimEnd('.')}: IMAGE, the guest image to run"
             : error.Message;
 
+    /// <summary>A QEMU option with no equivalent here: one line, the report if --report was given, status 2.</summary>
+    private static int QemuAliasError(string[] args, string message)
+    {
+        Console.Error.WriteLine($"emulator: error: {message}");
+        Console.Error.WriteLine("Try 'emulator run --help' for more information (docs/cli.md lists the QEMU spellings accepted).");
+        int report = Array.IndexOf(args, "--report");
+        if (report >= 0 && report + 1 < args.Length)
+        {
+            try
+            {
+                new RunReport { Image = string.Empty, Reason = ExitReason.Error, Status = ExitStatus.Usage, Message = message }.WriteTo(args[report + 1]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"emulator: could not write the report {args[report + 1]}: {e.Message}");
+            }
+        }
+        return ExitStatus.Usage;
+    }
+
     public static int Main(string[] args)
     {
         var root = new RootCommand(
@@ -23,7 +43,9 @@ public static class Program
             "framebuffer, so that cache-coherency bugs between a guest and its VMM become visible.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
-        ParseResult parse = root.Parse(args);
+        if (!QemuArguments.TryRewrite(args, out string[] rewritten, out string? qemuError))
+            return QemuAliasError(args, qemuError!);
+        ParseResult parse = root.Parse(rewritten);
         if (parse.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
