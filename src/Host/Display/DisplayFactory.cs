@@ -44,6 +44,7 @@ public static class DisplayFactory
                 if (!GlfwDisplay.IsAvailable(options?.X11Display, out string reason))
                 {
                     log.Information("display: headless, because {Reason:l}", reason);
+                    TellWhyNoWindow(options, reason, libraryMissing: true);
                     return new HeadlessDisplay();
                 }
                 try
@@ -55,11 +56,30 @@ public static class DisplayFactory
                 catch (DisplayUnavailableException e)
                 {
                     log.Information("display: headless, because the window could not open: {Message:l}", e.Message);
+                    TellWhyNoWindow(options, $"the window could not open: {e.Message}", libraryMissing: false);
                     return new HeadlessDisplay();
                 }
             }
             default:
                 throw new ArgumentException($"unknown display mode '{mode}' (known: {string.Join(", ", Modes)})", nameof(mode));
         }
+    }
+
+    /// <summary>
+    /// --display auto with DISPLAY or WAYLAND_DISPLAY set asked for a window that cannot open: one
+    /// line on standard error says why and how to fix it (the user evidently expected a window).
+    /// Without either variable, headless is simply what auto means, and nothing is printed.
+    /// </summary>
+    private static void TellWhyNoWindow(GlfwDisplayOptions? options, string reason, bool libraryMissing)
+    {
+        string? display = options?.X11Display ?? Environment.GetEnvironmentVariable("DISPLAY");
+        string? wayland = Environment.GetEnvironmentVariable("WAYLAND_DISPLAY");
+        string? where = !string.IsNullOrEmpty(display) ? $"DISPLAY={display}" : !string.IsNullOrEmpty(wayland) ? $"WAYLAND_DISPLAY={wayland}" : null;
+        if (where is null)
+            return;
+        string fix = libraryMissing
+            ? "install GLFW 3 and Mesa's OpenGL (Debian/Ubuntu: apt-get install libglfw3 libgl1-mesa-dri)"
+            : $"check that a display server answers on {where} (e.g. xdpyinfo) and that Mesa's OpenGL is installed (apt-get install libgl1-mesa-dri)";
+        Console.Error.WriteLine($"emulator: display: no window on {where}: {reason.ReplaceLineEndings(" ")}; to fix: {fix}; running headless (--display headless hides this line)");
     }
 }
