@@ -35,7 +35,7 @@ public static class ExitReasons
     };
 }
 
-/// <summary>The emulator's process exit statuses (README, "Exit status").</summary>
+/// <summary>The emulator's process exit statuses (docs/cli.md, "Exit statuses").</summary>
 public static class ExitStatus
 {
     public const int Success = 0;
