@@ -90,6 +90,7 @@ public static class A64Disassembler
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException or TypeInitializationException or InvalidOperationException)
         {
             _problem = $"the Capstone disassembler's native library (libcapstone) could not be loaded ({e.GetType().Name}: {e.Message}); instructions are named by the emulator's decode table instead";
+            Logging.LogCategories.For(Logging.LogCategories.Cpu).Warning("disassembly: {Problem:l}", _problem); // once, when a message first needs it
         }
         return _capstone;
     }
