@@ -17,7 +17,7 @@ bash samples/linux/debian-kernel.sh >/dev/null
 export EMULATOR_REQUIRE_TOOLS=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "test.sh: building (Release)" >&2
+echo "test.sh: building (Release)"
 dotnet build Emulator.sln -c Release -warnaserror -v quiet -nologo
 
 results=$(mktemp -d)
@@ -36,7 +36,7 @@ PY
 
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  echo "test.sh: $name: running" >&2
+  echo "test.sh: $name: running"
   start=$SECONDS
   set +e
   dotnet test "$project" -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" \
@@ -51,10 +51,10 @@ for project in tests/*/*.Tests.csproj; do
   fi
   [ "$code" -eq 0 ] || { status=1; [ "$f" -gt 0 ] || f=1; }
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
-  echo "test.sh: $name: $p passed, $f failed, $s skipped ($((SECONDS - start)) s)" >&2
+  echo "test.sh: $name: $p passed, $f failed, $s skipped ($((SECONDS - start)) s)"
 done
 
-echo "test.sh: quick start: install the emulator command and run the demo" >&2
+echo "test.sh: quick start: install the emulator command and run the demo"
 if bash scripts/quickstart-check.sh; then
   passed=$((passed + 1))
 else
