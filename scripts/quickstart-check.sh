@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Does what the README's quick start says, with the `emulator` command: installs it with
-# scripts/install.sh (into a scratch HOME, so the user's own install is left alone), runs the demo
+# scripts/install.sh (into scratch directories, so the user's own install is left alone), runs the demo
 # from the repository root as `emulator run samples/bin/demo.elf` (headless, 20 frames, so that it
 # ends by itself) and checks that the end-of-run summary names the stale pixels the demo shows
 # under the default kvm policy. Prints one line; exit status 0 when it holds.
@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-export HOME="$scratch/home" EMULATOR_HOME="$scratch/home/.local/share/emulator" EMULATOR_BIN="$scratch/home/.local/bin"
-mkdir -p "$HOME"
+# HOME itself stays (the NuGet package cache and the SDK's state live there).
+export EMULATOR_HOME="$scratch/share/emulator" EMULATOR_BIN="$scratch/bin"
 if ! bash scripts/install.sh 2>"$scratch/install.log"; then
   echo "quickstart: FAIL: scripts/install.sh failed:" >&2
   cat "$scratch/install.log" >&2
