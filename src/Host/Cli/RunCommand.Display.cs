@@ -97,7 +97,7 @@ public static partial class RunCommand
     {
         Serilog.ILogger log = LogCategories.For(LogCategories.Display);
         IDisplay display = DisplayFactory.Create(options.Display, log);
-        if (options.Display == "auto" && !Console.IsErrorRedirected)
+        if (options.Display == "auto" && !Console.IsErrorRedirected && !(display is HeadlessDisplay && DisplayFactory.DisplayServer() is not null)) // else the factory said why already
             Console.Error.WriteLine($"emulator: display: {display.Name} (--display auto; --log-level information says why)"); // once, for a user at a terminal
         FrameRecorder? recorder = null;
         try

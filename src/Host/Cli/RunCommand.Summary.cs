@@ -16,7 +16,7 @@ public static partial class RunCommand
     private static void PrintSummary(RunOptions options, RunReport report)
     {
         if (!options.Quiet)
-            RunSummary.Print(Console.Error, report, options.ReportPath is not null);
+            RunSummary.Print(Console.Error, report, options.ReportPath);
     }
 
     /// <summary>

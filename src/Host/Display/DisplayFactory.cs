@@ -65,6 +65,14 @@ public static class DisplayFactory
         }
     }
 
+    /// <summary>"DISPLAY=:0" or "WAYLAND_DISPLAY=wayland-0" when a display server is named (a window is expected), else null.</summary>
+    public static string? DisplayServer(GlfwDisplayOptions? options = null)
+    {
+        string? display = options?.X11Display ?? Environment.GetEnvironmentVariable("DISPLAY");
+        string? wayland = Environment.GetEnvironmentVariable("WAYLAND_DISPLAY");
+        return !string.IsNullOrEmpty(display) ? $"DISPLAY={display}" : !string.IsNullOrEmpty(wayland) ? $"WAYLAND_DISPLAY={wayland}" : null;
+    }
+
     /// <summary>
     /// --display auto with DISPLAY or WAYLAND_DISPLAY set asked for a window that cannot open: one
     /// line on standard error says why and how to fix it (the user evidently expected a window).
@@ -72,9 +80,7 @@ public static class DisplayFactory
     /// </summary>
     private static void TellWhyNoWindow(GlfwDisplayOptions? options, string reason, bool libraryMissing)
     {
-        string? display = options?.X11Display ?? Environment.GetEnvironmentVariable("DISPLAY");
-        string? wayland = Environment.GetEnvironmentVariable("WAYLAND_DISPLAY");
-        string? where = !string.IsNullOrEmpty(display) ? $"DISPLAY={display}" : !string.IsNullOrEmpty(wayland) ? $"WAYLAND_DISPLAY={wayland}" : null;
+        string? where = DisplayServer(options);
         if (where is null)
             return;
         string fix = libraryMissing

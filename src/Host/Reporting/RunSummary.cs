@@ -9,14 +9,15 @@ namespace Emulator.Host.Reporting;
 /// </summary>
 public static class RunSummary
 {
-    public static void Print(TextWriter output, RunReport report, bool reportWritten)
+    public static void Print(TextWriter output, RunReport report, string? reportPath)
     {
-        foreach (string line in Lines(report, reportWritten))
+        foreach (string line in Lines(report, reportPath))
             output.WriteLine(line);
         output.Flush();
     }
 
-    public static IReadOnlyList<string> Lines(RunReport report, bool reportWritten)
+    /// <param name="reportPath">The --report file written, or null.</param>
+    public static IReadOnlyList<string> Lines(RunReport report, string? reportPath)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         string run = string.Create(c,
@@ -25,7 +26,7 @@ public static class RunSummary
         string display = report.Display is { } d
             ? string.Create(c, $"{d.Frames:N0} frames, {d.StalePixelsTotal:N0} stale pixels ({d.FramesWithStale:N0} frames with stale pixels, worst {d.StalePixelsMax:N0})")
             : "no display";
-        string more = reportWritten ? "--stats for more (the report has every figure)" : "--report FILE / --stats for more";
+        string more = reportPath is not null ? $"every figure in {reportPath}; --stats for tables" : "--report FILE / --stats for more";
         return [run, $"emulator: summary: {display}, {policy}; {more}"];
     }
 }

@@ -37,6 +37,7 @@ public sealed class RunEndTests
         Assert.Equal(frames * 3, Directory.GetFiles(record, "*.png").Length);
         Assert.Empty(Directory.GetFiles(record, "*.tmp"));
         Assert.Contains("emulator: summary: exit interrupted (status 143)", r.Stderr);
+        Assert.Contains($"every figure in {report}; --stats for tables", r.Stderr);
     }
 
     [Fact]
