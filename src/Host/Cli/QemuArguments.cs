@@ -20,6 +20,11 @@ public static class QemuArguments
     /// <summary>The CPU models `-cpu` accepts: the one the core models (MIDR_EL1, ID registers: QEMU's cortex-a57).</summary>
     public static readonly IReadOnlyList<string> CpuModels = ["cortex-a57"];
 
+    /// <summary>The line `run --help` shows about them.</summary>
+    public const string HelpLine =
+        "QEMU's spellings are accepted too: -kernel IMAGE (and IMAGE without 'run'), -append, -initrd, -dtb, -m, -M virt[,gic-version=N], " +
+        "-cpu cortex-a57, -nographic, -serial stdio, -semihosting, -d int,mmu, -D FILE (docs/cli.md)";
+
     private static readonly HashSet<string> RootTokens = ["run", "check", "--help", "-h", "-?", "/?", "/h", "--version"];
 
     /// <summary>

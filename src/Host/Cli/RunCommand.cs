@@ -138,7 +138,7 @@ public static partial class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Boot a guest image on the virt board and run it until it ends");
+        var command = new Command("run", "Boot a guest image on the virt board and run it until it ends. " + QemuArguments.HelpLine);
         command.Arguments.Add(Image);
         command.Options.Add(Memory);
         command.Options.Add(Append);

@@ -165,6 +165,14 @@ public sealed class QemuAliasTests
     }
 
     [Fact]
+    public void Run_help_lists_the_qemu_spellings()
+    {
+        ProcessResult r = EmulatorProcess.Run("run", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains(QemuArguments.HelpLine, r.Stdout.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bad_alias_value_is_reported_in_the_report_too()
     {
         using var temp = new TempDirectory();
