@@ -57,7 +57,7 @@ public sealed class FirmwareTests
         c.WaitFor("Flash: 64 MiB");                  // the CFI probe of the flash found QEMU's geometry
         VersionAndPoweroff(c);
         Assert.True(c.WaitForExit() == 0, $"{c.Stderr}\n{c.Tail()}");
-        Assert.Equal("system-off", EmulatorProcess.ReadReport(report).GetProperty("reason").GetString());
+        Assert.Equal("system-off", EmulatorProcess.ReadReport(report).GetProperty("exit").GetProperty("reason").GetString());
         Assert.DoesNotContain("Synchronous Abort", c.Output);
     }
 
@@ -149,7 +149,7 @@ public sealed class FirmwareTests
         c.WaitFor("Shell> ", 600);
         c.Type("reset -s\r");
         Assert.True(c.WaitForExit(120) == 0, c.Tail());
-        Assert.Equal("system-off", EmulatorProcess.ReadReport(report).GetProperty("reason").GetString());
+        Assert.Equal("system-off", EmulatorProcess.ReadReport(report).GetProperty("exit").GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -160,6 +160,9 @@ public sealed class FirmwareTests
         string big = temp.File("big.bin");
         using (FileStream f = File.Create(big))
             f.SetLength((64L << 20) + 1);
+        string bank = temp.File("bank.img");
+        using (FileStream f = File.Create(bank))
+            f.SetLength(64L << 20);
         (string[] Args, string Message)[] cases =
         [
             (["run", "-bios", temp.File("none.bin")], "none.bin: no such file"),
@@ -169,7 +172,7 @@ public sealed class FirmwareTests
             (["run", "-drive", $"if=pflash,format=qcow2,file={small}"], "only raw flash images"),
             (["run", "-drive", $"if=pflash,file={small},unit=2"], "flash units 0 to 1"),
             (["run", "-drive", $"if=pflash,file={small},cache=none"], "option 'cache' is not supported"),
-            (["run", "-bios", small, "-drive", $"if=pflash,file={big},unit=0"], "-bios or with -drive if=pflash,unit=0, not both"),
+            (["run", "-bios", small, "-drive", $"if=pflash,file={bank},unit=0"], "-bios or with -drive if=pflash,unit=0, not both"),
             (["run", EmulatorProcess.Sample("hello.elf"), "-bios", small], "cannot be combined with -bios"),
             (["run"], "no IMAGE given"),
         ];
@@ -213,7 +216,7 @@ public sealed class FirmwareTests
                 ldr w20, [x2, #0x40]
                 mov w3, #0xff
                 str w3, [x2]
-                mov x4, #0xd0dd
+                mov x4, #0x0dd0
                 movk x4, #0xedfe, lsl #16
                 cmp w19, w4
                 cset x21, eq
