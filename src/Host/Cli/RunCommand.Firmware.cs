@@ -36,7 +36,7 @@ public static partial class RunCommand
         if (options.BiosPath is null && options.Drives.Count == 0)
         {
             if (options.ImagePath.Length == 0 || !options.KernelGiven)
-                throw new ImageLoadException("", "no IMAGE given: give a guest image, or firmware with -bios FILE or -drive if=pflash,file=FILE");
+                throw new ImageLoadException("IMAGE", "missing: give a guest image, or firmware with -bios FILE or -drive if=pflash,file=FILE");
             return null;
         }
         if (options.KernelGiven)

@@ -174,7 +174,7 @@ public sealed class FirmwareTests
             (["run", "-drive", $"if=pflash,file={small},cache=none"], "option 'cache' is not supported"),
             (["run", "-bios", small, "-drive", $"if=pflash,file={bank},unit=0"], "-bios or with -drive if=pflash,unit=0, not both"),
             (["run", EmulatorProcess.Sample("hello.elf"), "-bios", small], "cannot be combined with -bios"),
-            (["run"], "no IMAGE given"),
+            (["run"], "IMAGE: missing"),
         ];
         foreach ((string[] args, string message) in cases)
         {
