@@ -135,6 +135,32 @@ public sealed class FirmwareTests
         }
     }
 
+    /// <summary>
+    /// Typed from a file (input delivered as the UART's FIFO has room), a firmware run is
+    /// deterministic: the same instructions and cycles twice, and the interpreter agrees with the
+    /// block translator.
+    /// </summary>
+    [Fact]
+    public void UBoot_runs_are_deterministic_and_the_interpreter_agrees()
+    {
+        if (!Have(UBoot))
+            return;
+        using var temp = new TempDirectory();
+        string input = temp.Write("typed.txt", Encoding.ASCII.GetBytes("xversion\npoweroff\n"));
+        (ulong, ulong) Run(string name, params string[] extra)
+        {
+            string report = temp.File(name);
+            ProcessResult r = EmulatorProcess.RunWithInputFile(input, ["run", "-bios", UBoot, "--display", "headless", "--cache", "off", "--report", report, .. extra]);
+            Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.Stderr}\n{r.Stdout}");
+            Assert.Contains("GNU ld", r.Stdout);
+            System.Text.Json.JsonElement json = EmulatorProcess.ReadReport(report);
+            return (json.GetProperty("instructions").GetUInt64(), json.GetProperty("cycles").GetUInt64());
+        }
+        (ulong, ulong) first = Run("a.json"), second = Run("b.json"), interpreted = Run("c.json", "--interpret");
+        Assert.Equal(first, second);
+        Assert.Equal(first, interpreted);
+    }
+
     /// <summary>EDK2 (ArmVirtQemu) runs from flash to the UEFI shell, as on QEMU; `reset -s` is ResetSystem(shutdown): PSCI SYSTEM_OFF.</summary>
     [Fact]
     public void Edk2_reaches_the_uefi_shell_and_shuts_down()
