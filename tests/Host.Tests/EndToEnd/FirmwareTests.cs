@@ -231,8 +231,11 @@ public sealed class FirmwareTests
 
     /// <summary>
     /// Bare metal from -bios: a program at 0x0 runs from flash (fetched in place), finds the DTB at
-    /// RAM base and X0 = 0 (as QEMU starts firmware), and a store to flash bank 1 is a command (a
-    /// CFI query, answered 'Q'), not a store; the semihosting exit code carries the three checks.
+    /// RAM base and X0 = 0 (as QEMU starts firmware); a store to flash bank 1 is a command (a CFI
+    /// query, answered 'Q'; an unknown one, after which the array still reads as it was), not a
+    /// store; and a branch into bank 1 while it is in query mode (no longer mapped as memory)
+    /// takes a synchronous external abort on the fetch, as from any MMIO address under KVM. The
+    /// semihosting exit code carries the five checks.
     /// </summary>
     [Fact]
     public void A_raw_program_in_flash_runs_in_place_and_finds_the_dtb_at_ram_base()
@@ -252,6 +255,9 @@ public sealed class FirmwareTests
             _start:
                 cmp x0, #0
                 cset x23, eq
+                adr x6, vectors
+                msr vbar_el1, x6
+                isb
                 mov x1, #0x40000000
                 ldr w19, [x1]
                 mov x2, #0x04000000
@@ -270,12 +276,41 @@ public sealed class FirmwareTests
                 cset x22, eq
                 add x21, x21, x22, lsl #1
                 add x21, x21, x23, lsl #2
+                mov w3, #0x5678
+                movk w3, #0x1234, lsl #16
+                str w3, [x2, #0x100]
+                ldr w7, [x2, #0x100]
+                cmp w7, #0
+                cset x24, eq
+                add x21, x21, x24, lsl #3
+                mov w3, #0x98
+                str w3, [x2]
+                mov x25, #0
+                adr x30, after
+                br x2
+            after:
+                mov w3, #0xff
+                str w3, [x2]
+                add x21, x21, x25, lsl #4
                 mov x1, #0x40200000
                 mov x5, #0x0026
                 movk x5, #0x2, lsl #16
                 stp x5, x21, [x1]
                 mov x0, #0x20
                 hlt #0xf000
+            .balign 2048
+            vectors:
+                .skip 0x200
+                mrs x8, esr_el1
+                mrs x11, far_el1
+                lsr x9, x8, #26
+                and x10, x8, #0x3f
+                cmp x9, #0x21
+                ccmp x10, #0x10, #0, eq
+                ccmp x11, x2, #0, eq
+                cset x25, eq
+                msr elr_el1, x30
+                eret
             """;
         string asm = temp.Write("p.s", Encoding.ASCII.GetBytes(source));
         string obj = temp.File("p.o"), elf = temp.File("p.elf"), bin = temp.File("p.bin");
@@ -283,7 +318,16 @@ public sealed class FirmwareTests
         Assert.Equal(0, EmulatorProcess.Execute(Tool("aarch64-linux-gnu-ld", "-Ttext=0", "-o", elf, obj), null, TimeSpan.FromSeconds(30)).ExitCode);
         Assert.Equal(0, EmulatorProcess.Execute(Tool("aarch64-linux-gnu-objcopy", "-O", "binary", elf, bin), null, TimeSpan.FromSeconds(30)).ExitCode);
         ProcessResult r = EmulatorProcess.Run("run", "-bios", bin, "--display", "headless", "--max-instructions", "100000");
-        Assert.True(r.ExitCode == 7, $"exit {r.ExitCode} (bits: 1 DTB at RAM base, 2 CFI 'Q', 4 x0 = 0)\n{r.Stderr}");
+        Assert.True(r.ExitCode == 31, $"exit {r.ExitCode} (bits: 1 DTB at RAM base, 2 CFI 'Q', 4 x0 = 0, 8 a store in ROM mode is a command, 16 a fetch in I/O mode is an external abort)\n{r.Stderr}");
+        if (Qemu() is not { } qemu)
+            return;
+        var start = Tool(qemu, "-M", "virt", "-cpu", "cortex-a57", "-nographic", "-nic", "none", "-semihosting-config", "enable=on,target=native", "-bios", bin);
+        ProcessResult q = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(30));
+        // QEMU's TCG agrees on the first four; it differs on the fifth, where this board follows
+        // KVM: TCG executes from the flash device in I/O mode (it fetches the query answer 0x00000000,
+        // an UDF, and takes an Undefined Instruction), while KVM, with no memory slot there, gives the
+        // fetch a synchronous external abort (kvm_handle_guest_abort injects a prefetch abort).
+        Assert.True(q.ExitCode == 15, $"QEMU: exit {q.ExitCode}\n{q.Stderr}");
     }
 
     private static System.Diagnostics.ProcessStartInfo Tool(string name, params string[] args)
