@@ -195,6 +195,50 @@ public sealed class FirmwareTests
         }
     }
 
+    /// <summary>
+    /// EDK2 as distributions run it: code and variable store as two pflash drives (Debian's
+    /// AAVMF_CODE.fd read-only, a copy of AAVMF_VARS.fd writable). Both machines boot to the shell
+    /// and write their variables back to the file; the two files end up the same except inside
+    /// the MemoryTypeInformation variable, EDK2's record of how many pages of each memory type it
+    /// used, which differs by QEMU's ACPI tables (ACPI reclaim and NVS pages) that this board does
+    /// not build.
+    /// </summary>
+    [Fact]
+    public void Edk2_from_two_pflash_drives_writes_its_variable_store_as_on_qemu()
+    {
+        const string code = "/usr/share/AAVMF/AAVMF_CODE.fd", varsTemplate = "/usr/share/AAVMF/AAVMF_VARS.fd";
+        if (!Have(code) || !Have(varsTemplate))
+            return;
+        using var temp = new TempDirectory();
+        string ours = temp.File("ours.fd"), theirs = temp.File("theirs.fd");
+        File.Copy(varsTemplate, ours);
+        File.Copy(varsTemplate, theirs);
+        string[] drives = ["-drive", $"if=pflash,format=raw,file={code},readonly=on", "-drive", "if=pflash,format=raw,file="];
+        using (var c = SerialConversation.StartEmulator(["run", .. drives[..3], drives[3] + ours, "--display", "headless", "--cache", "off", "--max-seconds", "600"]))
+        {
+            c.WaitFor("Shell> ", 600);
+            c.Type("reset -s\r");
+            Assert.True(c.WaitForExit(120) == 0, c.Tail());
+        }
+        Assert.False(File.ReadAllBytes(ours).AsSpan().SequenceEqual(File.ReadAllBytes(varsTemplate)), "EDK2 wrote no variable");
+        if (Qemu() is not { } qemu)
+            return;
+        using (var c = SerialConversation.StartProgram(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-nographic", "-nic", "none", .. drives[..3], drives[3] + theirs]))
+        {
+            c.WaitFor("Shell> ", 300);
+            c.Type("reset -s\r");
+            Assert.Equal(0, c.WaitForExit(120));
+        }
+        byte[] a = File.ReadAllBytes(ours), b = File.ReadAllBytes(theirs);
+        Assert.Equal(b.Length, a.Length);
+        byte[] name = Encoding.Unicode.GetBytes("MemoryTypeInformation\0");
+        int nameAt = b.AsSpan().IndexOf(name);
+        Assert.True(nameAt > 0, "QEMU's store has no MemoryTypeInformation variable");
+        int dataStart = nameAt + name.Length, dataEnd = dataStart + 16 * 8; // up to 16 (type, pages) pairs
+        for (int i = 0; i < a.Length; i++)
+            Assert.True(a[i] == b[i] || (i >= dataStart && i < dataEnd), $"variable stores differ at offset 0x{i:x}, outside MemoryTypeInformation (0x{dataStart:x}-0x{dataEnd:x})");
+    }
+
     private static string UpToPrompt(string console) => console[..(console.IndexOf("Shell> ", StringComparison.Ordinal) + 7)];
 
     [Fact]
