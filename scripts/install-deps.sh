@@ -15,6 +15,9 @@ command -v xwd >/dev/null 2>&1 || need+=(x11-apps)
 command -v xwininfo >/dev/null 2>&1 || need+=(x11-utils)
 command -v identify >/dev/null 2>&1 || need+=(imagemagick)
 command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
+# Firmware the firmware tests boot from flash: U-Boot (qemu_arm64) and EDK2 (QEMU_EFI.fd).
+[ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || need+=(u-boot-qemu)
+[ -f /usr/share/qemu-efi-aarch64/QEMU_EFI.fd ] || need+=(qemu-efi-aarch64)
 dpkg -s libglfw3 >/dev/null 2>&1 || need+=(libglfw3)
 dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
 # Libraries GLFW opens at run time (not package dependencies of libglfw3).

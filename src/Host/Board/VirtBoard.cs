@@ -21,7 +21,7 @@ namespace Emulator.Host.Board;
 /// instruction). Boots an image the way QEMU's hw/arm/boot.c does for the kernel formats we load:
 /// segments copied into RAM by the VMM, the device tree in RAM, X0 pointing at it.
 /// </summary>
-public sealed class VirtBoard
+public sealed partial class VirtBoard
 {
     private static readonly ILogger Log = LogCategories.For(LogCategories.Board);
     private static readonly ILogger LoaderLog = LogCategories.For(LogCategories.Loader);
@@ -35,11 +35,11 @@ public sealed class VirtBoard
 
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
         int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false,
-        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize)
+        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize, FirmwareConfig? firmware = null)
     {
         RamSlot = new MemorySlot("ram", VirtMemoryMap.RamBase, ramSize);
         VramSlot = new MemorySlot("vram", VirtMemoryMap.VgaVramBase, vramSize);
-        Ram = new Ram([RamSlot, VramSlot]);
+        Ram = new Ram([RamSlot, VramSlot, .. FlashSlots(firmware)]);
         Bus = new PhysicalAddressSpace(Ram);
         Gic = new GenericInterruptController(gicVersion);
         Bus.AddMmio(VirtMemoryMap.GicDistributorBase, VirtMemoryMap.GicDistributorSize, Gic.Distributor);
@@ -73,6 +73,8 @@ public sealed class VirtBoard
                 "exception {Type} from EL{El} at PC 0x{Pc:x}: ESR 0x{Esr:x} FAR 0x{Far:x}, returns to 0x{Return:x}",
                 e.Type, e.FromEl, e.Pc, e.Esr, e.Far, e.PreferredReturn);
         }
+        if (firmware is not null)
+            AttachFirmware(firmware);
     }
 
     /// <summary>Guest memory: the RAM slot and the VRAM slot.</summary>
@@ -142,6 +144,7 @@ public sealed class VirtBoard
             throw new ImageLoadException(imageName, $"no room for the device tree ({deviceTree.Length} bytes) in RAM at 0x{address:x}; give more --memory");
         WriteImage(address, deviceTree);
         DeviceTreeAddress = address;
+        RememberBootDeviceTree(deviceTree);
         Log.Debug("device tree ({Bytes} bytes) at 0x{Address:x}", deviceTree.Length, address);
         ulong start = image.EntryPoint;
         if (layout.StubAddress is ulong stub)
@@ -150,7 +153,7 @@ public sealed class VirtBoard
             start = stub;
         }
         Core.Reset(start);
-        if (layout.StubAddress is null)
+        if (layout.StubAddress is null && layout.PassDeviceTree)
             Core.X[0] = address;
         SetBootMode();
         Hypervisor.Start();

@@ -22,7 +22,8 @@ public static partial class RunCommand
 {
     private static readonly Argument<string> Image = new("IMAGE")
     {
-        Description = "Guest image: an ELF64 AArch64 executable, a Linux arm64 Image, or a raw binary (with --load-address)",
+        Description = "Guest image: an ELF64 AArch64 executable, a Linux arm64 Image, or a raw binary (with --load-address); omitted with -bios or -drive if=pflash",
+        Arity = ArgumentArity.ZeroOrOne,
     };
 
     private static readonly Option<ulong?> Memory = new("--memory", "-m")
@@ -159,6 +160,7 @@ public static partial class RunCommand
         command.Options.Add(Interpret);
         command.Options.Add(Quiet);
         AddDisplayOptions(command);
+        AddFirmwareOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -169,7 +171,10 @@ public static partial class RunCommand
 
     private static RunOptions ToOptions(ParseResult parse) => new()
     {
-        ImagePath = parse.GetValue(Image)!,
+        ImagePath = parse.GetValue(Image) ?? FirmwareName(parse),
+        KernelGiven = parse.GetValue(Image) is not null,
+        BiosPath = parse.GetValue(Bios),
+        Drives = parse.GetValue(Drive) ?? [],
         MemoryBytes = parse.GetValue(Memory) ?? RunOptions.DefaultMemoryBytes,
         Bootargs = parse.GetValue(Append),
         DtbPath = parse.GetValue(Dtb),
@@ -246,9 +251,11 @@ public static partial class RunCommand
         VirtBoard board;
         try
         {
-            LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
+            FirmwareConfig? firmware = LoadFirmware(options);
+            LoadedImage image = firmware?.ToImage(VirtMemoryMap.FlashBase, VirtMemoryMap.FlashBankSize)
+                ?? ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
-                CoherencyPolicies.Find(options.Policy), options.VramBytes);
+                CoherencyPolicies.Find(options.Policy), options.VramBytes, firmware);
             var framebuffer = new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight);
             byte[]? initrd = options.InitrdPath is null ? null : ImageLoader.ReadInitrd(options.InitrdPath);
             if (initrd is not null && options.DtbPath is not null)
@@ -256,7 +263,7 @@ public static partial class RunCommand
             // The DTB's size does not depend on the initrd's addresses (two 64-bit cells either way), so plan with a blob built for a placeholder range.
             byte[] BuildTree(BootLayout? layout) => options.DtbPath is null
                 ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer,
-                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL)))
+                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL)) { FirmwareDevices = firmware is not null })
                 : LoadDeviceTree(options);
             byte[] dtb = BuildTree(null);
             BootLayout plan = BootLayout.Plan(image, options.ImagePath, (ulong?)initrd?.LongLength, options.InitrdPath, (ulong)dtb.Length, VirtMemoryMap.RamBase, options.MemoryBytes);

@@ -3,7 +3,7 @@ using Serilog.Events;
 namespace Emulator.Host.Cli;
 
 /// <summary>Everything `emulator run` was asked to do, validated.</summary>
-public sealed record RunOptions
+public sealed partial record RunOptions
 {
     public required string ImagePath { get; init; }
 

@@ -30,7 +30,7 @@ public readonly record struct HypervisorOutcome(bool Stop, string? Message, bool
 /// MMIO exit emulated from the syndrome (ISV), as QEMU's KVM_EXIT_MMIO. Everything it does is
 /// logged in the <c>hyp</c> trace category.
 /// </summary>
-public sealed class KvmHypervisor
+public sealed partial class KvmHypervisor
 {
     private const ulong HcrVm = 1UL << 0;
     private const ulong HcrTsw = 1UL << 22;
@@ -106,6 +106,8 @@ public sealed class KvmHypervisor
     {
         var abort = new Stage2Abort((uint)_core.El2.ESR_EL2, _core.El2.FAR_EL2, _core.El2.HPFAR_EL2);
         MemorySlot? slot = _bus.Ram.FindSlot(abort.Ipa);
+        if (slot is not null && RomDeviceAccess(abort, slot) is { } romDevice)
+            return romDevice;
         if (slot is null)
             return HandleOutsideMemory(abort);
         return abort.FaultKind switch
@@ -125,7 +127,7 @@ public sealed class KvmHypervisor
         bool block = log is null && slot.Contains(blockBase, Stage2PageTables.BlockSize);
         ulong size = block ? Stage2PageTables.BlockSize : Stage2PageTables.PageSize;
         ulong pa = abort.Ipa & ~(size - 1);
-        bool writable = log is null || abort.IsWrite;
+        bool writable = (log is null || abort.IsWrite) && !IsRomDevice(slot);
         ulong cleaned = Policy.OnTranslationFaultMap(_host, pa, size);
         if (abort.IsInstructionFetch)
             _host.InvalidateInstructionCache();

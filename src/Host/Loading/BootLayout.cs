@@ -13,7 +13,7 @@ namespace Emulator.Host.Loading;
 /// ignores -initrd for them, so --initrd is refused.</item>
 /// </list>
 /// </summary>
-public sealed record BootLayout(ulong? StubAddress, ulong? InitrdStart, ulong InitrdSize, ulong DeviceTreeAddress)
+public sealed partial record BootLayout(ulong? StubAddress, ulong? InitrdStart, ulong InitrdSize, ulong DeviceTreeAddress)
 {
     /// <summary>Linux wants the DTB 8-byte aligned and not crossing a 2 MiB boundary; QEMU aligns it to 2 MiB.</summary>
     public const ulong DeviceTreeAlignment = 2UL << 20;
@@ -48,6 +48,8 @@ public sealed record BootLayout(ulong? StubAddress, ulong? InitrdStart, ulong In
     {
         ulong ramEnd = ramBase + ramSize;
         (ulong imageStart, ulong imageEnd) = image.Extent;
+        if (image.Format == ImageFormat.Firmware)
+            return PlanFirmware(imageName, initrdSize, initrdName, dtbSize, ramBase, ramEnd);
         if (!image.IsLinuxKernel)
         {
             if (initrdSize is not null)

@@ -11,6 +11,9 @@ public enum ImageFormat
 
     /// <summary>Flat binary: a Linux kernel at RAM base + 0x80000 (QEMU's -kernel), or a bare-metal program at the address given with --load-address.</summary>
     Raw,
+
+    /// <summary>Firmware in the CFI flash banks (-bios, -drive if=pflash), started at 0x0 with the DTB at RAM base.</summary>
+    Firmware,
 }
 
 /// <summary>

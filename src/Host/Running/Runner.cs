@@ -92,6 +92,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 return call switch
                 {
                     HostCallOutcome.SystemOff => new RunOutcome(ExitReason.SystemOff, ExitStatus.Success, null),
+                    HostCallOutcome.SystemReset when board.TryReboot() => null, // firmware: the machine restarts within the run
                     HostCallOutcome.SystemReset => new RunOutcome(ExitReason.SystemReset, ExitStatus.Success, "the guest asked for a system reset"),
                     HostCallOutcome.Halt => Halted(core, "the guest turned its only CPU off or suspended it with nothing to wake it"),
                     _ => null,
