@@ -14,10 +14,10 @@ namespace Emulator.Host.Display;
 /// calls glfwInit and every other GLFW and GL function, so the simulation thread only swaps a
 /// reference in <see cref="Present"/> (the newest frame wins; frames not yet shown are dropped).
 /// The window opens at the frame's size, so that one frame pixel is one screen pixel, and scales
-/// the image (aspect kept, nearest filtering) when resized. Keys: O stale-pixel overlay, V oracle
-/// view, S split view (these stay inside the window); P or Space pause, N step, F2 or W snapshot,
-/// Escape or closing the window: commands for the run loop. One such window per process (GLFW
-/// state is global).
+/// the image (aspect kept, nearest filtering) when resized. Keys (<see cref="WindowKeys"/>): H or F1
+/// help overlay, O stale-pixel overlay, V oracle view, S split view (these stay inside the window);
+/// P or Space pause, N step, F2 or W snapshot, Escape or closing the window: commands for the run
+/// loop. One such window per process (GLFW state is global).
 /// </summary>
 public sealed unsafe class GlfwDisplay : IDisplay
 {
@@ -55,6 +55,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
     private DisplayStatus _status;
     private DisplayView _view;
     private bool _overlay;
+    private bool _help;
     private bool _dirty;
     private bool _shown;
     private bool _closeSent;
@@ -118,7 +119,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
     }
 
     /// <summary>The window title for a frame: "emulator — frame N — policy P — stale S px — X MIPS", plus what is not the default.</summary>
-    public static string FormatTitle(VgaFrame frame, DisplayStatus status, DisplayView view, bool overlay)
+    public static string FormatTitle(VgaFrame frame, DisplayStatus status, DisplayView view, bool overlay, bool help = false)
     {
         string title = string.Create(CultureInfo.InvariantCulture,
             $"emulator — frame {frame.Number} — policy {status.Policy} — stale {frame.StalePixels} px — {status.GuestMips:F1} MIPS");
@@ -130,6 +131,8 @@ public sealed unsafe class GlfwDisplay : IDisplay
             title += " — overlay";
         if (status.Paused)
             title += " — paused";
+        if (help)
+            title += " — help";
         return title;
     }
 
@@ -263,30 +266,34 @@ public sealed unsafe class GlfwDisplay : IDisplay
 
     private void HandleKey(int key)
     {
-        switch (key)
+        switch (WindowKeys.ActionFor(key))
         {
-            case GLFW_KEY_O:
+            case WindowAction.Help:
+                _help = !_help;
+                _dirty = true;
+                break;
+            case WindowAction.Overlay:
                 _overlay = !_overlay;
                 _dirty = true;
                 break;
-            case GLFW_KEY_V:
+            case WindowAction.OracleView:
                 _view = _view == DisplayView.Oracle ? DisplayView.Host : DisplayView.Oracle;
                 _dirty = true;
                 break;
-            case GLFW_KEY_S:
+            case WindowAction.SplitView:
                 _view = _view == DisplayView.Split ? DisplayView.Host : DisplayView.Split;
                 _dirty = true;
                 break;
-            case GLFW_KEY_P or GLFW_KEY_SPACE:
+            case WindowAction.Pause:
                 _commands.Enqueue(DisplayCommand.TogglePause);
                 break;
-            case GLFW_KEY_N:
+            case WindowAction.Step:
                 _commands.Enqueue(DisplayCommand.Step);
                 break;
-            case GLFW_KEY_F2 or GLFW_KEY_W:
+            case WindowAction.Snapshot:
                 _commands.Enqueue(DisplayCommand.SaveSnapshot);
                 break;
-            case GLFW_KEY_ESCAPE:
+            case WindowAction.Close:
                 _commands.Enqueue(DisplayCommand.Close);
                 break;
         }
@@ -313,11 +320,13 @@ public sealed unsafe class GlfwDisplay : IDisplay
         }
 
         uint[] image = frame.Pixels;
-        if (_view != DisplayView.Host || _overlay)
+        if (_view != DisplayView.Host || _overlay || _help)
         {
             if (_scratch.Length < width * height)
                 _scratch = new uint[width * height];
             FrameImages.Compose(frame, _view, _overlay, _scratch);
+            if (_help)
+                HelpOverlay.Draw(_scratch, width, height);
             image = _scratch;
         }
         gl.BindTexture(GlNative.GL_TEXTURE_2D, _texture);
@@ -360,7 +369,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         gl.End();
         glfwSwapBuffers(_window);
 
-        string title = FormatTitle(frame, _status, _view, _overlay);
+        string title = FormatTitle(frame, _status, _view, _overlay, _help);
         if (title != _title)
         {
             glfwSetWindowTitle(_window, title);
