@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Emulator.Host.Logging;
 using Serilog;
+using Silk.NET.OpenGL;
 using static Emulator.Host.Display.GlfwNative;
 
 using Emulator.Devices.Vga;
@@ -10,8 +11,9 @@ using Emulator.Devices.Vga;
 namespace Emulator.Host.Display;
 
 /// <summary>
-/// A window showing the frames, through GLFW 3 and legacy OpenGL, on its own thread: that thread
-/// calls glfwInit and every other GLFW and GL function, so the simulation thread only swaps a
+/// A window showing the frames, through GLFW 3 (bound directly, <see cref="GlfwNative"/>) and
+/// OpenGL through Silk.NET (<see cref="GlFrameRenderer"/>), on its own thread: that thread calls
+/// glfwInit and every other GLFW and GL function, so the simulation thread only swaps a
 /// reference in <see cref="Present"/> (the newest frame wins; frames not yet shown are dropped).
 /// The window opens at the frame's size, so that one frame pixel is one screen pixel, and scales
 /// the image (aspect kept, nearest filtering) when resized. Keys (<see cref="WindowKeys"/>): H or F1
@@ -47,9 +49,8 @@ public sealed unsafe class GlfwDisplay : IDisplay
     private bool _initialized;
     private nint _window;
     private GCHandle _self;
-    private GlNative? _gl;
-    private uint _texture;
-    private (int Width, int Height) _textureSize;
+    private GL? _gl;
+    private GlFrameRenderer? _renderer;
     private (int Width, int Height) _windowImageSize;
     private VgaFrame? _current;
     private DisplayStatus _status;
@@ -211,25 +212,14 @@ public sealed unsafe class GlfwDisplay : IDisplay
         glfwSetFramebufferSizeCallback(_window, &OnFramebufferSize);
         glfwSetWindowRefreshCallback(_window, &OnRefresh);
         glfwMakeContextCurrent(_window);
-        _gl = new GlNative();
+        // OpenGL through Silk.NET, its entry points from GLFW's loader for this context.
+        _gl = GL.GetApi(name => glfwGetProcAddress(name));
+        _renderer = new GlFrameRenderer(_gl, BackgroundRgba);
         glfwSwapInterval(_options.VSync ? 1 : 0);
         if (_options.Position is { } position)
             glfwSetWindowPos(_window, position.X, position.Y);
-
-        uint texture;
-        _gl.GenTextures(1, &texture);
-        _texture = texture;
-        _gl.BindTexture(GlNative.GL_TEXTURE_2D, _texture);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_MIN_FILTER, GlNative.GL_NEAREST);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_MAG_FILTER, GlNative.GL_NEAREST);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_WRAP_S, GlNative.GL_CLAMP_TO_EDGE);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_WRAP_T, GlNative.GL_CLAMP_TO_EDGE);
-        _gl.TexEnvi(GlNative.GL_TEXTURE_ENV, GlNative.GL_TEXTURE_ENV_MODE, GlNative.GL_REPLACE);
-        _gl.PixelStorei(GlNative.GL_UNPACK_ALIGNMENT, 4);
-        _gl.Enable(GlNative.GL_TEXTURE_2D);
-        _gl.ClearColor((BackgroundRgba & 0xFF) / 255f, ((BackgroundRgba >> 8) & 0xFF) / 255f, ((BackgroundRgba >> 16) & 0xFF) / 255f, 1f);
         _log.Debug("window: GLFW {Glfw}, OpenGL {Version} on {Renderer}",
-            Marshal.PtrToStringUTF8(glfwGetVersionString()), _gl.String(GlNative.GL_VERSION), _gl.String(GlNative.GL_RENDERER));
+            Marshal.PtrToStringUTF8(glfwGetVersionString()), _renderer.Version, _renderer.Renderer);
     }
 
     private void Loop()
@@ -301,7 +291,6 @@ public sealed unsafe class GlfwDisplay : IDisplay
 
     private void Render(VgaFrame frame)
     {
-        GlNative gl = _gl!;
         (int width, int height) = FrameImages.ComposedSize(frame, _view);
         if (width <= 0 || height <= 0 || frame.Pixels.Length < frame.Width * frame.Height)
         {
@@ -329,44 +318,8 @@ public sealed unsafe class GlfwDisplay : IDisplay
                 HelpOverlay.Draw(_scratch, width, height);
             image = _scratch;
         }
-        gl.BindTexture(GlNative.GL_TEXTURE_2D, _texture);
-        fixed (uint* pixels = image)
-        {
-            if (_textureSize != (width, height))
-            {
-                gl.TexImage2D(GlNative.GL_TEXTURE_2D, 0, GlNative.GL_RGBA8, width, height, 0, GlNative.GL_RGBA, GlNative.GL_UNSIGNED_BYTE, pixels);
-                _textureSize = (width, height);
-            }
-            else
-            {
-                gl.TexSubImage2D(GlNative.GL_TEXTURE_2D, 0, 0, 0, width, height, GlNative.GL_RGBA, GlNative.GL_UNSIGNED_BYTE, pixels);
-            }
-        }
-
         glfwGetFramebufferSize(_window, out int fbWidth, out int fbHeight);
-        gl.Viewport(0, 0, fbWidth, fbHeight);
-        gl.MatrixMode(GlNative.GL_PROJECTION);
-        gl.LoadIdentity();
-        gl.Ortho(0, fbWidth, fbHeight, 0, -1, 1);
-        gl.MatrixMode(GlNative.GL_MODELVIEW);
-        gl.LoadIdentity();
-        gl.Clear(GlNative.GL_COLOR_BUFFER_BIT);
-        // Scale to fit, aspect kept, centred; exactly 1:1 when the window has the image's size.
-        double scale = Math.Min((double)fbWidth / width, (double)fbHeight / height);
-        float w = (float)(width * scale);
-        float h = (float)(height * scale);
-        float x0 = MathF.Floor((fbWidth - w) / 2);
-        float y0 = MathF.Floor((fbHeight - h) / 2);
-        gl.Begin(GlNative.GL_QUADS);
-        gl.TexCoord2f(0, 0);
-        gl.Vertex2f(x0, y0);
-        gl.TexCoord2f(1, 0);
-        gl.Vertex2f(x0 + w, y0);
-        gl.TexCoord2f(1, 1);
-        gl.Vertex2f(x0 + w, y0 + h);
-        gl.TexCoord2f(0, 1);
-        gl.Vertex2f(x0, y0 + h);
-        gl.End();
+        _renderer!.Draw(image.AsSpan(0, width * height), width, height, fbWidth, fbHeight);
         glfwSwapBuffers(_window);
 
         string title = FormatTitle(frame, _status, _view, _overlay, _help);
@@ -382,12 +335,10 @@ public sealed unsafe class GlfwDisplay : IDisplay
 
     private void Close()
     {
-        if (_texture != 0 && _gl is not null)
-        {
-            uint texture = _texture;
-            _gl.DeleteTextures(1, &texture);
-            _texture = 0;
-        }
+        _renderer?.Dispose();
+        _renderer = null;
+        _gl?.Dispose();
+        _gl = null;
         if (_window != 0)
         {
             glfwDestroyWindow(_window);
