@@ -98,6 +98,43 @@ public sealed partial class LinkTests
         Assert.True(missing.Count == 0, "missing documents:\n" + string.Join('\n', missing));
     }
 
+    [Fact]
+    public void Every_markdown_file_named_in_a_source_comment_or_a_scenario_is_in_the_repository()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in Files(Root))
+        {
+            if (file.EndsWith(".md", StringComparison.Ordinal))
+                names.Add(Path.GetFileName(file));
+        }
+        var missing = new List<string>();
+        int mentions = 0;
+        foreach (string folder in ContainedFolders)
+        {
+            string path = Path.Combine(Root, folder);
+            if (!Directory.Exists(path))
+                continue;
+            foreach (string file in Files(path))
+            {
+                if (file.EndsWith(".md", StringComparison.Ordinal) || IsBinary(file))
+                    continue;
+                string text = File.ReadAllText(file);
+                foreach (Match m in MarkdownName().Matches(text))
+                {
+                    mentions++;
+                    string name = m.Value;
+                    bool found = name.Contains('/', StringComparison.Ordinal)
+                        ? File.Exists(Path.Combine(Root, name)) || File.Exists(Path.Combine(Path.GetDirectoryName(file)!, name))
+                        : names.Contains(name);
+                    if (!found)
+                        missing.Add($"{Relative(file)}:{LineOf(text, m.Index)}: {name} is not in the repository");
+                }
+            }
+        }
+        Assert.True(mentions > 5, $"only {mentions} mentions of .md files found");
+        Assert.True(missing.Count == 0, "mentions of documents the repository does not have:\n" + string.Join('\n', missing));
+    }
+
     [Theory]
     [InlineData("## 8. Observable cases", "8-observable-cases")]
     [InlineData("## `host-cmo` with speculation (scenario 4b)", "host-cmo-with-speculation-scenario-4b")]
@@ -110,11 +147,11 @@ public sealed partial class LinkTests
     public void The_checker_finds_a_broken_link_and_a_broken_anchor()
     {
         string readme = Path.Combine(Root, "README.md");
-        Assert.NotNull(Check(readme, "docs/" + "no-such-file.md"));
+        Assert.NotNull(Check(readme, "docs/no-such-file" + ".md"));
         Assert.NotNull(Check(readme, "docs/machine.md#no-such-section"));
         Assert.NotNull(Check(readme, "../outside.md"));
         Assert.Null(Check(readme, "docs/machine.md#display"));
-        Assert.Equal(new List<(int, string)> { (1, "a.md"), (2, "b.png") }, Links("[x](a.md) `[y](ignored.md)`\n![p](b.png \"title\")\n```\n[z](c.md)\n```\n"));
+        Assert.Equal(new List<(int, string)> { (1, "a.txt"), (2, "b.png") }, Links("[x](a.txt) `[y](ignored.txt)`\n![p](b.png \"title\")\n```\n[z](c.txt)\n```\n"));
     }
 
     /// <summary>Why the link from <paramref name="file"/> to <paramref name="target"/> does not resolve, or null.</summary>
@@ -214,6 +251,14 @@ public sealed partial class LinkTests
         }
     }
 
+    private static bool IsBinary(string file)
+    {
+        using FileStream stream = File.OpenRead(file);
+        Span<byte> head = stackalloc byte[4096];
+        int n = stream.Read(head);
+        return head[..n].Contains((byte)0);
+    }
+
     private static string Relative(string file) => Path.GetRelativePath(Root, file);
 
     private static int LineOf(string text, int index)
@@ -235,6 +280,9 @@ public sealed partial class LinkTests
 
     [GeneratedRegex(@"^#{1,6}\s+(.+?)\s*#*\s*$")]
     private static partial Regex Heading();
+
+    [GeneratedRegex(@"(?<![\w./-])(?:[\w-]+/)*[\w.-]+\.md\b")]
+    private static partial Regex MarkdownName();
 
     [GeneratedRegex(@"(?<![\w./-])docs/[\w./-]*?\.md")]
     private static partial Regex DocsReference();
