@@ -2,7 +2,7 @@ namespace Emulator.Devices.Vga;
 
 /// <summary>
 /// One finished frame of the VGA scanout: the host's view (what the VMM read through its cacheable
-/// mapping), the coherent oracle's view, and per pixel whether they differ (DESIGN.md: a pixel is
+/// mapping), the coherent oracle's view, and per pixel whether they differ (docs/machine.md, "Display": a pixel is
 /// stale when it differs on a page the VMM believes up to date, pending when its page has been
 /// written since the VMM read it). Immutable once built, so it can be handed to another thread;
 /// the arrays must not be modified.

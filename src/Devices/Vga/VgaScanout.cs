@@ -8,8 +8,8 @@ namespace Emulator.Devices.Vga;
 /// host framebuffer. Scanlines it does not re-read keep their old pixels, which is how a stale
 /// read persists until the guest writes that page again (docs/memory-attributes.md §6.3).
 /// <para>
-/// The work runs as the host agent's own, in small steps interleaved with the guest (DESIGN.md
-/// "Concurrency"): <see cref="BeginFrame"/>, then <see cref="Step"/> until it returns false, then
+/// The work runs as the host agent's own, in small steps interleaved with the guest (docs/machine.md,
+/// "Display"): <see cref="BeginFrame"/>, then <see cref="Step"/> until it returns false, then
 /// <see cref="EndFrame"/>. Before reading a step's scanlines it calls
 /// <see cref="IVramView.BeforeRead"/> once per frame for each run of pages it is about to read that
 /// the log reported dirty (every page read, on a full redraw), so a maintenance policy acts right

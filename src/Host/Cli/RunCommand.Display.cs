@@ -38,7 +38,7 @@ public static partial class RunCommand
 
     private static readonly Option<string> DisplayMode = new("--display")
     {
-        Description = "Display back end: auto (a window when a display is available, else headless), window, headless",
+        Description = "Display back end: auto (a window when a display is available, else headless), window, headless. Window keys: " + WindowKeys.Summary,
         HelpName = "auto|window|headless",
         DefaultValueFactory = _ => "auto",
         CustomParser = ParseDisplay,

@@ -23,8 +23,9 @@ public static class FrameImages
 
     /// <summary>
     /// Writes the view into <paramref name="destination"/> (row-major, <see cref="ComposedSize"/>).
-    /// With <paramref name="overlay"/>, stale pixels are tinted red and pending ones yellow (half
-    /// the pixel, half the tint) in every view shown.
+    /// With <paramref name="overlay"/>, the host view's stale pixels are tinted red and its pending
+    /// ones yellow (half the pixel, half the tint). The oracle, alone or as the split view's right
+    /// half, is never tinted: it is what a coherent machine shows, the reference the tint is about.
     /// </summary>
     public static void Compose(VgaFrame frame, DisplayView view, bool overlay, Span<uint> destination)
     {
@@ -43,11 +44,11 @@ public static class FrameImages
                     CopyRow(frame.Pixels.AsSpan(y * w, w), state, y * w, row);
                     break;
                 case DisplayView.Oracle:
-                    CopyRow(oracle.Slice(y * w, w), state, y * w, row);
+                    oracle.Slice(y * w, w).CopyTo(row);
                     break;
                 default:
                     CopyRow(frame.Pixels.AsSpan(y * w, w), state, y * w, row[..w]);
-                    CopyRow(oracle.Slice(y * w, w), state, y * w, row[w..]);
+                    oracle.Slice(y * w, w).CopyTo(row[w..]);
                     break;
             }
         }
@@ -73,6 +74,48 @@ public static class FrameImages
                 VgaFrame.Pending => Yellow,
                 _ => DimGrey(pixels[i]),
             };
+        }
+    }
+
+    /// <summary>Height in pixels of the legend strip <see cref="DiffWithLegend"/> adds below the diff image.</summary>
+    public const int LegendHeight = BitmapFont.Size + 8;
+
+    /// <summary>Background of the legend strip (opaque black).</summary>
+    public const uint LegendBackground = 0xFF000000;
+
+    /// <summary>Colour of the legend's text (opaque light grey).</summary>
+    public const uint LegendText = 0xFFC0C0C0;
+
+    /// <summary>The legend's entries: the swatch colour and what it means.</summary>
+    public static IReadOnlyList<(uint Colour, string Meaning)> LegendEntries { get; } =
+    [
+        (Red, "STALE"),
+        (Yellow, "PENDING (SHOWN A FRAME LATE)"),
+        (DimGrey(0xFFFFFFFF), "AS THE ORACLE (DIMMED)"),
+    ];
+
+    /// <summary>The size of the image <see cref="DiffWithLegend"/> makes: the frame with the legend strip below it.</summary>
+    public static (int Width, int Height) DiffWithLegendSize(VgaFrame frame) => (frame.Width, frame.Height + LegendHeight);
+
+    /// <summary>
+    /// The diff image (<see cref="Diff"/>) with a legend strip of <see cref="LegendHeight"/> rows
+    /// below it: on black, for each of <see cref="LegendEntries"/> a square of its colour and its
+    /// meaning in <see cref="BitmapFont"/>, left to right, clipped to the frame's width.
+    /// </summary>
+    public static void DiffWithLegend(VgaFrame frame, Span<uint> destination)
+    {
+        (int width, int height) = DiffWithLegendSize(frame);
+        if (destination.Length < width * height)
+            throw new ArgumentException($"destination holds {destination.Length} pixels, the diff with its legend needs {width * height}", nameof(destination));
+        Diff(frame, destination);
+        Span<uint> image = destination[..(width * height)];
+        BitmapFont.Fill(image, width, height, 0, frame.Height, width, LegendHeight, LegendBackground);
+        int x = 4;
+        int y = frame.Height + ((LegendHeight - BitmapFont.Size) / 2);
+        foreach ((uint colour, string meaning) in LegendEntries)
+        {
+            BitmapFont.Fill(image, width, height, x, y, BitmapFont.Size, BitmapFont.Size, colour);
+            x = BitmapFont.Draw(image, width, height, x + BitmapFont.Size + 4, y, meaning, LegendText) + 12;
         }
     }
 

@@ -9,7 +9,7 @@ namespace Emulator.Host.Display;
 
 /// <summary>
 /// <c>--record DIR</c>: writes every frame handed to <see cref="Record"/> as DIR/frame-NNNNNN.png
-/// (host view), frame-NNNNNN-oracle.png and frame-NNNNNN-diff.png (<see cref="FrameImages.Diff"/>),
+/// (host view), frame-NNNNNN-oracle.png and frame-NNNNNN-diff.png (<see cref="FrameImages.DiffWithLegend"/>: the diff with a legend strip below),
 /// and a line of DIR/frames.csv, on a background thread: the simulation only queues the frame
 /// (immutable, not copied) and never waits. The queue is unbounded, so a disk slower than the
 /// simulation costs memory, not determinism. <see cref="Complete"/> (and Dispose) wait until
@@ -120,10 +120,11 @@ public sealed class FrameRecorder : IDisposable
         TryWrite(Path.Combine(DirectoryPath, FileName(frame.Number)), frame, frame.Pixels);
         TryWrite(Path.Combine(DirectoryPath, FileName(frame.Number, "-oracle")), frame,
             frame.Oracle.Length >= count ? frame.Oracle : frame.Pixels);
-        if (_scratch.Length < count)
-            _scratch = new uint[count];
-        FrameImages.Diff(frame, _scratch);
-        TryWrite(Path.Combine(DirectoryPath, FileName(frame.Number, "-diff")), frame, _scratch);
+        (int diffWidth, int diffHeight) = FrameImages.DiffWithLegendSize(frame);
+        if (_scratch.Length < diffWidth * diffHeight)
+            _scratch = new uint[diffWidth * diffHeight];
+        FrameImages.DiffWithLegend(frame, _scratch);
+        TryWrite(Path.Combine(DirectoryPath, FileName(frame.Number, "-diff")), diffWidth, diffHeight, _scratch);
         try
         {
             if (_csv is null)
@@ -141,11 +142,13 @@ public sealed class FrameRecorder : IDisposable
         }
     }
 
-    private void TryWrite(string path, VgaFrame frame, ReadOnlySpan<uint> pixels)
+    private void TryWrite(string path, VgaFrame frame, ReadOnlySpan<uint> pixels) => TryWrite(path, frame.Width, frame.Height, pixels);
+
+    private void TryWrite(string path, int width, int height, ReadOnlySpan<uint> pixels)
     {
         try
         {
-            PngWriter.WriteFile(path, frame.Width, frame.Height, pixels);
+            PngWriter.WriteFile(path, width, height, pixels);
             Interlocked.Increment(ref _filesWritten);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Emulator.Host.Logging;
 using Serilog;
+using Silk.NET.OpenGL;
 using static Emulator.Host.Display.GlfwNative;
 
 using Emulator.Devices.Vga;
@@ -10,14 +11,15 @@ using Emulator.Devices.Vga;
 namespace Emulator.Host.Display;
 
 /// <summary>
-/// A window showing the frames, through GLFW 3 and legacy OpenGL, on its own thread: that thread
-/// calls glfwInit and every other GLFW and GL function, so the simulation thread only swaps a
+/// A window showing the frames, through GLFW 3 (bound directly, <see cref="GlfwNative"/>) and
+/// OpenGL through Silk.NET (<see cref="GlFrameRenderer"/>), on its own thread: that thread calls
+/// glfwInit and every other GLFW and GL function, so the simulation thread only swaps a
 /// reference in <see cref="Present"/> (the newest frame wins; frames not yet shown are dropped).
 /// The window opens at the frame's size, so that one frame pixel is one screen pixel, and scales
-/// the image (aspect kept, nearest filtering) when resized. Keys: O stale-pixel overlay, V oracle
-/// view, S split view (these stay inside the window); P or Space pause, N step, F2 or W snapshot,
-/// Escape or closing the window: commands for the run loop. One such window per process (GLFW
-/// state is global).
+/// the image (aspect kept, nearest filtering) when resized. Keys (<see cref="WindowKeys"/>): H or F1
+/// help overlay, O stale-pixel overlay, V oracle view, S split view (these stay inside the window);
+/// P or Space pause, N step, F2 or W snapshot, Escape or closing the window: commands for the run
+/// loop. One such window per process (GLFW state is global).
 /// </summary>
 public sealed unsafe class GlfwDisplay : IDisplay
 {
@@ -47,14 +49,14 @@ public sealed unsafe class GlfwDisplay : IDisplay
     private bool _initialized;
     private nint _window;
     private GCHandle _self;
-    private GlNative? _gl;
-    private uint _texture;
-    private (int Width, int Height) _textureSize;
+    private GL? _gl;
+    private GlFrameRenderer? _renderer;
     private (int Width, int Height) _windowImageSize;
     private VgaFrame? _current;
     private DisplayStatus _status;
     private DisplayView _view;
     private bool _overlay;
+    private bool _help;
     private bool _dirty;
     private bool _shown;
     private bool _closeSent;
@@ -118,7 +120,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
     }
 
     /// <summary>The window title for a frame: "emulator — frame N — policy P — stale S px — X MIPS", plus what is not the default.</summary>
-    public static string FormatTitle(VgaFrame frame, DisplayStatus status, DisplayView view, bool overlay)
+    public static string FormatTitle(VgaFrame frame, DisplayStatus status, DisplayView view, bool overlay, bool help = false)
     {
         string title = string.Create(CultureInfo.InvariantCulture,
             $"emulator — frame {frame.Number} — policy {status.Policy} — stale {frame.StalePixels} px — {status.GuestMips:F1} MIPS");
@@ -130,6 +132,8 @@ public sealed unsafe class GlfwDisplay : IDisplay
             title += " — overlay";
         if (status.Paused)
             title += " — paused";
+        if (help)
+            title += " — help";
         return title;
     }
 
@@ -208,25 +212,14 @@ public sealed unsafe class GlfwDisplay : IDisplay
         glfwSetFramebufferSizeCallback(_window, &OnFramebufferSize);
         glfwSetWindowRefreshCallback(_window, &OnRefresh);
         glfwMakeContextCurrent(_window);
-        _gl = new GlNative();
+        // OpenGL through Silk.NET, its entry points from GLFW's loader for this context.
+        _gl = GL.GetApi(name => glfwGetProcAddress(name));
+        _renderer = new GlFrameRenderer(_gl, BackgroundRgba);
         glfwSwapInterval(_options.VSync ? 1 : 0);
         if (_options.Position is { } position)
             glfwSetWindowPos(_window, position.X, position.Y);
-
-        uint texture;
-        _gl.GenTextures(1, &texture);
-        _texture = texture;
-        _gl.BindTexture(GlNative.GL_TEXTURE_2D, _texture);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_MIN_FILTER, GlNative.GL_NEAREST);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_MAG_FILTER, GlNative.GL_NEAREST);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_WRAP_S, GlNative.GL_CLAMP_TO_EDGE);
-        _gl.TexParameteri(GlNative.GL_TEXTURE_2D, GlNative.GL_TEXTURE_WRAP_T, GlNative.GL_CLAMP_TO_EDGE);
-        _gl.TexEnvi(GlNative.GL_TEXTURE_ENV, GlNative.GL_TEXTURE_ENV_MODE, GlNative.GL_REPLACE);
-        _gl.PixelStorei(GlNative.GL_UNPACK_ALIGNMENT, 4);
-        _gl.Enable(GlNative.GL_TEXTURE_2D);
-        _gl.ClearColor((BackgroundRgba & 0xFF) / 255f, ((BackgroundRgba >> 8) & 0xFF) / 255f, ((BackgroundRgba >> 16) & 0xFF) / 255f, 1f);
         _log.Debug("window: GLFW {Glfw}, OpenGL {Version} on {Renderer}",
-            Marshal.PtrToStringUTF8(glfwGetVersionString()), _gl.String(GlNative.GL_VERSION), _gl.String(GlNative.GL_RENDERER));
+            Marshal.PtrToStringUTF8(glfwGetVersionString()), _renderer.Version, _renderer.Renderer);
     }
 
     private void Loop()
@@ -263,30 +256,34 @@ public sealed unsafe class GlfwDisplay : IDisplay
 
     private void HandleKey(int key)
     {
-        switch (key)
+        switch (WindowKeys.ActionFor(key))
         {
-            case GLFW_KEY_O:
+            case WindowAction.Help:
+                _help = !_help;
+                _dirty = true;
+                break;
+            case WindowAction.Overlay:
                 _overlay = !_overlay;
                 _dirty = true;
                 break;
-            case GLFW_KEY_V:
+            case WindowAction.OracleView:
                 _view = _view == DisplayView.Oracle ? DisplayView.Host : DisplayView.Oracle;
                 _dirty = true;
                 break;
-            case GLFW_KEY_S:
+            case WindowAction.SplitView:
                 _view = _view == DisplayView.Split ? DisplayView.Host : DisplayView.Split;
                 _dirty = true;
                 break;
-            case GLFW_KEY_P or GLFW_KEY_SPACE:
+            case WindowAction.Pause:
                 _commands.Enqueue(DisplayCommand.TogglePause);
                 break;
-            case GLFW_KEY_N:
+            case WindowAction.Step:
                 _commands.Enqueue(DisplayCommand.Step);
                 break;
-            case GLFW_KEY_F2 or GLFW_KEY_W:
+            case WindowAction.Snapshot:
                 _commands.Enqueue(DisplayCommand.SaveSnapshot);
                 break;
-            case GLFW_KEY_ESCAPE:
+            case WindowAction.Close:
                 _commands.Enqueue(DisplayCommand.Close);
                 break;
         }
@@ -294,7 +291,6 @@ public sealed unsafe class GlfwDisplay : IDisplay
 
     private void Render(VgaFrame frame)
     {
-        GlNative gl = _gl!;
         (int width, int height) = FrameImages.ComposedSize(frame, _view);
         if (width <= 0 || height <= 0 || frame.Pixels.Length < frame.Width * frame.Height)
         {
@@ -313,54 +309,20 @@ public sealed unsafe class GlfwDisplay : IDisplay
         }
 
         uint[] image = frame.Pixels;
-        if (_view != DisplayView.Host || _overlay)
+        if (_view != DisplayView.Host || _overlay || _help)
         {
             if (_scratch.Length < width * height)
                 _scratch = new uint[width * height];
             FrameImages.Compose(frame, _view, _overlay, _scratch);
+            if (_help)
+                HelpOverlay.Draw(_scratch, width, height);
             image = _scratch;
         }
-        gl.BindTexture(GlNative.GL_TEXTURE_2D, _texture);
-        fixed (uint* pixels = image)
-        {
-            if (_textureSize != (width, height))
-            {
-                gl.TexImage2D(GlNative.GL_TEXTURE_2D, 0, GlNative.GL_RGBA8, width, height, 0, GlNative.GL_RGBA, GlNative.GL_UNSIGNED_BYTE, pixels);
-                _textureSize = (width, height);
-            }
-            else
-            {
-                gl.TexSubImage2D(GlNative.GL_TEXTURE_2D, 0, 0, 0, width, height, GlNative.GL_RGBA, GlNative.GL_UNSIGNED_BYTE, pixels);
-            }
-        }
-
         glfwGetFramebufferSize(_window, out int fbWidth, out int fbHeight);
-        gl.Viewport(0, 0, fbWidth, fbHeight);
-        gl.MatrixMode(GlNative.GL_PROJECTION);
-        gl.LoadIdentity();
-        gl.Ortho(0, fbWidth, fbHeight, 0, -1, 1);
-        gl.MatrixMode(GlNative.GL_MODELVIEW);
-        gl.LoadIdentity();
-        gl.Clear(GlNative.GL_COLOR_BUFFER_BIT);
-        // Scale to fit, aspect kept, centred; exactly 1:1 when the window has the image's size.
-        double scale = Math.Min((double)fbWidth / width, (double)fbHeight / height);
-        float w = (float)(width * scale);
-        float h = (float)(height * scale);
-        float x0 = MathF.Floor((fbWidth - w) / 2);
-        float y0 = MathF.Floor((fbHeight - h) / 2);
-        gl.Begin(GlNative.GL_QUADS);
-        gl.TexCoord2f(0, 0);
-        gl.Vertex2f(x0, y0);
-        gl.TexCoord2f(1, 0);
-        gl.Vertex2f(x0 + w, y0);
-        gl.TexCoord2f(1, 1);
-        gl.Vertex2f(x0 + w, y0 + h);
-        gl.TexCoord2f(0, 1);
-        gl.Vertex2f(x0, y0 + h);
-        gl.End();
+        _renderer!.Draw(image.AsSpan(0, width * height), width, height, fbWidth, fbHeight);
         glfwSwapBuffers(_window);
 
-        string title = FormatTitle(frame, _status, _view, _overlay);
+        string title = FormatTitle(frame, _status, _view, _overlay, _help);
         if (title != _title)
         {
             glfwSetWindowTitle(_window, title);
@@ -373,12 +335,10 @@ public sealed unsafe class GlfwDisplay : IDisplay
 
     private void Close()
     {
-        if (_texture != 0 && _gl is not null)
-        {
-            uint texture = _texture;
-            _gl.DeleteTextures(1, &texture);
-            _texture = 0;
-        }
+        _renderer?.Dispose();
+        _renderer = null;
+        _gl?.Dispose();
+        _gl = null;
         if (_window != 0)
         {
             glfwDestroyWindow(_window);

@@ -20,6 +20,7 @@ internal static unsafe partial class GlfwNative
     public const int GLFW_PRESS = 1;
 
     public const int GLFW_KEY_SPACE = 32;
+    public const int GLFW_KEY_H = 72;
     public const int GLFW_KEY_N = 78;
     public const int GLFW_KEY_O = 79;
     public const int GLFW_KEY_P = 80;
@@ -27,6 +28,7 @@ internal static unsafe partial class GlfwNative
     public const int GLFW_KEY_V = 86;
     public const int GLFW_KEY_W = 87;
     public const int GLFW_KEY_ESCAPE = 256;
+    public const int GLFW_KEY_F1 = 290;
     public const int GLFW_KEY_F2 = 291;
 
     [LibraryImport(Library)]

@@ -1,13 +1,16 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace Emulator.Host.Display;
 
 /// <summary>
 /// Writes 8-bit truecolour PNG files (RGBA or RGB) from RGBA pixels (R in bits 7:0, A in 31:24):
 /// signature, IHDR, one IDAT (rows with the Up filter, deflated with <see cref="ZLibStream"/>),
-/// IEND, each chunk with its CRC-32 (PNG specification, ISO/IEC 15948, sections 5 and 11).
+/// IEND, each chunk with its CRC-32 (PNG specification, ISO/IEC 15948, sections 5 and 11): the
+/// ISO-HDLC CRC-32 of System.IO.Hashing's <see cref="Crc32"/>, which is the one PNG's annex D
+/// specifies (reflected polynomial 0xEDB88320, initial and final value all ones).
 /// </summary>
 public static class PngWriter
 {
@@ -16,8 +19,6 @@ public static class PngWriter
     private const byte ColourTypeRgb = 2;
     private const byte ColourTypeRgba = 6;
     private const byte FilterUp = 2;
-
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>Writes an RGBA PNG of <paramref name="width"/> x <paramref name="height"/> row-major pixels.</summary>
     public static void Write(Stream stream, int width, int height, ReadOnlySpan<uint> rgba) =>
@@ -107,29 +108,10 @@ public static class PngWriter
         stream.Write(word);
         stream.Write(type);
         stream.Write(data);
-        uint crc = UpdateCrc(UpdateCrc(0xFFFFFFFF, type), data) ^ 0xFFFFFFFF;
-        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
+        var crc = new Crc32();
+        crc.Append(type);
+        crc.Append(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc.GetCurrentHashAsUInt32());
         stream.Write(word);
-    }
-
-    /// <summary>CRC-32 (polynomial 0xEDB88320, reflected) over the chunk type and data, as the PNG specification's annex D.</summary>
-    private static uint UpdateCrc(uint crc, ReadOnlySpan<byte> bytes)
-    {
-        foreach (byte b in bytes)
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++)
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 }

@@ -33,7 +33,7 @@ public sealed record ScenarioExpectations
     }
 }
 
-/// <summary>How many stale pixels the display may show (DESIGN.md: a stale pixel differs from the coherent oracle on a page the VMM believes up to date).</summary>
+/// <summary>How many stale pixels the display may show (docs/machine.md, "Display": a stale pixel differs from the coherent oracle on a page the VMM believes up to date).</summary>
 public sealed record StalePixelsExpectation
 {
     /// <summary>The per-frame rule: none on any frame, at most N on every frame, or at least N on some frame.</summary>

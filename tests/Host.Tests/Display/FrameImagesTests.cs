@@ -82,4 +82,79 @@ public sealed class FrameImagesTests
         Assert.Throws<ArgumentException>(() => FrameImages.Compose(frame, DisplayView.Split, false, new uint[64]));
         Assert.Throws<ArgumentException>(() => FrameImages.Diff(frame, new uint[63]));
     }
+
+    [Fact]
+    public void Overlay_never_tints_the_oracle_alone_or_as_the_split_views_right_half()
+    {
+        VgaFrame frame = TestFrames.Pattern(1);
+        var oracleView = new uint[frame.Width * frame.Height];
+        FrameImages.Compose(frame, DisplayView.Oracle, overlay: true, oracleView);
+        Assert.Equal(frame.Oracle, oracleView);
+
+        var split = new uint[640 * 240];
+        FrameImages.Compose(frame, DisplayView.Split, overlay: true, split);
+        for (int y = 0; y < 240; y++)
+        {
+            for (int x = 0; x < 320; x++)
+            {
+                uint host = frame.Pixels[(y * 320) + x];
+                uint left = TestFrames.StateAt(x, y) switch
+                {
+                    VgaFrame.Stale => FrameImages.Tint(host, FrameImages.Red),
+                    VgaFrame.Pending => FrameImages.Tint(host, FrameImages.Yellow),
+                    _ => host,
+                };
+                Assert.Equal(left, split[(y * 640) + x]);
+                Assert.Equal(frame.Oracle[(y * 320) + x], split[(y * 640) + 320 + x]);
+            }
+        }
+        Assert.NotEqual(frame.Pixels[(15 * 320) + 30], split[(15 * 640) + 30]); // the host half is tinted
+    }
+
+    [Fact]
+    public void Diff_with_legend_is_the_diff_above_a_strip_naming_the_colours()
+    {
+        VgaFrame frame = TestFrames.Pattern(1);
+        (int w, int h) = FrameImages.DiffWithLegendSize(frame);
+        Assert.Equal((320, 240 + FrameImages.LegendHeight), (w, h));
+        var image = new uint[w * h];
+        var diff = new uint[320 * 240];
+        FrameImages.DiffWithLegend(frame, image);
+        FrameImages.Diff(frame, diff);
+
+        Assert.Equal(diff, image[..(320 * 240)]);
+        int top = 240 + ((FrameImages.LegendHeight - 8) / 2); // the strip's text row
+        uint[] strip = image[(320 * 240)..];
+        Assert.Equal(FrameImages.LegendBackground, strip[0]);                        // margin, black
+        Assert.Equal(FrameImages.LegendBackground, strip[(16 * 320) - 1]);           // far right, black
+        // The first swatch: an 8x8 square of the stale colour at x 4..11.
+        for (int y = top; y < top + 8; y++)
+        {
+            for (int x = 4; x < 12; x++)
+                Assert.Equal(FrameImages.Red, image[(y * w) + x]);
+        }
+        Assert.Equal(FrameImages.LegendBackground, image[(top * w) + 12]);
+        // Then "STALE" from x 16: 'S' has row 0 = 0x7c (columns 1 to 5 set).
+        Assert.Equal(FrameImages.LegendBackground, image[(top * w) + 16]);
+        Assert.Equal(FrameImages.LegendText, image[(top * w) + 17]);
+        Assert.Equal(FrameImages.LegendText, image[(top * w) + 21]);
+        Assert.Equal(FrameImages.LegendBackground, image[(top * w) + 22]);
+        // Every colour of the diff is named: a swatch of each entry's colour is in the strip.
+        foreach ((uint colour, string meaning) in FrameImages.LegendEntries)
+        {
+            Assert.Contains(colour, strip);
+            Assert.False(string.IsNullOrWhiteSpace(meaning));
+        }
+        Assert.Equal([FrameImages.Red, FrameImages.Yellow, FrameImages.DimGrey(0xFFFFFFFF)], FrameImages.LegendEntries.Select(e => e.Colour));
+    }
+
+    [Fact]
+    public void Legend_is_clipped_to_a_narrow_frame()
+    {
+        VgaFrame frame = TestFrames.Pattern(1, 64, 48);
+        var image = new uint[64 * (48 + FrameImages.LegendHeight)];
+        FrameImages.DiffWithLegend(frame, image);
+        Assert.Equal(FrameImages.Red, image[((48 + 4) * 64) + 4]);
+        Assert.Throws<ArgumentException>(() => FrameImages.DiffWithLegend(frame, new uint[64 * 48]));
+    }
 }

@@ -24,9 +24,10 @@ public sealed class FrameRecorderTests
             string n = frame.Number.ToString("D6");
             Assert.Equal(frame.Pixels, PngReader.Read(Path.Combine(dir, $"frame-{n}.png")).Pixels);
             Assert.Equal(frame.Oracle, PngReader.Read(Path.Combine(dir, $"frame-{n}-oracle.png")).Pixels);
-            var expected = new uint[frame.Width * frame.Height];
-            FrameImages.Diff(frame, expected);
+            var expected = new uint[frame.Width * (frame.Height + FrameImages.LegendHeight)];
+            FrameImages.DiffWithLegend(frame, expected);
             PngImage diff = PngReader.Read(Path.Combine(dir, $"frame-{n}-diff.png"));
+            Assert.Equal((frame.Width, frame.Height + FrameImages.LegendHeight), (diff.Width, diff.Height));
             Assert.Equal(expected, diff.Pixels);
             Assert.Equal(0xFF0000FFu, diff.Pixels[(15 * frame.Width) + 30]);
             if (frame.Height > 105)

@@ -62,6 +62,60 @@ public sealed class GlfwDisplayTests(XvfbServer xvfb)
     }
 
     [Fact]
+    public void Split_view_with_the_overlay_tints_the_host_half_and_shows_the_oracle_half_untouched()
+    {
+        if (Skipped())
+            return;
+        using GlfwDisplay display = Open();
+        VgaFrame frame = TestFrames.Pattern(4);
+        display.Present(frame, new DisplayStatus("kvm", 1, false));
+        WaitUntil(() => display.DisplayedFrameNumber == 4, "frame 4 to be drawn");
+
+        Press(display, GlfwNative.GLFW_KEY_S, t => t.EndsWith("— host | oracle", StringComparison.Ordinal));
+        Press(display, GlfwNative.GLFW_KEY_O, t => t.EndsWith("— host | oracle — overlay", StringComparison.Ordinal));
+
+        // Expected pixels built here, not by FrameImages: left the host view with stale pixels
+        // half red and pending ones half yellow, right the oracle exactly as the frame carries it.
+        var expected = new uint[640 * 240];
+        for (int y = 0; y < 240; y++)
+        {
+            for (int x = 0; x < 320; x++)
+            {
+                uint host = TestFrames.HostPixel(x, y);
+                uint tint = TestFrames.StateAt(x, y) switch { VgaFrame.Stale => 0xFF0000FFu, VgaFrame.Pending => 0xFF00FFFFu, _ => 0u };
+                expected[(y * 640) + x] = tint == 0 ? host : 0xFF000000 | (((host & 0xFEFEFE) >> 1) + ((tint & 0xFEFEFE) >> 1));
+                expected[(y * 640) + 320 + x] = frame.Oracle[(y * 320) + x];
+            }
+        }
+        Assert.NotEqual(frame.Oracle[(15 * 320) + 30], frame.Pixels[(15 * 320) + 30]); // a stale pixel: host and oracle differ
+        AssertWindowShows(expected, 640, 240, "host | oracle — overlay");
+    }
+
+    [Fact]
+    public void H_and_F1_show_and_hide_the_help_overlay_listing_the_keys()
+    {
+        if (Skipped())
+            return;
+        using GlfwDisplay display = Open();
+        VgaFrame frame = TestFrames.Pattern(6, 640, 480);
+        display.Present(frame, new DisplayStatus("kvm", 1, false));
+        WaitUntil(() => display.DisplayedFrameNumber == 6, "frame 6 to be drawn");
+
+        Press(display, GlfwNative.GLFW_KEY_H, t => t.EndsWith("— help", StringComparison.Ordinal));
+        uint[] expected = (uint[])frame.Pixels.Clone();
+        HelpOverlay.Draw(expected, 640, 480);
+        // The help is there: the first glyph 'K' at scale 2 starts with two white columns, the box is
+        // darkened, and the pixels right of the box are the frame's.
+        Assert.Equal(HelpOverlay.TextColour, expected[(20 * 640) + 20]);
+        Assert.Equal(HelpOverlay.Darken(frame.Pixels[(9 * 640) + 9]), expected[(9 * 640) + 9]);
+        Assert.Equal(frame.Pixels[(9 * 640) + 630], expected[(9 * 640) + 630]);
+        AssertWindowShows(expected, 640, 480, "help");
+
+        Press(display, GlfwNative.GLFW_KEY_F1, t => !t.Contains("help", StringComparison.Ordinal));
+        AssertWindowShows(frame.Pixels, 640, 480, "frame 6");
+    }
+
+    [Fact]
     public void A_resized_window_scales_the_image_with_nearest_pixels_and_keeps_its_aspect()
     {
         if (Skipped())

@@ -38,6 +38,18 @@ public sealed class PngWriterTests
     }
 
     [Fact]
+    public void Chunk_crcs_are_the_png_specifications_known_values()
+    {
+        using var stream = new MemoryStream();
+        PngWriter.Write(stream, 1, 1, [0xFF000000]);
+        byte[] png = stream.ToArray();
+        // Every PNG ends with the empty IEND chunk, whose CRC-32 over "IEND" is 0xAE426082.
+        Assert.Equal(new byte[] { 0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82 }, png[^12..]);
+        // IHDR of a 1x1 8-bit RGBA image: 13 bytes, then CRC-32 0x1F15C489 over "IHDR" and them.
+        Assert.Equal(new byte[] { 0x1F, 0x15, 0xC4, 0x89 }, png[29..33]);
+    }
+
+    [Fact]
     public void Too_few_pixels_is_refused()
     {
         Assert.Throws<ArgumentException>(() => PngWriter.Write(new MemoryStream(), 4, 4, new uint[15]));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Emulator.Host.Display;
 using Emulator.Host.Tests.Display;
 
 namespace Emulator.Host.Tests.EndToEnd;
@@ -137,8 +138,9 @@ public sealed class DisplayRunTests
         PngImage host = PngReader.Read(temp.File($"rec/frame-{f.Number:D6}.png"));
         PngImage oracle = PngReader.Read(temp.File($"rec/frame-{f.Number:D6}-oracle.png"));
         PngImage diff = PngReader.Read(temp.File($"rec/frame-{f.Number:D6}-diff.png"));
-        foreach (PngImage image in new[] { host, oracle, diff })
+        foreach (PngImage image in new[] { host, oracle })
             Assert.Equal((640, 480), (image.Width, image.Height));
+        Assert.Equal((640, 480 + FrameImages.LegendHeight), (diff.Width, diff.Height)); // the legend strip below
         Assert.Equal(f.Hash, $"0x{Fnv1a(host.Pixels):x16}");
 
         int red = 0, yellow = 0;
@@ -190,7 +192,8 @@ public sealed class DisplayRunTests
                 start.ArgumentList.Add(a);
             ProcessResult r = EmulatorProcess.Execute(start, null, TimeSpan.FromSeconds(30));
             Assert.True(r.ExitCode == 0, $"identify {file}: {r.Stderr}");
-            Assert.Equal("PNG 640 480", r.Stdout.Trim());
+            int height = file.EndsWith("-diff.png", StringComparison.Ordinal) ? 480 + FrameImages.LegendHeight : 480;
+            Assert.Equal($"PNG 640 {height}", r.Stdout.Trim());
             Assert.Equal(string.Empty, r.Stderr);
         }
     }
