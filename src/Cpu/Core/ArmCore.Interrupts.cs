@@ -304,7 +304,7 @@ public sealed partial class ArmCore
             if (atInstruction < stop)
                 stop = atInstruction;
         }
-        _stopAt = _stop || InterruptTakeable ? 0 : stop; // a stop requested, or an interrupt that became takeable, during this update still counts
+        _stopAt = _stop || InterruptTakeable || _debugActive ? 0 : stop; // a stop requested, or an interrupt that became takeable, during this update still counts
     }
 
     // Within this many cycles of a deadline the core stops after every instruction (see UpdateTimerOutputs).
