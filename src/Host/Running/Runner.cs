@@ -60,6 +60,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
             }
             if (display is not null)
                 core.HostDeadlineCycle = display.NextEventCycle;
+            core.WakeDeadlineCycle = board.RtcMatchCycle;
             CpuExit exit = core.Run(budget);
             board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
             RunOutcome? result = HandleExit(core, exit);
