@@ -10,7 +10,8 @@ namespace Emulator.Devices.Rtc;
 /// </summary>
 /// <remarks>
 /// The match interrupt is evaluated when the guest accesses the RTC or the host calls
-/// <see cref="Poll"/>, not at the exact simulated second it falls on.
+/// <see cref="Poll"/>; the host stops the core at the second it falls on
+/// (<see cref="MatchElapsedSecond"/>), so it is raised on time.
 /// </remarks>
 public sealed class Pl031 : IMmioDevice
 {

@@ -108,7 +108,10 @@ public sealed class VirtBoard
     public Pl031 Rtc { get; }
 
     /// <summary>The core cycle at which the RTC's armed alarm falls (a host deadline), or ulong.MaxValue.</summary>
-    public ulong RtcMatchCycle => Rtc.MatchElapsedSecond is ulong second ? second * (ulong)Core.Configuration.CoreClockHz : ulong.MaxValue;
+    public ulong RtcMatchCycle =>
+        Rtc.MatchElapsedSecond is ulong second && second < ulong.MaxValue / Core.Configuration.CoreClockHz
+            ? second * Core.Configuration.CoreClockHz
+            : ulong.MaxValue;
 
     public ArmCore Core { get; }
 

@@ -62,7 +62,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 core.HostDeadlineCycle = display.NextEventCycle;
             core.WakeDeadlineCycle = board.RtcMatchCycle;
             CpuExit exit = core.Run(budget);
-            board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
+            board.Rtc.Poll(); // the RTC's match interrupt (the run stops at its second: WakeDeadlineCycle)
             RunOutcome? result = HandleExit(core, exit);
             if (result is null && display is not null)
                 result = DisplayWork(core, clock, cancel);
