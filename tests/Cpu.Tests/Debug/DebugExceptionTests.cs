@@ -317,6 +317,38 @@ public sealed class DebugExceptionTests
         Assert.True(on.Core.DebugActive);
     }
 
+    [Theory]
+    [InlineData(0b10UL, true)]  // PAC 0b10: EL0 accesses
+    [InlineData(0b01UL, false)] // PAC 0b01: EL1 accesses only
+    public void Watchpoint_from_el0_takes_ec_0x34(ulong pac, bool taken)
+    {
+        GuestMachine m = GuestMachine.Load([
+            Msr(OSLAR_EL1, XZR),
+            Msr(Dbgwvr(0), X(24)), Msr(Dbgwcr(0), X(23)),
+            Msr(MDSCR_EL1, X(20)),
+            Msr(new SysRegister(3, 0, 4, 0, 1), X(27)),  // ELR_EL1
+            Msr(new SysRegister(3, 0, 4, 0, 0), XZR),    // SPSR_EL1: EL0t
+            Isb(),
+            Eret(),
+        ]);
+        m.WriteWords(El0Code, [Nop(), Str(X1, Mem(X(24))), Movz(X2, 7), GuestMachine.EndMarker]);
+        m.InstallHvcVectors();
+        m.Core.X[20] = Mde;
+        m.Core.X[23] = 0xFFUL << 5 | 0b11 << 3 | pac << 1 | 1;
+        m.Core.X[24] = Data;
+        m.Core.X[27] = El0Code;
+        m.RunToVector(GuestMachine.VectorLowerElSync);
+        if (!taken)
+        {
+            Assert.Equal(7UL, m.X(2));
+            Assert.Equal(El0Code + 12, m.Elr); // the end marker: HVC is UNDEFINED at EL0
+            return;
+        }
+        Assert.Equal(0xD200_0062UL, m.Esr); // EC 0x34, IL, WnR, DFSC debug
+        Assert.Equal(Data, m.Far);
+        Assert.Equal(El0Code + 4, m.Elr);
+    }
+
     /// <summary>EL1 sets MDSCR_EL1 (SS unless <paramref name="step"/> is false, MDE) and ERETs to EL0 code with SPSR.SS.</summary>
     private static GuestMachine El0Step(uint[] el0, bool spsrSs = true, bool breakpointAtEl0Code = false, bool step = true)
     {
