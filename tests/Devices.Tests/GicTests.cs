@@ -77,7 +77,7 @@ public sealed class GicTests
         Assert.Equal(8u, h.D(0x004) & 0x1F); // ITLinesNumber: 288 interrupts
         Assert.Equal(0x43Bu, h.D(0x008) & 0xFFF);
         Assert.Equal(0x43Bu, h.C(0x0FC) & 0xFFF);
-        Assert.Equal(0x1u, h.D(0x800) & 0xFF); // ITARGETSR of SGI 0 reads this CPU
+        Assert.Equal(0u, h.D(0x800));          // ITARGETSR: RAZ/WI on a uniprocessor GIC (GicUniprocessorTests)
         Assert.Equal(0xAAAAAAAAu, h.D(0xC00)); // SGIs are edge-triggered
         Assert.False(h.Gic.HasSystemRegisterInterface);
         Assert.False(h.Gic.TryReadCpuInterfaceRegister(IccRegister.PMR, out _));
@@ -114,8 +114,8 @@ public sealed class GicTests
         h.D(0x104, 1u << 1);
         h.D(0x400 + 32, 0xF0F0F0F0);             // priority 0xF0: not above PMR 0xF0
         h.Gic.SetSpiLevel(1, true);
-        Assert.False(h.Irq);                     // ITARGETSR is 0 and the priority is masked
-        h.D(0x800 + 32, 0x0100);                 // target CPU 0 for INTID 33
+        Assert.False(h.Irq);                     // the priority is masked
+        h.D(0x800 + 32, 0x0100);                 // target CPU 0 for INTID 33 (ignored: the one CPU is the target)
         Assert.False(h.Irq);
         h.C(0x004, 0xFF);
         Assert.True(h.Irq);

@@ -61,8 +61,8 @@ public sealed partial class ArmCore
         }
         int block = _cacheIdConfig.ZvaBlockSize;
         ulong va = GetX(insn & 31) & ~(ulong)(block - 1);
-        if (!TranslateData(va, 1, true, out ulong pa, out MemoryAttributes attributes))
-            return;
+        if (!TranslateData(va, block, true, out ulong pa, out MemoryAttributes attributes))
+            return; // the whole block, aligned: a watchpoint on any byte of it matches
         if (attributes.IsDevice)
         {
             DataAbort(va, true, FaultStatus.Alignment);

@@ -36,7 +36,7 @@ public sealed partial class ArmCore
             type == ExceptionType.Synchronous ? Sys.ESR_EL1 : 0, Sys.FAR_EL1));
         _busyCycles += _exceptionEntryCycles; // the pipeline is flushed
         ulong vectorOffset = CurrentEl == 0 ? 0x400UL : (SpSel ? 0x200UL : 0x000UL);
-        Sys.SPSR_EL1 = PackSpsr();
+        Sys.SPSR_EL1 = PackSpsr() | SoftwareStepBitOnEntry(type);
         Sys.ELR_EL1 = preferredReturn;
         ClearExclusiveLocal(); // IMPLEMENTATION DEFINED: exception entry clears the local monitor
         SetElAndSpSel(1, true);
@@ -61,6 +61,7 @@ public sealed partial class ArmCore
             || (m >> 2) > (uint)CurrentEl   // return to a higher EL
             || (m >> 2) > 1                 // EL2/EL3 are not implemented for the guest
             || m == 0b0001;                 // EL0 with SP_EL0 only
+        SoftwareStepOnExceptionReturn(spsr, illegal ? CurrentEl : (int)(m >> 2));
         ClearExclusiveLocal(); // AArch64.ExceptionReturn: ClearExclusiveLocal(ProcessorID())
         Nzcv = (uint)spsr & Spsr.NzcvMask;
         Daif = (uint)spsr & Spsr.DaifMask;

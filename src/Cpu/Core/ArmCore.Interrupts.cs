@@ -132,9 +132,29 @@ public sealed partial class ArmCore
             type = ExceptionType.Irq;
         else
             return false;
-        TakeException(type, Pc);
+        TakeException(type, WokenWfiReturn());
         Pc = NextPc;
         return true;
+    }
+
+    // The WFI a host deadline cut short (it runs again, uncounted, unless an interrupt wakes it first).
+    private ulong _cutWfiPc = ulong.MaxValue;
+    private ulong _cutWfiInstructions;
+
+    /// <summary>
+    /// The preferred return of an interrupt taken at PC: the instruction itself, except for a WFI
+    /// that a host deadline cut short while it slept: the interrupt woke it, so it completed (it is
+    /// counted now) and the return is the instruction after it, as when it wakes within Sleep.
+    /// </summary>
+    private ulong WokenWfiReturn()
+    {
+        ulong pc = Pc;
+        bool woken = pc == _cutWfiPc && Instructions == _cutWfiInstructions;
+        _cutWfiPc = ulong.MaxValue;
+        if (!woken)
+            return pc;
+        RecountCurrentInstruction();
+        return pc + 4;
     }
 
     /// <summary>
@@ -185,20 +205,23 @@ public sealed partial class ArmCore
         while (_interruptRequest == 0)
         {
             ulong deadline = Timer.NextDeadlineCycle;
-            if (deadline == ulong.MaxValue)
+            if (deadline == ulong.MaxValue && WakeDeadlineCycle == ulong.MaxValue)
             {
                 Stop(CpuExit.Halted);
                 return;
             }
             ulong now = Cycles;
-            if (HostDeadlineCycle < deadline)
+            ulong hostDeadline = Math.Min(HostDeadlineCycle, WakeDeadlineCycle);
+            if (hostDeadline < deadline)
             {
                 // The host has work due first (a display refresh): sleep until then and return to
                 // it, leaving the WFI to run again (uncounted) when the host resumes the core.
-                ulong target = Math.Max(HostDeadlineCycle, now);
+                ulong target = Math.Max(hostDeadline, now);
                 UncountCurrentInstruction(); // the WFI runs again: its cycles become sleep, so time still reaches the deadline
                 _idleCycles += target - Cycles;
                 NextPc = Pc;
+                _cutWfiPc = Pc;
+                _cutWfiInstructions = Instructions;
                 Stop(CpuExit.BudgetExhausted);
                 UpdateTimerOutputs(force: false);
                 return;
@@ -215,6 +238,13 @@ public sealed partial class ArmCore
     /// steps). A WFI sleeping across it is cut short there and re-executed on the next Run.
     /// </summary>
     public ulong HostDeadlineCycle { get; set; } = ulong.MaxValue;
+
+    /// <summary>
+    /// A host deadline at which a device outside the core raises an interrupt (the RTC alarm): as
+    /// <see cref="HostDeadlineCycle"/>, and it also keeps a WFI with no timer armed asleep until
+    /// then instead of ending the run with <see cref="CpuExit.Halted"/>.
+    /// </summary>
+    public ulong WakeDeadlineCycle { get; set; } = ulong.MaxValue;
 
     /// <summary>
     /// WFE without a pending event: as WFI, but the Generic Timer's event stream (CNTKCTL_EL1.EVNTEN,
@@ -279,10 +309,11 @@ public sealed partial class ArmCore
         _physicalTimerOutput = p;
         _virtualTimerOutput = v;
         ulong deadline = Timer.NextDeadlineCycle;
-        if (HostDeadlineCycle <= Cycles)
+        ulong hostDeadline = Math.Min(HostDeadlineCycle, WakeDeadlineCycle);
+        if (hostDeadline <= Cycles)
             _runEnd = Instructions; // the host's deadline has come: end the run here
-        else if (HostDeadlineCycle < deadline)
-            deadline = HostDeadlineCycle;
+        else if (hostDeadline < deadline)
+            deadline = hostDeadline;
         ulong stop = _runEnd;
         if (deadline != ulong.MaxValue)
         {
@@ -304,7 +335,7 @@ public sealed partial class ArmCore
             if (atInstruction < stop)
                 stop = atInstruction;
         }
-        _stopAt = _stop || InterruptTakeable ? 0 : stop; // a stop requested, or an interrupt that became takeable, during this update still counts
+        _stopAt = _stop || InterruptTakeable || _debugActive ? 0 : stop; // a stop requested, or an interrupt that became takeable, during this update still counts
     }
 
     // Within this many cycles of a deadline the core stops after every instruction (see UpdateTimerOutputs).

@@ -79,7 +79,8 @@ public sealed partial class ArmCore
             DataAbort(va, write, FaultStatus.Alignment);
             return false;
         }
-        return TranslateDataAligned(va, aligned, write, out pa, out attributes);
+        return TranslateDataAligned(va, aligned, write, out pa, out attributes)
+            && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
     }
 
     private bool TranslateDataAligned(ulong va, bool aligned, bool write, out ulong pa, out MemoryAttributes attributes)
@@ -308,7 +309,8 @@ public sealed partial class ArmCore
             return false;
         }
         return TranslateDataAligned(va, false, write, out pa1, out attributes1)
-            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2);
+            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2)
+            && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -82,7 +82,7 @@ public sealed partial class ArmCore
             case SysReg.TPIDR_EL1: value = Sys.TPIDR_EL1; break;
             case SysReg.CNTKCTL_EL1: value = Sys.CNTKCTL_EL1; break;
             case SysReg.MDSCR_EL1: value = Sys.MDSCR_EL1; break;
-            case SysReg.OSDLR_EL1: value = 0; break; // the OS double lock is never set: no powerdown here
+            case SysReg.OSDLR_EL1: value = _osDoubleLock ? 1UL : 0; break; // DLK
             case SysReg.CLIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Clidr(_cacheIdConfig); break;
             case SysReg.CCSIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Ccsidr(_cacheIdConfig, Sys.CSSELR_EL1); break;
             case SysReg.CSSELR_EL1: value = Sys.CSSELR_EL1; break;
@@ -187,8 +187,8 @@ public sealed partial class ArmCore
             case SysReg.TPIDR_EL1: Sys.TPIDR_EL1 = value; return;
             case SysReg.TPIDRRO_EL0: Sys.TPIDRRO_EL0 = value; return;
             case SysReg.CNTKCTL_EL1: Sys.CNTKCTL_EL1 = value & 0x3FF; return;
-            case SysReg.MDSCR_EL1: Sys.MDSCR_EL1 = value; return;
-            case SysReg.OSDLR_EL1: return; // DLK stays 0 (the double lock only matters around powerdown)
+            case SysReg.MDSCR_EL1: Sys.MDSCR_EL1 = value; OnDebugControlWritten(); return;
+            case SysReg.OSDLR_EL1: _osDoubleLock = (value & 1) != 0; OnDebugControlWritten(); return; // DLK
             case SysReg.CSSELR_EL1: Sys.CSSELR_EL1 = value & 0xF; return; // Level [3:1], InD [0]
             case SysReg.CNTFRQ_EL0: Sys.CNTFRQ_EL0 = (uint)value; return; // writable from the highest EL the guest has
             default:

@@ -202,6 +202,8 @@ public sealed unsafe partial class ArmCore
             {
                 // Stop(), the end of the budget and a takeable interrupt also come here (they set
                 // _stopAt to 0): the common path checks one counter.
+                if (_debugActive)
+                    CompleteSoftwareStep();
                 if (_stop || Instructions >= _runEnd)
                     break;
                 if (_interruptRequest != 0 && TakePendingInterrupt())
@@ -209,7 +211,17 @@ public sealed unsafe partial class ArmCore
                 if (_backgroundTranslator is { Pending: > 0 })
                     InstallTranslatedBlocks(); // optimized translations of blocks that run without the loop's help
                 UpdateTimerOutputs(force: false); // a timer or host deadline falls here
-                continue;
+                // Debug active (ArmCore.Debug.cs): every boundary comes here, the instruction is
+                // interpreted after the debug checks.
+                translate = _blockTranslation && !_debugActive;
+                if (!_debugActive || _stop || Instructions >= _runEnd || (_interruptRequest != 0 && InterruptTakeable))
+                    continue;
+                if (TakeDebugExceptionBeforeInstruction(Pc))
+                {
+                    Pc = NextPc;
+                    sequentialPc = ulong.MaxValue;
+                    continue;
+                }
             }
             Instructions++;
             ulong pc = Pc;

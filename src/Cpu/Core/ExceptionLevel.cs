@@ -18,6 +18,12 @@ public static class ExceptionClass
     public const uint DataAbortSameEl = 0x25;
     public const uint SpAlignment = 0x26;
     public const uint SError = 0x2F;
+    public const uint BreakpointLowerEl = 0x30;
+    public const uint BreakpointSameEl = 0x31;
+    public const uint SoftwareStepLowerEl = 0x32;
+    public const uint SoftwareStepSameEl = 0x33;
+    public const uint WatchpointLowerEl = 0x34;
+    public const uint WatchpointSameEl = 0x35;
     public const uint Brk64 = 0x3C;
 }
 

@@ -190,6 +190,8 @@ public sealed partial class GenericInterruptController
             int id = first + i;
             if (id >= NumInterrupts || (banked && id < 32))
                 continue;
+            if (targets && Uniprocessor)
+                continue; // GICD_ITARGETSR<n> are RAZ/WI on a uniprocessor GIC (IHI 0048B 4.3.12)
             value |= (ulong)(targets ? _targets[id] : _priority[id]) << (8 * i);
         }
         return true;
@@ -209,7 +211,7 @@ public sealed partial class GenericInterruptController
             byte b = (byte)(value >> (8 * i));
             if (!targets)
                 _priority[id] = b;
-            else if (id >= 32)
+            else if (id >= 32 && !Uniprocessor)
                 _targets[id] = (byte)(b & 1); // one CPU: only bit 0 is implemented; SGI/PPI targets are read-only
         }
         Update();

@@ -149,7 +149,7 @@ public sealed partial class GenericInterruptController
         if (intid < 32)
             return true;
         if (Version == 2)
-            return (_targets[intid] & 1) != 0;
+            return Uniprocessor || (_targets[intid] & 1) != 0; // uniprocessor: every interrupt targets the one CPU
         ulong route = _router[intid];
         return (route & (1UL << 31)) != 0 || (route & 0xFF_00FF_FFFFUL) == 0; // IRM, or affinity 0.0.0.0
     }

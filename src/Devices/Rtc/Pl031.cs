@@ -10,7 +10,8 @@ namespace Emulator.Devices.Rtc;
 /// </summary>
 /// <remarks>
 /// The match interrupt is evaluated when the guest accesses the RTC or the host calls
-/// <see cref="Poll"/>, not at the exact simulated second it falls on.
+/// <see cref="Poll"/>; the host stops the core at the second it falls on
+/// (<see cref="MatchElapsedSecond"/>), so it is raised on time.
 /// </remarks>
 public sealed class Pl031 : IMmioDevice
 {
@@ -42,6 +43,22 @@ public sealed class Pl031 : IMmioDevice
 
     /// <summary>The current counter value (RTCDR).</summary>
     public uint Counter => unchecked(_offset + (uint)_elapsedSeconds());
+
+    /// <summary>
+    /// The elapsed simulated second (as <c>elapsedSeconds</c> counts) at which the counter reaches
+    /// the match value, while the match interrupt is unmasked and not yet raised; null otherwise.
+    /// The host makes it a deadline, so that an alarm wakes a sleeping core on time.
+    /// </summary>
+    public ulong? MatchElapsedSecond
+    {
+        get
+        {
+            if (_imsc == 0 || _ris != 0)
+                return null;
+            uint ahead = unchecked(_match - Counter);
+            return ahead == 0 ? null : _elapsedSeconds() + ahead;
+        }
+    }
 
     /// <summary>Re-evaluates the match interrupt: raised when the counter has passed the match value since the last look.</summary>
     public void Poll()

@@ -109,6 +109,12 @@ public sealed partial class VirtBoard
     /// <summary>The PL031 real-time clock.</summary>
     public Pl031 Rtc { get; }
 
+    /// <summary>The core cycle at which the RTC's armed alarm falls (a host deadline), or ulong.MaxValue.</summary>
+    public ulong RtcMatchCycle =>
+        Rtc.MatchElapsedSecond is ulong second && second < ulong.MaxValue / Core.Configuration.CoreClockHz
+            ? second * Core.Configuration.CoreClockHz
+            : ulong.MaxValue;
+
     public ArmCore Core { get; }
 
     /// <summary>The cache model, or null with --cache off.</summary>

@@ -176,7 +176,9 @@ public sealed partial class KvmHypervisor
     /// <summary>
     /// A stage-2 fault outside every memory slot: an instruction fetch or a stage-1 walk there gets
     /// an external abort injected; a cache maintenance instruction is skipped ("this range cannot
-    /// be cached"); a load or store is an MMIO exit, emulated from ESR_EL2.ISS when ISV is set.
+    /// be cached"); a load or store is an MMIO exit, emulated from ESR_EL2.ISS when ISV is set, and
+    /// answered with an injected external data abort when it is not (a pair, writeback, exclusive
+    /// or atomic access: KVM_EXIT_ARM_NISV as QEMU handles it).
     /// </summary>
     private HypervisorOutcome HandleOutsideMemory(in Stage2Abort abort)
     {
@@ -196,9 +198,12 @@ public sealed partial class KvmHypervisor
         Statistics.MmioExits++;
         if (!abort.Isv)
         {
-            return HypervisorOutcome.Fail(
-                $"the guest accessed MMIO at 0x{abort.Ipa:x} (PC 0x{_core.Pc:x}) with an instruction KVM cannot emulate: " +
-                "no valid instruction syndrome (a load/store pair, writeback, exclusive or atomic); use a single LDR/STR");
+            // KVM_EXIT_ARM_NISV: QEMU (kvm_arm_handle_dabt_nisv, with KVM_CAP_ARM_NISV_TO_USER and
+            // KVM_CAP_ARM_INJECT_EXT_DABT) asks KVM to inject an external data abort at FAR_EL2,
+            // and KVM's kvm_inject_dabt builds ESR_EL1 = EC | IL | DFSC 0x10, without WnR.
+            Log.Verbose("MMIO access without instruction syndrome at IPA 0x{Ipa:x} (PC 0x{Pc:x}, {Access}): external data abort injected",
+                abort.Ipa, _core.Pc, abort.AccessName);
+            return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
         }
         int size = 1 << abort.AccessSizeLog2;
         if (abort.IsWrite)

@@ -61,8 +61,9 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
             }
             if (display is not null)
                 core.HostDeadlineCycle = display.NextEventCycle;
+            core.WakeDeadlineCycle = board.RtcMatchCycle;
             CpuExit exit = core.Run(budget);
-            board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
+            board.Rtc.Poll(); // the RTC's match interrupt (the run stops at its second: WakeDeadlineCycle)
             RunOutcome? result = HandleExit(core, exit);
             if (result is null && display is not null)
                 result = DisplayWork(core, clock, cancel);
