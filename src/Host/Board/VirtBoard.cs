@@ -21,7 +21,7 @@ namespace Emulator.Host.Board;
 /// instruction). Boots an image the way QEMU's hw/arm/boot.c does for the kernel formats we load:
 /// segments copied into RAM by the VMM, the device tree in RAM, X0 pointing at it.
 /// </summary>
-public sealed class VirtBoard
+public sealed partial class VirtBoard
 {
     private static readonly ILogger Log = LogCategories.For(LogCategories.Board);
     private static readonly ILogger LoaderLog = LogCategories.For(LogCategories.Loader);
@@ -35,7 +35,7 @@ public sealed class VirtBoard
 
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
         int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false,
-        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize)
+        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize, DisplayModel display = DisplayModel.Vga)
     {
         RamSlot = new MemorySlot("ram", VirtMemoryMap.RamBase, ramSize);
         VramSlot = new MemorySlot("vram", VirtMemoryMap.VgaVramBase, vramSize);
@@ -65,8 +65,8 @@ public sealed class VirtBoard
             Cache.CoherentInstructionFetch = Hypervisor.Policy.RequiresCoherentInstructionFetch;
         VramDirtyLog = Hypervisor.EnableDirtyLogging(VramSlot);
         VramView = new HostVramView(VramSlot, Ram, Cache, Hypervisor.Policy, Hypervisor.HostMaintenance);
-        Vga = new BochsDisplay(vramSize, VramView);
-        Bus.AddMmio(VirtMemoryMap.VgaMmioBase, VirtMemoryMap.VgaMmioSize, Vga);
+        Vga = new BochsDisplay(vramSize, VramView, display);
+        AttachPci(); // the display as PCI function 00:01.0 behind the host bridge (VirtBoard.Pci.cs)
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
             Core.ExceptionTaken = e => CpuLog.Debug(
@@ -152,7 +152,7 @@ public sealed class VirtBoard
         Core.Reset(start);
         if (layout.StubAddress is null)
             Core.X[0] = address;
-        SetBootMode();
+        ResetPci();
         Hypervisor.Start();
         Log.Information("boot {Image}: {Format} image, entry 0x{Entry:x}, x0 = 0x{Dtb:x}", imageName, image.Format, image.EntryPoint, address);
     }

@@ -6,7 +6,7 @@ namespace Emulator.Host.Board;
 /// unchanged here and on <c>qemu-system-aarch64 -M virt</c>. Every address and interrupt number
 /// the board, the device tree and the devices use comes from this one place.
 /// </summary>
-public static class VirtMemoryMap
+public static partial class VirtMemoryMap
 {
     /// <summary>GIC distributor (GICv2 and GICv3).</summary>
     public const ulong GicDistributorBase = 0x0800_0000;

@@ -12,8 +12,9 @@ namespace Emulator.Host.DeviceTree;
 /// </param>
 /// <param name="Framebuffer">The VGA device and the mode firmware left it in, or null for a board without VGA nodes.</param>
 /// <param name="Initrd">The initial RAM disk's [start, end) for /chosen/linux,initrd-start and -end, or null without one.</param>
+/// <param name="Pcie">Whether the board has the PCIe host bridge (the pcie node, VirtDeviceTree.Pci.cs).</param>
 public sealed record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz, FramebufferConfig? Framebuffer = null,
-    (ulong Start, ulong End)? Initrd = null);
+    (ulong Start, ulong End)? Initrd = null, bool Pcie = false);
 
 /// <summary>The VGA device for the device tree: its VRAM size and the boot mode (32 bpp x8r8g8b8).</summary>
 public sealed record FramebufferConfig(ulong VramSize, int Width, int Height);
@@ -32,7 +33,7 @@ public sealed record FramebufferConfig(ulong VramSize, int Width, int Height);
 /// it from <see cref="Build"/>; take addresses and interrupts from <see cref="VirtMemoryMap"/> and
 /// give it a phandle constant here if other nodes refer to it.
 /// </remarks>
-public static class VirtDeviceTree
+public static partial class VirtDeviceTree
 {
     /// <summary>Phandle of /apb-pclk (QEMU: the first phandle it allocates).</summary>
     public const uint ClockPhandle = 0x8000;
@@ -93,6 +94,11 @@ public static class VirtDeviceTree
         AddApbClock(w);
         AddUart(w);
         AddRtc(w);
+        if (config.Pcie)
+        {
+            AddPcie(w);
+        }
+
         if (config.Framebuffer is not null)
         {
             AddVga(w, config.Framebuffer);

@@ -17,6 +17,7 @@ namespace Emulator.Mmu.Physical;
 public sealed class PhysicalAddressSpace
 {
     private MmioRegion[] _mmio = [];
+    private MmioRegion[] _background = [];
 
     public PhysicalAddressSpace(Ram ram) => Ram = ram;
 
@@ -129,9 +130,21 @@ public sealed class PhysicalAddressSpace
         return false;
     }
 
+    /// <summary>
+    /// Adds a window that answers only where nothing else does (a PCI host bridge window behind
+    /// its BARs): it may overlap memory slots and device windows, which take precedence.
+    /// </summary>
+    public void AddBackgroundMmio(ulong baseAddress, ulong size, IMmioDevice device) =>
+        _background = [.. _background, new MmioRegion(baseAddress, size, device)];
+
     public MmioRegion? FindMmio(ulong pa)
     {
         foreach (MmioRegion r in _mmio)
+        {
+            if (r.Contains(pa))
+                return r;
+        }
+        foreach (MmioRegion r in _background)
         {
             if (r.Contains(pa))
                 return r;
