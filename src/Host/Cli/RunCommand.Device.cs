@@ -8,18 +8,18 @@ namespace Emulator.Host.Cli;
 /// <summary>The --device option of `emulator run`: which QEMU display device is PCI function 00:01.0.</summary>
 public static partial class RunCommand
 {
-    private static readonly Option<DisplayModel> Device = new("--device")
+    private static readonly Option<DisplayModel?> Device = new("--device")
     {
-        Description = "The display on the PCIe bus at 00:01.0, as QEMU's -device names it: VGA (the default: "
-            + "std VGA, BARs assigned at boot to 0x10000000/0x20000000 and a 640x480 mode set, as firmware leaves it) or "
-            + "bochs-display (unassigned until the guest programs its BARs, as QEMU with -kernel); "
-            + "QEMU's romfile= (empty) and addr=01.0 are accepted",
+        Description = "Name the display on the PCIe bus at 00:01.0 as QEMU's -device does, and describe the host bridge "
+            + "in the device tree: VGA (std VGA, BARs assigned at boot to 0x10000000/0x20000000 and a 640x480 mode set, "
+            + "as firmware leaves it) or bochs-display (unassigned until the guest programs its BARs, as QEMU with -kernel); "
+            + "QEMU's romfile= (empty) and addr=01.0 are accepted. Without it: VGA as firmware leaves it, "
+            + "the device tree describing only its simple-framebuffer (as before the bridge existed)",
         HelpName = "NAME[,romfile=][,addr=01.0]",
-        DefaultValueFactory = _ => DisplayModel.Vga,
         CustomParser = ParseDevice,
     };
 
-    private static DisplayModel ParseDevice(ArgumentResult result)
+    private static DisplayModel? ParseDevice(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         string[] parts = text.Split(',');

@@ -248,7 +248,7 @@ public static partial class RunCommand
         {
             LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
-                CoherencyPolicies.Find(options.Policy), options.VramBytes, options.DisplayDevice);
+                CoherencyPolicies.Find(options.Policy), options.VramBytes, options.DisplayDevice ?? Devices.Vga.DisplayModel.Vga);
             FramebufferConfig? framebuffer = board.DisplayAssignedByFirmware ? new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight) : null;
             byte[]? initrd = options.InitrdPath is null ? null : ImageLoader.ReadInitrd(options.InitrdPath);
             if (initrd is not null && options.DtbPath is not null)
@@ -256,7 +256,7 @@ public static partial class RunCommand
             // The DTB's size does not depend on the initrd's addresses (two 64-bit cells either way), so plan with a blob built for a placeholder range.
             byte[] BuildTree(BootLayout? layout) => options.DtbPath is null
                 ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer,
-                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL), Pcie: true))
+                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL), Pcie: options.DisplayDevice is not null))
                 : LoadDeviceTree(options);
             byte[] dtb = BuildTree(null);
             BootLayout plan = BootLayout.Plan(image, options.ImagePath, (ulong?)initrd?.LongLength, options.InitrdPath, (ulong)dtb.Length, VirtMemoryMap.RamBase, options.MemoryBytes);
