@@ -38,8 +38,9 @@ public sealed partial class ArmCore
 
     /// <summary>
     /// Translates as a data read would, without faulting or filling any TLB (host-side reads).
-    /// Stage 1 only: the hypervisor model maps every IPA of a memory slot to the same PA, so an
-    /// IPA is read where the VMM reads guest memory, by guest physical address (as QEMU does).
+    /// Stage 1, then, under stage 2, the IPA to the host address of the memory slot the guest sees
+    /// there (the VMM's memslot lookup, as QEMU reads guest memory by guest physical address, not
+    /// through the stage-2 tables, which map pages only on demand).
     /// </summary>
     private bool TranslateForDebug(ulong va, out ulong pa)
     {
@@ -47,7 +48,7 @@ public sealed partial class ArmCore
         TranslationRegisters regs = TranslationRegime;
         var access = new TranslationAccess(AccessType.Read, CurrentEl == 0);
         if (!regs.MmuEnabled)
-            return !Stage1Translation.TranslateS1Off(regs, va, access).IsFault;
+            return !Stage1Translation.TranslateS1Off(regs, va, access).IsFault && (!Stage2Enabled || _bus.TryGuestToHost(va, 1, out pa));
         if (!Stage1Walk.IsVaInRange(regs, va, out _))
             return false;
         var reader = new RamDescriptorReader(this, sideEffectFree: true);
@@ -56,7 +57,7 @@ public sealed partial class ArmCore
         if (!m.Permits(access, regs.WriteExecuteNever))
             return false;
         pa = m.OaBase | (va & (m.Size - 1));
-        return true;
+        return !Stage2Enabled || _bus.TryGuestToHost(pa, 1, out pa);
     }
 
     /// <summary>Translates a data access; on failure the fault has been taken.</summary>

@@ -260,6 +260,9 @@ public sealed partial class ArmCore
         public bool ReadDescriptor(ulong pa, MemoryAttributes walkAttributes, out ulong descriptor)
         {
             descriptor = 0;
+            // A debug walk under stage 2 gets IPAs (it has no stage-2 walk): the VMM's memslot lookup.
+            if (sideEffectFree && core.Stage2Enabled && !core._bus.TryGuestToHost(pa, 8, out pa))
+                return false;
             Ram ram = core._ram;
             if (!ram.Contains(pa, 8))
                 return false;

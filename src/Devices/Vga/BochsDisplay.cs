@@ -4,7 +4,9 @@ namespace Emulator.Devices.Vga;
 
 /// <summary>
 /// QEMU's standard VGA ("-device VGA", PCI 1234:1111) as seen through its 4 KiB MMIO BAR, with
-/// the DISPI (Bochs VBE) semantics of QEMU's <c>hw/display/vga.c</c>; VRAM itself is the
+/// the DISPI (Bochs VBE) semantics of QEMU's <c>hw/display/vga.c</c>, or, with
+/// <see cref="DisplayModel.BochsDisplay"/>, QEMU's "-device bochs-display" (same window, no VGA
+/// ports, the DISPI semantics of <c>hw/display/bochs-display.c</c>); VRAM itself is the
 /// separate BAR the board maps as RAM. Layout of the window (docs/memory-attributes.md §6.2):
 /// <list type="table">
 /// <item><term>0x000-0x0FF</term><description>EDID (<see cref="Edid"/>), read-only, any byte lane.</description></item>
@@ -39,8 +41,10 @@ public sealed partial class BochsDisplay : IMmioDevice
 
     /// <param name="vramSize">VRAM size in bytes: a multiple of 64 KiB, from 64 KiB to 1 GiB (QEMU's default is 16 MiB).</param>
     /// <param name="vram">The VMM's view of VRAM, through which mode sets clear the screen.</param>
-    public BochsDisplay(ulong vramSize, IVramView vram)
+    /// <param name="model">Which QEMU device to behave as.</param>
+    public BochsDisplay(ulong vramSize, IVramView vram, DisplayModel model = DisplayModel.Vga)
     {
+        Model = model;
         if (vramSize < 0x1_0000 || vramSize > 1UL << 30 || (vramSize & 0xFFFF) != 0)
             throw new ArgumentOutOfRangeException(nameof(vramSize), vramSize, "VRAM must be a multiple of 64 KiB between 64 KiB and 1 GiB");
         VramSize = vramSize;
@@ -51,6 +55,9 @@ public sealed partial class BochsDisplay : IMmioDevice
     }
 
     public string Name => "bochs-display";
+
+    /// <summary>The QEMU device this one behaves as.</summary>
+    public DisplayModel Model { get; }
 
     public ulong VramSize { get; }
 
@@ -100,20 +107,20 @@ public sealed partial class BochsDisplay : IMmioDevice
                 for (int i = 0; i < size; i++)
                     value |= (ulong)_edid[(int)offset + i] << (8 * i);
                 return true;
-            case >= PortsOffset and < PortsEnd:
+            case >= PortsOffset and < PortsEnd when Model == DisplayModel.Vga:
                 for (int i = 0; i < size; i++)
                     value |= (ulong)ReadPort(0x3C0 + (int)(offset - PortsOffset) + i) << (8 * i);
                 return true;
             case >= DispiOffset and < DispiEnd:
                 if (size == 1)
                 {
-                    value = (ulong)ReadDispi((int)(offset - DispiOffset) >> 1) & 0xFF;
+                    value = (ulong)ReadRegister((int)(offset - DispiOffset) >> 1) & 0xFF;
                     return true;
                 }
                 for (int i = 0; i < size; i += 2)
                 {
                     ulong a = offset + (ulong)i;
-                    ulong half = a < DispiEnd ? ReadDispi((int)(a - DispiOffset) >> 1) : 0xFFFFUL;
+                    ulong half = a < DispiEnd ? ReadRegister((int)(a - DispiOffset) >> 1) : 0xFFFFUL;
                     value |= half << (8 * i);
                 }
                 return true;
@@ -134,21 +141,21 @@ public sealed partial class BochsDisplay : IMmioDevice
             return false;
         switch (offset)
         {
-            case >= PortsOffset and < PortsEnd:
+            case >= PortsOffset and < PortsEnd when Model == DisplayModel.Vga:
                 for (int i = 0; i < size; i++)
                     WritePort(0x3C0 + (int)(offset - PortsOffset) + i, (byte)(value >> (8 * i)));
                 return true;
             case >= DispiOffset and < DispiEnd:
                 if (size == 1)
                 {
-                    WriteDispi((int)(offset - DispiOffset) >> 1, (ushort)(value & 0xFF));
+                    WriteRegister((int)(offset - DispiOffset) >> 1, (ushort)(value & 0xFF));
                     return true;
                 }
                 for (int i = 0; i < size; i += 2)
                 {
                     ulong a = offset + (ulong)i;
                     if (a < DispiEnd)
-                        WriteDispi((int)(a - DispiOffset) >> 1, (ushort)(value >> (8 * i)));
+                        WriteRegister((int)(a - DispiOffset) >> 1, (ushort)(value >> (8 * i)));
                 }
                 return true;
             case >= QextOffset and < QextEnd:
@@ -166,6 +173,16 @@ public sealed partial class BochsDisplay : IMmioDevice
             default:
                 return true; // EDID is read-only; holes ignore writes
         }
+    }
+
+    private ushort ReadRegister(int index) => Model == DisplayModel.Vga ? ReadDispi(index) : ReadBochsDispi(index);
+
+    private void WriteRegister(int index, ushort value)
+    {
+        if (Model == DisplayModel.Vga)
+            WriteDispi(index, value);
+        else
+            WriteBochsDispi(index, value);
     }
 
     private static bool Valid(ulong offset, int size) =>
@@ -217,6 +234,8 @@ public sealed partial class BochsDisplay : IMmioDevice
 
     private VbeMode? ComputeMode()
     {
+        if (Model == DisplayModel.BochsDisplay)
+            return ComputeBochsMode();
         if ((_regs[Dispi.Enable] & Dispi.Enabled) == 0)
             return null;
         int bpp = _regs[Dispi.Bpp], width = _regs[Dispi.XRes], height = _regs[Dispi.YRes];

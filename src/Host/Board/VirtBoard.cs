@@ -35,7 +35,8 @@ public sealed partial class VirtBoard
 
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
         int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false,
-        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize, FirmwareConfig? firmware = null)
+        CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize, FirmwareConfig? firmware = null,
+        DisplayModel display = DisplayModel.Vga)
     {
         RamSlot = new MemorySlot("ram", VirtMemoryMap.RamBase, ramSize);
         VramSlot = new MemorySlot("vram", VirtMemoryMap.VgaVramBase, vramSize);
@@ -65,8 +66,8 @@ public sealed partial class VirtBoard
             Cache.CoherentInstructionFetch = Hypervisor.Policy.RequiresCoherentInstructionFetch;
         VramDirtyLog = Hypervisor.EnableDirtyLogging(VramSlot);
         VramView = new HostVramView(VramSlot, Ram, Cache, Hypervisor.Policy, Hypervisor.HostMaintenance);
-        Vga = new BochsDisplay(vramSize, VramView);
-        Bus.AddMmio(VirtMemoryMap.VgaMmioBase, VirtMemoryMap.VgaMmioSize, Vga);
+        Vga = new BochsDisplay(vramSize, VramView, display);
+        AttachPci(); // the display as PCI function 00:01.0 behind the host bridge (VirtBoard.Pci.cs)
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
             Core.ExceptionTaken = e => CpuLog.Debug(
@@ -161,7 +162,7 @@ public sealed partial class VirtBoard
         Core.Reset(start);
         if (layout.StubAddress is null && layout.PassDeviceTree)
             Core.X[0] = address;
-        SetBootMode();
+        ResetPci();
         Hypervisor.Start();
         Log.Information("boot {Image}: {Format} image, entry 0x{Entry:x}, x0 = 0x{Dtb:x}", imageName, image.Format, image.EntryPoint, address);
     }

@@ -161,6 +161,7 @@ public static partial class RunCommand
         command.Options.Add(Quiet);
         AddDisplayOptions(command);
         AddFirmwareOptions(command);
+        command.Options.Add(Device);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -202,6 +203,7 @@ public static partial class RunCommand
         HostPrefetch = parse.GetValue(HostPrefetch),
         SpeculativeFills = parse.GetValue(SpeculativeFills),
         Seed = parse.GetValue(Seed),
+        DisplayDevice = parse.GetValue(Device),
     };
 
     public static int Execute(RunOptions options)
@@ -255,15 +257,15 @@ public static partial class RunCommand
             LoadedImage image = firmware?.ToImage(VirtMemoryMap.FlashBase, VirtMemoryMap.FlashBankSize)
                 ?? ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
-                CoherencyPolicies.Find(options.Policy), options.VramBytes, firmware);
-            var framebuffer = new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight);
+                CoherencyPolicies.Find(options.Policy), options.VramBytes, firmware, options.DisplayDevice ?? Devices.Vga.DisplayModel.Vga);
+            FramebufferConfig? framebuffer = board.DisplayAssignedByFirmware ? new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight) : null;
             byte[]? initrd = options.InitrdPath is null ? null : ImageLoader.ReadInitrd(options.InitrdPath);
             if (initrd is not null && options.DtbPath is not null)
                 throw new ImageLoadException(options.InitrdPath!, "--initrd cannot be combined with --dtb: put linux,initrd-start/-end in the blob's /chosen node and load the initrd with the kernel's own means");
             // The DTB's size does not depend on the initrd's addresses (two 64-bit cells either way), so plan with a blob built for a placeholder range.
             byte[] BuildTree(BootLayout? layout) => options.DtbPath is null
                 ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer,
-                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL)) { FirmwareDevices = firmware is not null })
+                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL), Pcie: options.DisplayDevice is not null) { FirmwareDevices = firmware is not null })
                 : LoadDeviceTree(options);
             byte[] dtb = BuildTree(null);
             BootLayout plan = BootLayout.Plan(image, options.ImagePath, (ulong?)initrd?.LongLength, options.InitrdPath, (ulong)dtb.Length, VirtMemoryMap.RamBase, options.MemoryBytes);

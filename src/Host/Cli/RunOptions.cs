@@ -59,6 +59,9 @@ public sealed partial record RunOptions
     /// <summary>--vram: size of the VGA device's VRAM slot.</summary>
     public ulong VramBytes { get; init; } = Board.VirtMemoryMap.VgaVramDefaultSize;
 
+    /// <summary>--device: the QEMU display device at PCI 00:01.0 (null: not named, VGA without the bridge in the device tree).</summary>
+    public Devices.Vga.DisplayModel? DisplayDevice { get; init; }
+
     /// <summary>--refresh: display refreshes per simulated second.</summary>
     public double RefreshHz { get; init; } = DefaultRefreshHz;
 

@@ -13,7 +13,7 @@ namespace Emulator.Host.DeviceTree;
 /// <param name="Framebuffer">The VGA device and the mode firmware left it in, or null for a board without VGA nodes.</param>
 /// <param name="Initrd">The initial RAM disk's [start, end) for /chosen/linux,initrd-start and -end, or null without one.</param>
 public sealed partial record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz, FramebufferConfig? Framebuffer = null,
-    (ulong Start, ulong End)? Initrd = null);
+    (ulong Start, ulong End)? Initrd = null, bool Pcie = false);
 
 /// <summary>The VGA device for the device tree: its VRAM size and the boot mode (32 bpp x8r8g8b8).</summary>
 public sealed record FramebufferConfig(ulong VramSize, int Width, int Height);
@@ -95,6 +95,11 @@ public static partial class VirtDeviceTree
         AddRtc(w);
         if (config.FirmwareDevices)
             AddFirmwareDevices(w);
+        if (config.Pcie)
+        {
+            AddPcie(w);
+        }
+
         if (config.Framebuffer is not null)
         {
             AddVga(w, config.Framebuffer);

@@ -8,6 +8,7 @@ namespace Emulator.Host.Hypervisor;
 /// The hypervisor sets a bit when it makes a write-protected page writable on the guest's first
 /// write to it; the VMM collects and clears the bitmap (KVM_GET_DIRTY_LOG + KVM_CLEAR_DIRTY_LOG),
 /// which write-protects the collected pages again so that the next write is seen too.
+/// Bits are per page of the slot, not per guest address: when the slot moves they follow it.
 /// </summary>
 public sealed class DirtyLog
 {
@@ -15,7 +16,7 @@ public sealed class DirtyLog
     private readonly Action<ulong> _writeProtect;
 
     /// <param name="slot">The logged memory slot.</param>
-    /// <param name="writeProtect">Write-protects one page (by guest physical address) at stage 2.</param>
+    /// <param name="writeProtect">Write-protects one page (by guest physical address, where the slot is now) at stage 2.</param>
     public DirtyLog(MemorySlot slot, Action<ulong> writeProtect)
     {
         Slot = slot;
@@ -34,7 +35,7 @@ public sealed class DirtyLog
     /// <summary>Collections so far.</summary>
     public ulong Rounds { get; private set; }
 
-    /// <summary>Records a write to the page holding <paramref name="pa"/>.</summary>
+    /// <summary>Records a write to the page holding host address <paramref name="pa"/> (in the slot's backing).</summary>
     public void MarkDirty(ulong pa)
     {
         ulong page = (pa - Slot.Base) >> Stage2PageTables.PageShift;
@@ -52,6 +53,7 @@ public sealed class DirtyLog
     {
         bitmap.Clear();
         int count = 0;
+        ulong? guestBase = Slot.GuestBase; // unmapped: nothing at stage 2 to write-protect
         for (int w = 0; w < _bits.Length; w++)
         {
             ulong word = _bits[w];
@@ -61,11 +63,11 @@ public sealed class DirtyLog
                 bitmap[w] = word;
             _bits[w] = 0;
             count += BitOperations.PopCount(word);
-            while (word != 0)
+            while (word != 0 && guestBase is ulong g)
             {
                 int bit = BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
-                _writeProtect(Slot.Base + ((ulong)(w * 64 + bit) << Stage2PageTables.PageShift));
+                _writeProtect(g + ((ulong)(w * 64 + bit) << Stage2PageTables.PageShift));
             }
         }
         CollectedPages += (ulong)count;

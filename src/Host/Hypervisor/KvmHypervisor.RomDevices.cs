@@ -81,7 +81,7 @@ public sealed partial class KvmHypervisor
                 return romd ? null : HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
             if (romd && !abort.IsWrite)
                 return null;
-            return EmulateRomDeviceAccess(abort, rom.Device, abort.Ipa - slot.Base);
+            return EmulateRomDeviceAccess(abort, rom.Device, abort.Ipa - slot.GuestBase!.Value);
         }
         return null;
     }

@@ -20,8 +20,9 @@ public readonly record struct HypervisorOutcome(bool Stop, string? Message, bool
 }
 
 /// <summary>
-/// The hypervisor model: KVM/arm64 for one single-vCPU VM whose memory slots (system RAM, VRAM)
-/// sit at the same guest and host physical addresses. Guests run at EL1 under stage 2 (HCR_EL2.VM),
+/// The hypervisor model: KVM/arm64 for one single-vCPU VM with memory slots (system RAM, VRAM),
+/// each at a guest physical address stage 2 translates to its fixed host backing; a slot moves
+/// with <see cref="MoveSlot"/> (KVM_SET_USER_MEMORY_REGION on a BAR write). Guests run at EL1 under stage 2 (HCR_EL2.VM),
 /// with set/way operations and, until the guest turns its caches on, virtual memory control writes
 /// trapped (HCR_EL2.TSW, TVM), as KVM's HCR_GUEST_FLAGS do. Stage-2 faults are handled as
 /// kvm_handle_guest_abort and user_mem_abort do: a fault in a memory slot maps the page (2 MB
@@ -42,7 +43,7 @@ public sealed partial class KvmHypervisor
     private readonly ArmCore _core;
     private readonly PhysicalAddressSpace _bus;
     private readonly HostCacheMaintenance _host;
-    private readonly Dictionary<ulong, ulong> _mapped = [];
+    private readonly Dictionary<ulong, (ulong Pa, ulong Size)> _mapped = []; // by IPA
     private readonly List<DirtyLog> _logs = [];
 
     public KvmHypervisor(ArmCore core, PhysicalAddressSpace bus, CacheHierarchy? cache, CoherencyPolicy policy)
@@ -71,7 +72,7 @@ public sealed partial class KvmHypervisor
     {
         var log = new DirtyLog(slot, WriteProtect);
         _logs.Add(log);
-        foreach (ulong page in _mapped.Keys.Where(pa => slot.Contains(pa, 1)))
+        foreach (ulong page in _mapped.Keys.Where(ipa => slot.ContainsGuest(ipa, 1)))
             WriteProtect(page);
         _core.InvalidateStage2All();
         return log;
@@ -105,7 +106,7 @@ public sealed partial class KvmHypervisor
     public HypervisorOutcome HandleStage2Abort()
     {
         var abort = new Stage2Abort((uint)_core.El2.ESR_EL2, _core.El2.FAR_EL2, _core.El2.HPFAR_EL2);
-        MemorySlot? slot = _bus.Ram.FindSlot(abort.Ipa);
+        MemorySlot? slot = _bus.Ram.FindGuestSlot(abort.Ipa);
         if (slot is not null && RomDeviceAccess(abort, slot) is { } romDevice)
             return romDevice;
         if (slot is null)
@@ -124,17 +125,19 @@ public sealed partial class KvmHypervisor
         Statistics.TranslationFaults++;
         DirtyLog? log = LogFor(slot);
         ulong blockBase = abort.Ipa & ~(Stage2PageTables.BlockSize - 1);
-        bool block = log is null && slot.Contains(blockBase, Stage2PageTables.BlockSize);
+        bool block = log is null && slot.ContainsGuest(blockBase, Stage2PageTables.BlockSize)
+            && ((slot.GuestBase!.Value - slot.Base) & (Stage2PageTables.BlockSize - 1)) == 0; // a block needs IPA and PA 2 MB-congruent
         ulong size = block ? Stage2PageTables.BlockSize : Stage2PageTables.PageSize;
-        ulong pa = abort.Ipa & ~(size - 1);
+        ulong ipa = abort.Ipa & ~(size - 1);
+        ulong pa = slot.GuestToHost(ipa);
         bool writable = (log is null || abort.IsWrite) && !IsRomDevice(slot);
         ulong cleaned = Policy.OnTranslationFaultMap(_host, pa, size);
         if (abort.IsInstructionFetch)
             _host.InvalidateInstructionCache();
-        Tables.Map(pa, pa, block, Policy.RamMemAttr, read: true, write: writable, executable: abort.IsInstructionFetch);
-        _mapped[pa] = size;
+        Tables.Map(ipa, pa, block, Policy.RamMemAttr, read: true, write: writable, executable: abort.IsInstructionFetch);
+        _mapped[ipa] = (pa, size);
         if (writable && log is not null)
-            log.MarkDirty(abort.Ipa);
+            log.MarkDirty(slot.GuestToHost(abort.Ipa));
         Statistics.PagesMapped += size >> Stage2PageTables.PageShift;
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Log.Verbose("stage-2 {Kind} fault at IPA 0x{Ipa:x} (PC 0x{Pc:x}, {Access}): mapped {Size} at 0x{Pa:x} {Perm}, MemAttr 0x{MemAttr:x}, cleaned {Cleaned} bytes",
@@ -150,24 +153,25 @@ public sealed partial class KvmHypervisor
         if (!Tables.TryGetLeaf(abort.Ipa, out _, out int level))
             return HypervisorOutcome.Fail($"stage-2 permission fault at unmapped IPA 0x{abort.Ipa:x}");
         ulong size = level == 2 ? Stage2PageTables.BlockSize : Stage2PageTables.PageSize;
-        ulong pa = abort.Ipa & ~(size - 1);
+        ulong ipa = abort.Ipa & ~(size - 1);
+        ulong pa = slot.GuestToHost(ipa);
         if (abort.IsInstructionFetch)
         {
             // kvm_pgtable_stage2_relax_perms adding X: invalidate the I-cache, no D-cache maintenance.
             _host.InvalidateInstructionCache();
-            Tables.SetExecutable(pa);
-            _core.InvalidateStage2(pa);
-            Log.Verbose("stage-2 permission fault (exec) at IPA 0x{Ipa:x}: 0x{Pa:x} made executable", abort.Ipa, pa);
+            Tables.SetExecutable(ipa);
+            _core.InvalidateStage2(ipa);
+            Log.Verbose("stage-2 permission fault (exec) at IPA 0x{Ipa:x}: 0x{Pa:x} made executable", abort.Ipa, ipa);
             return HypervisorOutcome.Continue;
         }
         DirtyLog? log = LogFor(slot);
         if (!abort.IsWrite || log is null)
             return HypervisorOutcome.Fail($"unexpected stage-2 permission fault ({abort.AccessName}) at IPA 0x{abort.Ipa:x}, PC 0x{_core.Pc:x}");
-        log.MarkDirty(abort.Ipa);
+        log.MarkDirty(slot.GuestToHost(abort.Ipa));
         ulong cleaned = Policy.OnPermissionFault(_host, pa, size);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
-        Tables.SetWritable(pa, true);
-        _core.InvalidateStage2(pa);
+        Tables.SetWritable(ipa, true);
+        _core.InvalidateStage2(ipa);
         Log.Verbose("stage-2 permission fault (write) at IPA 0x{Ipa:x} (PC 0x{Pc:x}): page logged dirty and made writable, cleaned {Cleaned} bytes",
             abort.Ipa, _core.Pc, cleaned);
         return HypervisorOutcome.Continue;
@@ -211,7 +215,7 @@ public sealed partial class KvmHypervisor
             ulong value = abort.Srt == 31 ? 0 : _core.X[abort.Srt];
             if (size < 8)
                 value &= (1UL << (8 * size)) - 1;
-            if (!_bus.TryWrite(abort.Ipa, size, value))
+            if (!_bus.TryWriteMmio(abort.Ipa, size, value))
             {
                 return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: true));
             }
@@ -219,7 +223,7 @@ public sealed partial class KvmHypervisor
         }
         else
         {
-            if (!_bus.TryRead(abort.Ipa, size, out ulong value))
+            if (!_bus.TryReadMmio(abort.Ipa, size, out ulong value))
             {
                 return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
             }
@@ -300,7 +304,7 @@ public sealed partial class KvmHypervisor
     private void FlushVm(string why)
     {
         Statistics.VmFlushes++;
-        var mapped = _mapped.OrderBy(m => m.Key).Select(m => (m.Key, m.Value)).ToList();
+        var mapped = _mapped.OrderBy(m => m.Key).Select(m => (m.Value.Pa, m.Value.Size)).ToList();
         ulong cleaned = Policy.OnFlushVm(_host, mapped);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Log.Verbose("stage2_flush_vm ({Why}): {Bytes} bytes cleaned and invalidated", why, cleaned);

@@ -23,6 +23,9 @@ public sealed class Stage2PageTables
     private const ulong AddressMask = 0x0000_FFFF_FFFF_F000;
     private const int InputBits = 39;
 
+    /// <summary>Width of the IPA space the tables translate (VTCR_EL2.T0SZ = 25).</summary>
+    public const int IpaBits = InputBits;
+
     // VTCR_EL2: T0SZ = 25, SL0 = 01 (start at level 1 for 4K), IRGN0 = ORGN0 = 01 (WB RA WA),
     // SH0 = 11 (Inner Shareable), TG0 = 00 (4K), PS = 010 (40 bits).
     private const ulong VtcrValue = 25UL | 1UL << 6 | 1UL << 8 | 1UL << 10 | 3UL << 12 | 0UL << 14 | 2UL << 16;

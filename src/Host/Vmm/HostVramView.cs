@@ -11,6 +11,8 @@ namespace Emulator.Host.Vmm;
 /// the cache model, accesses are the host agent's, with the attributes of the VMM's mapping that
 /// the policy chooses (cacheable by default, Non-cacheable for host-nc), and the policy's hook runs
 /// before each read (host-cmo's clean+invalidate). Without the cache model it is plain memory.
+/// It addresses the slot's host backing (<see cref="MemorySlot.Base"/>), which stays put when the
+/// guest moves the slot by reprogramming the display's BAR0, as QEMU's mapping of VRAM does.
 /// </summary>
 public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache, CoherencyPolicy policy, IHostCacheMaintenance maintenance) : IVramView
 {

@@ -64,12 +64,23 @@ public sealed class Ram
     /// <summary>The memory slots, in the order given.</summary>
     public IReadOnlyList<MemorySlot> Slots { get; }
 
-    /// <summary>The slot holding <paramref name="pa"/>, or null.</summary>
+    /// <summary>The slot whose host backing holds <paramref name="pa"/>, or null.</summary>
     public MemorySlot? FindSlot(ulong pa)
     {
         foreach (MemorySlot slot in Slots)
         {
             if (pa >= slot.Base && pa < slot.End)
+                return slot;
+        }
+        return null;
+    }
+
+    /// <summary>The slot the guest sees at guest physical address <paramref name="ipa"/>, or null.</summary>
+    public MemorySlot? FindGuestSlot(ulong ipa)
+    {
+        foreach (MemorySlot slot in Slots)
+        {
+            if (slot.ContainsGuest(ipa, 1))
                 return slot;
         }
         return null;
