@@ -79,7 +79,10 @@ public sealed partial class ArmCore
             DataAbort(va, write, FaultStatus.Alignment);
             return false;
         }
-        return TranslateDataAligned(va, aligned, write, out pa, out attributes);
+        bool translated = TranslateDataAligned(va, aligned, write, out pa, out attributes);
+        if (_hostWatchpoints is not null && translated)
+            CheckHostWatchpoints(va, size, write); // the host debugger's (ArmCore.HostDebug.cs)
+        return translated;
     }
 
     private bool TranslateDataAligned(ulong va, bool aligned, bool write, out ulong pa, out MemoryAttributes attributes)
@@ -307,8 +310,11 @@ public sealed partial class ArmCore
             DataAbort(va, write, FaultStatus.Alignment); // a crossing access is never aligned
             return false;
         }
-        return TranslateDataAligned(va, false, write, out pa1, out attributes1)
+        bool translated = TranslateDataAligned(va, false, write, out pa1, out attributes1)
             && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2);
+        if (_hostWatchpoints is not null && translated)
+            CheckHostWatchpoints(va, size, write); // the host debugger's (ArmCore.HostDebug.cs)
+        return translated;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -131,8 +131,8 @@ public sealed partial class ArmCore
     private void FillSoftTlb(SoftTlbEntry[] table, ulong va, ulong pa, MemoryAttributes attributes, bool write)
     {
         ulong pagePa = pa & ~0xFFFUL;
-        if (!_ram.Contains(pagePa, 0x1000))
-            return;
+        if (!_ram.Contains(pagePa, 0x1000) || (_hostWatchpoints is not null && HostWatchesPage(va)))
+            return; // a page the host debugger watches stays on the slow path, where its accesses are checked
         ulong offset = pagePa - _ram.BaseAddress;
         // With the cache model attached the chunk is never used (every class is slow).
         byte[]? chunk = _cache is not null ? null : write ? _ram.ChunkForWrite(offset) : _ram.ChunkForRead(offset);

@@ -158,6 +158,7 @@ public static partial class RunCommand
         command.Options.Add(Stats);
         command.Options.Add(Interpret);
         AddDisplayOptions(command);
+        AddGdbOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -195,6 +196,8 @@ public static partial class RunCommand
         HostPrefetch = parse.GetValue(HostPrefetch),
         SpeculativeFills = parse.GetValue(SpeculativeFills),
         Seed = parse.GetValue(Seed),
+        Gdb = GdbEndpointOf(parse),
+        GdbWait = parse.GetValue(GdbWaitOption),
     };
 
     public static int Execute(RunOptions options)
@@ -287,8 +290,19 @@ public static partial class RunCommand
                 return Fail(options, ExitReason.Error, ExitStatus.Usage, e.Message);
             }
             using DisplayPipeline displayScope = display;
-            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames);
+            Gdb.GdbStub? gdb;
+            try
+            {
+                gdb = CreateGdb(options, board, display);
+            }
+            catch (IOException e)
+            {
+                return Fail(options, ExitReason.Error, ExitStatus.Usage, e.Message);
+            }
+            using Gdb.GdbStub? gdbScope = gdb;
+            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames, gdb);
             RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token, options.MaxSeconds);
+            gdb?.RunEnded(outcome.Status);
             display.Dispose(); // finishes the recording before the report says the run is over
             if (outcome.Message is not null && outcome.Reason != ExitReason.SemihostingExit)
             {

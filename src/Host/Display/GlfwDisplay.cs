@@ -129,7 +129,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         if (overlay)
             title += " — overlay";
         if (status.Paused)
-            title += " — paused";
+            title += status.PausedBy is { } by ? $" — paused ({by})" : " — paused";
         return title;
     }
 
