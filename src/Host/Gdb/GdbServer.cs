@@ -126,6 +126,9 @@ public sealed class GdbServer : IDisposable
             {
                 return; // the listener was stopped
             }
+            // A client that has just gone (gdb restarted) is given a moment to be noticed.
+            for (int i = 0; i < 100 && Volatile.Read(ref _client) is not null; i++)
+                Thread.Sleep(10);
             if (Volatile.Read(ref _client) is not null)
             {
                 Log.Warning("gdb: a second client connected from {Peer} while one is attached: refused", socket.RemoteEndPoint);
