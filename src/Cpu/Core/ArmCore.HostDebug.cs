@@ -17,6 +17,16 @@ public readonly record struct HostWatchpoint(ulong Address, ulong Length, HostWa
 /// <summary>The access that met a host watchpoint: the first watched byte it touched, and the watchpoint's kind.</summary>
 public readonly record struct HostWatchHit(ulong Address, HostWatchKind Kind);
 
+/// <summary>The host debugger's hook at instruction boundaries (see <see cref="ArmCore.SetHostDebugger"/>).</summary>
+public interface IHostDebugger
+{
+    /// <summary>
+    /// Called before the instruction at PC runs (after any interrupt taken there). May inspect and
+    /// change the core, and wait. True ends the current Run here (the run is being ended).
+    /// </summary>
+    bool AtInstructionBoundary(ArmCore core);
+}
+
 /// <summary>
 /// A host-side translation of a VA, as the PE would translate a data access now (stage 1, then
 /// stage 2 when HCR_EL2.VM/DC is set), made without side effects (no TLB fill, no Access flag
@@ -47,6 +57,31 @@ public sealed record HostTranslation(
 public sealed partial class ArmCore
 {
     private HostWatchpoint[]? _hostWatchpoints;
+    private IHostDebugger? _hostDebugger;
+    private bool _blockTranslationBeforeDebugger;
+
+    /// <summary>
+    /// Attaches the host debugger's instruction-boundary hook (null detaches it). While attached,
+    /// every instruction is interpreted (no translated block runs) and the run loop calls the hook
+    /// before each one; detached, the loop runs as before, translated blocks included. The hook
+    /// runs inside <see cref="Run"/> and may wait there (the debugger's stop): the run is not cut
+    /// into more pieces, so its stop points, and with them every result, stay those of a run
+    /// without the debugger.
+    /// </summary>
+    public void SetHostDebugger(IHostDebugger? debugger)
+    {
+        if (debugger is not null && _hostDebugger is null)
+        {
+            _blockTranslationBeforeDebugger = _blockTranslation;
+            if (_blockTranslation)
+                BlockTranslation = false;
+        }
+        else if (debugger is null && _hostDebugger is not null && _blockTranslationBeforeDebugger)
+        {
+            BlockTranslation = true;
+        }
+        _hostDebugger = debugger;
+    }
 
     /// <summary>The access that met a host watchpoint during the last Run (which then stopped after that instruction), or null.</summary>
     public HostWatchHit? LastHostWatchHit { get; private set; }
@@ -79,8 +114,8 @@ public sealed partial class ArmCore
 
     /// <summary>
     /// A translated data access of <paramref name="size"/> bytes at <paramref name="va"/>: when it
-    /// touches a host watchpoint of its kind, records the hit and stops the run after this
-    /// instruction (the access itself completes, as QEMU's gdb watchpoints report).
+    /// touches a host watchpoint of its kind, records the hit, which the debugger's hook finds at
+    /// the next instruction boundary (the access itself completes, as QEMU's gdb watchpoints report).
     /// </summary>
     private void CheckHostWatchpoints(ulong va, int size, bool write)
     {
@@ -91,8 +126,6 @@ public sealed partial class ArmCore
             if (va < w.Address + w.Length && w.Address < va + (ulong)size)
             {
                 LastHostWatchHit ??= new HostWatchHit(Math.Max(va, w.Address), w.Kind);
-                _stopAt = 0; // the run loop looks at _stop at the next boundary
-                _stop = true;
                 return;
             }
         }

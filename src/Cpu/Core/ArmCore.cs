@@ -211,6 +211,8 @@ public sealed unsafe partial class ArmCore
                 UpdateTimerOutputs(force: false); // a timer or host deadline falls here
                 continue;
             }
+            if (_hostDebugger is not null && _hostDebugger.AtInstructionBoundary(this))
+                break; // gdb (ArmCore.HostDebug.cs): attached only while it has breakpoints, watchpoints or a step
             Instructions++;
             ulong pc = Pc;
             uint insn;

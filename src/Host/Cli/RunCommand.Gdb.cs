@@ -56,7 +56,7 @@ public static partial class RunCommand
     }
 
     /// <summary>Starts listening when the options ask for gdb; the port chosen is reported on standard error.</summary>
-    private static GdbStub? CreateGdb(RunOptions options, VirtBoard board, DisplayPipeline? display)
+    private static GdbStub? CreateGdb(RunOptions options, VirtBoard board, DisplayPipeline? display, CancellationToken cancel)
     {
         if (options.Gdb is not { } endpoint)
             return null;
@@ -71,6 +71,6 @@ public static partial class RunCommand
         }
         Console.Error.WriteLine($"emulator: gdb stub listening on {server.Endpoint}{(options.GdbWait ? " (waiting for gdb to continue)" : "")}");
         ArmCore[] cores = [board.Core];
-        return new GdbStub(server, cores, new GdbMonitor(board, display), options.GdbWait);
+        return new GdbStub(server, cores, new GdbMonitor(board, display), display, options.GdbWait, cancel);
     }
 }

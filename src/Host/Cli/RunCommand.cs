@@ -293,7 +293,7 @@ public static partial class RunCommand
             Gdb.GdbStub? gdb;
             try
             {
-                gdb = CreateGdb(options, board, display);
+                gdb = CreateGdb(options, board, display, cancel.Token);
             }
             catch (IOException e)
             {

@@ -176,9 +176,7 @@ public sealed class GdbMonitor(VirtBoard board, DisplayPipeline? display)
             CoherencyPolicy? wanted = CoherencyPolicies.Find(name);
             if (wanted is null)
                 return $"error: unknown policy '{name}' (known: {CoherencyPolicies.Names})\n";
-            string? problem = PolicySwitch.Switch(board, wanted);
-            if (problem is not null)
-                return $"error: cannot switch to {name}: {problem}\n";
+            PolicySwitch.Switch(board, wanted);
             sb.Append(CultureInfo.InvariantCulture, $"switched from {current.Name} to {wanted.Name}\n");
             current = wanted;
         }

@@ -301,6 +301,7 @@ public sealed partial class GdbStub
                     set.Add(address);
                 else
                     set.Remove(address);
+                UpdateHook();
                 return "OK";
             case '2':
             case '3':
@@ -314,6 +315,7 @@ public sealed partial class GdbStub
                     return "E01";
                 foreach (ArmCore c in _cores)
                     c.SetHostWatchpoints(_watchpoints);
+                UpdateHook();
                 return "OK";
             default:
                 return ""; // unknown types: not supported

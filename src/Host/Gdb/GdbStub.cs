@@ -13,21 +13,23 @@ namespace Emulator.Host.Gdb;
 /// The simulation thread's side of the gdb stub. The run loop asks <see cref="NeedsService"/>
 /// (a volatile flag) between slices and, when set, calls <see cref="Service"/>, which answers
 /// what the client sent and, while the target is stopped, waits there: simulated time stands
-/// still, the window keeps being served. <see cref="Run"/> replaces the core's Run: with no
-/// breakpoint and no step pending it is the core's Run; otherwise it runs one instruction at a
-/// time and looks at the PC before each (gdb's breakpoints are checked by the emulator, the guest's
-/// memory is never patched, and they are invisible to the guest and to its own debug registers).
-/// Watchpoints are checked by the core on data accesses (<see cref="ArmCore.SetHostWatchpoints"/>).
-/// Stopping and resuming do not change what the guest computes or its cycles: a slice cut short
-/// is the same run in more pieces, which the core makes exact.
+/// still, the window keeps being served. While gdb has breakpoints, watchpoints or a step
+/// pending, the stub is also the core's instruction-boundary hook (<see cref="IHostDebugger"/>):
+/// it looks at the PC before each instruction (gdb's breakpoints are checked by the emulator, the
+/// guest's memory is never patched, and they are invisible to the guest and to its own debug
+/// registers) and at the watchpoint hit the core recorded, and stops there by waiting inside the
+/// core's Run. Neither kind of stop cuts a run into different pieces, so the guest computes the
+/// same things in the same cycles as without gdb.
 /// </summary>
-public sealed partial class GdbStub : IDisposable
+public sealed partial class GdbStub : IHostDebugger, IDisposable
 {
     private static readonly ILogger Log = LogCategories.For(LogCategories.Run);
 
     private readonly GdbServer _server;
     private readonly IReadOnlyList<ArmCore> _cores;
     private readonly GdbMonitor _monitor;
+    private readonly DisplayPipeline? _display;
+    private readonly CancellationToken _cancel;
     private readonly HashSet<ulong> _softwareBreakpoints = [];
     private readonly HashSet<ulong> _hardwareBreakpoints = [];
     private readonly List<HostWatchpoint> _watchpoints = [];
@@ -36,75 +38,57 @@ public sealed partial class GdbStub : IDisposable
     private bool _reportStop; // the client resumed the target and waits for a stop reply
     private string _lastStop = "S05";
     private int _selectedThread = 1;
-    private ulong _resumePc = ulong.MaxValue; // a breakpoint here is not hit by the first instruction after resuming
+    // Where and when the target was last resumed: the boundary it resumed at does not stop it again.
+    private ulong _resumePc = ulong.MaxValue;
+    private ulong _resumeInstructions = ulong.MaxValue;
     private RunOutcome? _ended;
 
-    public GdbStub(GdbServer server, IReadOnlyList<ArmCore> cores, GdbMonitor monitor, bool waitForDebugger)
+    public GdbStub(GdbServer server, IReadOnlyList<ArmCore> cores, GdbMonitor monitor, DisplayPipeline? display, bool waitForDebugger, CancellationToken cancel)
     {
         _server = server;
         _cores = cores;
         _monitor = monitor;
+        _display = display;
+        _cancel = cancel;
         _stopped = waitForDebugger;
     }
 
     /// <summary>Whether the run loop must call <see cref="Service"/> now.</summary>
-    public bool NeedsService => _stopped || _server.Attention;
-
-    /// <summary>Whether the target is stopped for the debugger (the window title says so).</summary>
-    public bool Stopped => _stopped;
+    public bool NeedsService => _stopped || _server.Attention || _ended is not null;
 
     private ArmCore Core => _cores[Math.Clamp(_selectedThread, 1, _cores.Count) - 1];
 
-    private bool Breakpoints => _softwareBreakpoints.Count + _hardwareBreakpoints.Count > 0;
-
-    /// <summary>
-    /// Runs the core for up to <paramref name="budget"/> instructions as <see cref="ArmCore.Run"/>
-    /// does, stopping before an instruction at a breakpoint, after a single step, or after an
-    /// access that met a watchpoint.
-    /// </summary>
-    public CpuExit Run(ArmCore core, ulong budget)
+    /// <summary>Attaches the boundary hook to the cores while anything needs it, detaches it otherwise.</summary>
+    private void UpdateHook()
     {
-        CpuExit exit;
-        if (_stepping)
-        {
-            ulong before = core.Instructions;
-            exit = core.Run(1);
-            if (core.Instructions != before || exit != CpuExit.BudgetExhausted)
-            {
-                _stepping = false;
-                Stop(core.LastHostWatchHit is { } hit ? WatchReply(hit) : "T05");
-            }
-            return exit;
-        }
-        if (!Breakpoints)
-        {
-            exit = core.Run(budget);
-            CheckWatch(core);
-            return exit;
-        }
-        ulong end = core.Instructions + budget;
-        while (true)
-        {
-            ulong pc = core.Pc;
-            if (pc != _resumePc && (_softwareBreakpoints.Contains(pc) || _hardwareBreakpoints.Contains(pc)))
-            {
-                Stop("T05");
-                return CpuExit.BudgetExhausted;
-            }
-            _resumePc = ulong.MaxValue;
-            ulong before = core.Instructions;
-            exit = core.Run(1);
-            if (CheckWatch(core) || exit != CpuExit.BudgetExhausted || core.Instructions == before || core.Instructions >= end)
-                return exit; // a host deadline (the display's) also ends the slice there
-        }
+        bool needed = _stepping || _softwareBreakpoints.Count + _hardwareBreakpoints.Count + _watchpoints.Count > 0;
+        foreach (ArmCore c in _cores)
+            c.SetHostDebugger(needed ? this : null);
     }
 
-    private bool CheckWatch(ArmCore core)
+    /// <summary>Before each instruction while the hook is attached: a step done, a breakpoint, or a watchpoint hit stops the target here.</summary>
+    public bool AtInstructionBoundary(ArmCore core)
     {
-        if (core.LastHostWatchHit is not { } hit)
+        if (_server.Attention)
+            Drain(); // Ctrl-C and packets sent while running are served at the next boundary too
+        if (_ended is not null)
+            return true;
+        bool resumedHere = core.Pc == _resumePc && core.Instructions == _resumeInstructions;
+        string? reason = null;
+        if (core.LastHostWatchHit is { } hit)
+            reason = WatchReply(hit);
+        else if (_stepping && !resumedHere)
+            reason = "T05";
+        else if (!resumedHere && (_softwareBreakpoints.Contains(core.Pc) || _hardwareBreakpoints.Contains(core.Pc)))
+            reason = "T05";
+        if (reason is null && !_stopped)
             return false;
-        Stop(WatchReply(hit));
-        return true;
+        if (reason is not null)
+        {
+            _stepping = false;
+            Stop(reason);
+        }
+        return WaitWhileStopped() is not null;
     }
 
     private static string WatchReply(HostWatchHit hit)
@@ -122,11 +106,20 @@ public sealed partial class GdbStub : IDisposable
     }
 
     /// <summary>
-    /// Answers queued packets; while the target is stopped, waits for the client to resume it,
-    /// serving the window meanwhile (a close ends the run). Returns how the run ends when the
-    /// client kills it or the window is closed, else null to go on.
+    /// Between slices: answers queued packets and, while the target is stopped, waits for the
+    /// client to resume it. Returns how the run ends when the client kills it or the window is
+    /// closed meanwhile, else null to go on.
     /// </summary>
-    public RunOutcome? Service(DisplayPipeline? display, CancellationToken cancel)
+    public RunOutcome? Service(DisplayPipeline? display, CancellationToken cancel) => WaitWhileStopped();
+
+    private void Drain()
+    {
+        while (_ended is null && _server.TryTake(out GdbEvent e))
+            Handle(e);
+    }
+
+    /// <summary>Serves the client (and the window) until the target is resumed; the run's end, or null.</summary>
+    private RunOutcome? WaitWhileStopped()
     {
         if (_stopped && _reportStop)
         {
@@ -136,36 +129,37 @@ public sealed partial class GdbStub : IDisposable
         bool shown = false;
         while (true)
         {
-            while (_server.TryTake(out GdbEvent e))
-            {
-                Handle(e);
-                if (_ended is not null)
-                    return _ended;
-            }
-            if (!_stopped || cancel.IsCancellationRequested)
+            Drain();
+            if (_ended is not null)
+                return _ended;
+            if (!_stopped || _cancel.IsCancellationRequested)
                 break;
-            if (display is not null)
+            if (_display is not null)
             {
                 if (!shown)
                 {
-                    display.PausedBy = "gdb";
-                    display.Refresh();
+                    _display.PausedBy = "gdb";
+                    _display.Refresh();
                     shown = true;
                 }
-                while (display.TryGetCommand(out DisplayCommand command))
+                while (_display.TryGetCommand(out DisplayCommand command))
                 {
                     if (command == DisplayCommand.Close)
-                        return new RunOutcome(ExitReason.WindowClosed, ExitStatus.Success, "the display window was closed");
+                    {
+                        _ended = new RunOutcome(ExitReason.WindowClosed, ExitStatus.Success, "the display window was closed");
+                        _server.CloseClient();
+                        return _ended;
+                    }
                     if (command == DisplayCommand.SaveSnapshot)
-                        display.SaveSnapshot(Directory.GetCurrentDirectory());
+                        _display.SaveSnapshot(Directory.GetCurrentDirectory());
                 }
             }
             _server.Wait(10); // wall-clock wait outside the simulation: nothing simulated moves
         }
         if (shown)
         {
-            display!.PausedBy = null;
-            display.Refresh();
+            _display!.PausedBy = null;
+            _display.Refresh();
         }
         return null;
     }
@@ -218,9 +212,11 @@ public sealed partial class GdbStub : IDisposable
     {
         _stepping = step;
         _resumePc = Core.Pc;
+        _resumeInstructions = Core.Instructions;
         _stopped = false;
         foreach (ArmCore c in _cores)
             c.ClearHostWatchHit();
+        UpdateHook();
     }
 
     private void RemoveAll()
@@ -230,6 +226,7 @@ public sealed partial class GdbStub : IDisposable
         _watchpoints.Clear();
         foreach (ArmCore c in _cores)
             c.SetHostWatchpoints(_watchpoints);
+        UpdateHook();
     }
 
     public void Dispose() => _server.Dispose();

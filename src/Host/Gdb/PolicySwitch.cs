@@ -6,7 +6,16 @@ namespace Emulator.Host.Gdb;
 /// <summary>Switching the coherency policy of a stopped run (monitor policy NAME).</summary>
 public static class PolicySwitch
 {
-    /// <summary>Switches to <paramref name="policy"/>; null on success, else why not.</summary>
-    public static string? Switch(VirtBoard board, CoherencyPolicy policy) =>
-        "switching the policy of a running machine is not supported: start the run with --policy " + policy.Name;
+    /// <summary>
+    /// Switches every part of the board that follows the policy: the hypervisor (stage-2
+    /// mappings dropped to fault in again, HCR_EL2), the VMM's VRAM reads, and whether instruction
+    /// fetches are coherent (the cache model's setting, as the board sets it at power-on).
+    /// </summary>
+    public static void Switch(VirtBoard board, CoherencyPolicy policy)
+    {
+        board.Hypervisor.SwitchPolicy(policy);
+        board.VramView.Policy = policy;
+        if (board.Cache is { } cache)
+            cache.CoherentInstructionFetch = policy.RequiresCoherentInstructionFetch;
+    }
 }

@@ -65,7 +65,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
             }
             if (display is not null)
                 core.HostDeadlineCycle = display.NextEventCycle;
-            CpuExit exit = debugger is null ? core.Run(budget) : debugger.Run(core, budget);
+            CpuExit exit = core.Run(budget);
             board.Rtc.Poll(); // the RTC's match interrupt, at slice granularity
             RunOutcome? result = HandleExit(core, exit);
             if (result is null && display is not null)
