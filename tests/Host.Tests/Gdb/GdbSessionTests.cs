@@ -67,14 +67,18 @@ public sealed class GdbSessionTests
     {
         using var temp = new TempDirectory();
         string withGdb = temp.File("gdb.json"), without = temp.File("plain.json");
-        using GdbTarget target = GdbTarget.Start(Demo, "-S", "--frames", "2", "--report", withGdb);
+        // Stops at breakpoints, steps and a watchpoint spread over frames, each one a point where a
+        // stub that cut the run into other slices would move the timer's and the display's stops.
+        using GdbTarget target = GdbTarget.Start(Demo, "-S", "--frames", "12", "--report", withGdb);
         string? gdb = target.RunGdb(Demo,
-            "break fb_rect", "continue", "stepi", "stepi", "next", "info registers",
-            "watch *(unsigned int*)0x10000100", "continue", "delete", "monitor stats", "monitor cache 0x10000100", "continue");
+            "break fb_rect", "continue", "stepi", "stepi", "next", "info registers", "delete",
+            "break draw_ticker", "ignore 2 4", "continue", "monitor frame", "stepi", "stepi",
+            "watch *(unsigned int*)0x10000000", "continue", "delete", "monitor stats", "monitor cache 0x10000100", "continue");
         if (gdb is null)
             return;
         Assert.Equal(0, target.WaitForExit().ExitCode);
-        ProcessResult plain = EmulatorProcess.Run("run", Demo, "--display", "headless", "--frames", "2", "--report", without);
+        Assert.Contains("Breakpoint 2, 0x", gdb);
+        ProcessResult plain = EmulatorProcess.Run("run", Demo, "--display", "headless", "--frames", "12", "--report", without);
         Assert.Equal(0, plain.ExitCode);
         Assert.Equal(Comparable(without), Comparable(withGdb));
         Assert.Contains("exited normally", gdb);
@@ -185,5 +189,30 @@ public sealed class GdbSessionTests
         Assert.Contains("error: 'nonsense' is not an address", gdb);
         Assert.Contains("error: unknown monitor command 'bogus'", gdb);
         Assert.Contains("exited normally", gdb);
+    }
+
+    [Fact]
+    public void Monitor_policy_switches_the_policy_of_the_stopped_run()
+    {
+        using var temp = new TempDirectory();
+        string report = temp.File("report.json");
+        using GdbTarget target = GdbTarget.Start(Demo, "-S", "--frames", "12", "--report", report);
+        string? gdb = target.RunGdb(Demo,
+            "break draw_ticker", "ignore 1 4", "continue",
+            "monitor frame",
+            "monitor policy host-nc",
+            "ignore 1 4", "continue",
+            "monitor policy",
+            "delete", "continue");
+        if (gdb is null)
+            return;
+        Assert.Equal(0, target.WaitForExit().ExitCode);
+        Assert.Contains("switched from kvm to host-nc", gdb);
+        Assert.Contains("  * host-nc", gdb);
+        JsonElement r = EmulatorProcess.ReadReport(report);
+        Assert.Equal("host-nc", r.GetProperty("stage2").GetProperty("policy").GetString());
+        // Frames before the switch show the kvm policy's stale lines; from it on, the VMM reads VRAM
+        // Non-cacheably: stale pixels come only from pages not written since (the scanout reads dirty pages).
+        Assert.Matches(@"frame 6 \(640x480x32\) at [0-9.]+ s: [1-9]\d* stale pixels", gdb);
     }
 }

@@ -47,7 +47,10 @@ internal sealed partial class GdbTarget : IDisposable
     }
 
     /// <summary>Starts `emulator run IMAGE --display headless --gdb tcp::0 ARGS` and waits for its listening line.</summary>
-    public static GdbTarget Start(string image, params string[] args)
+    public static GdbTarget Start(string image, params string[] args) => StartOn(null, image, args);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with the window on X display <paramref name="xDisplay"/> when given.</summary>
+    public static GdbTarget StartOn(string? xDisplay, string image, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -58,10 +61,12 @@ internal sealed partial class GdbTarget : IDisposable
             WorkingDirectory = EmulatorProcess.RepositoryRoot,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "emulator.dll"));
-        foreach (string a in (string[])["run", image, "--display", "headless", "--gdb", "tcp::0", .. args])
+        foreach (string a in (string[])["run", image, "--display", xDisplay is null ? "headless" : "window", "--gdb", "tcp::0", .. args])
             start.ArgumentList.Add(a);
         start.Environment.Remove("DISPLAY");
         start.Environment.Remove("WAYLAND_DISPLAY");
+        if (xDisplay is not null)
+            start.Environment["DISPLAY"] = xDisplay;
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         Task<string?> first = process.StandardError.ReadLineAsync();
