@@ -215,4 +215,51 @@ public sealed class GdbSessionTests
         // Non-cacheably: stale pixels come only from pages not written since (the scanout reads dirty pages).
         Assert.Matches(@"frame 6 \(640x480x32\) at [0-9.]+ s: [1-9]\d* stale pixels", gdb);
     }
+
+    [Fact]
+    public void A_memory_write_reaches_every_cached_copy_without_moving_any_counter()
+    {
+        using GdbTarget target = GdbTarget.Start(Demo, "-S", "--frames", "1");
+        string? gdb = target.RunGdb(Demo,
+            "break fb_rect", "continue", "stepi",
+            "set $saved = *(unsigned long*)$sp",
+            "echo BEFORE\\n",
+            "eval \"monitor cache 0x%lx\", $sp",
+            "monitor stats",
+            "set {unsigned long}$sp = 0x1122334455667788",
+            "echo AFTER\\n",
+            "eval \"monitor cache 0x%lx\", $sp",
+            "monitor stats",
+            "x/1gx $sp",
+            "set {unsigned long}$sp = $saved",
+            "delete", "continue");
+        if (gdb is null)
+            return;
+        Assert.Equal(0, target.WaitForExit().ExitCode);
+        int before = gdb.IndexOf("BEFORE", StringComparison.Ordinal), after = gdb.IndexOf("AFTER", StringComparison.Ordinal);
+        Assert.True(before >= 0 && after > before, gdb);
+        string first = gdb[before..after], second = gdb[after..];
+        // The stack line is in the data caches (the demo's stack is Normal write-back): every copy
+        // present before is present after, in the same way and state, holding the new bytes.
+        MatchCollection copiesBefore = Regex.Matches(first, @"(cpu0\.l1d|cpu0\.l1i|host\.l1d|l2)\s+way (\d+) (clean|dirty): ([0-9a-f ]+)");
+        MatchCollection copiesAfter = Regex.Matches(second, @"(cpu0\.l1d|cpu0\.l1i|host\.l1d|l2)\s+way (\d+) (clean|dirty): ([0-9a-f ]+)");
+        Assert.True(copiesBefore.Count > 0, gdb);
+        Assert.Equal(copiesBefore.Count, copiesAfter.Count);
+        Match sp = Regex.Match(first, @"VA 0x([0-9a-f]+) -> PA 0x([0-9a-f]+)");
+        int offset = (int)(Convert.ToUInt64(sp.Groups[2].Value, 16) & 63);
+        for (int i = 0; i < copiesBefore.Count; i++)
+        {
+            Assert.Equal(copiesBefore[i].Groups[1].Value + copiesBefore[i].Groups[2].Value + copiesBefore[i].Groups[3].Value,
+                copiesAfter[i].Groups[1].Value + copiesAfter[i].Groups[2].Value + copiesAfter[i].Groups[3].Value);
+            string bytes = copiesAfter[i].Groups[4].Value.Replace(" ", "", StringComparison.Ordinal);
+            Assert.Equal("8877665544332211", bytes.Substring(offset * 2, 16));
+        }
+        string memory = Regex.Match(second, @"memory\s+: ([0-9a-f ]+)").Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        Assert.Equal("8877665544332211", memory.Substring(offset * 2, 16));
+        Assert.Matches(@"0x[0-9a-f]+(?: <[^>]*>)?:\s+0x1122334455667788", second);
+        // The cache statistics are the same before and after the write (and the reads of monitor cache).
+        string Caches(string text) => Regex.Match(text, @"caches.*?stale host reads", RegexOptions.Singleline).Value;
+        Assert.True(Caches(first).Length > 0, gdb);
+        Assert.Equal(Caches(first), Caches(second));
+    }
 }

@@ -103,13 +103,18 @@ internal sealed partial class GdbTarget : IDisposable
         string? gdb = EmulatorProcess.FindTool("gdb-multiarch");
         if (gdb is null)
             return null;
-        var start = new ProcessStartInfo(gdb)
+        // Through sh, with standard error joined to standard output, so that what gdb prints
+        // (stdout) and what the target sends back (monitor output: stderr in batch mode) stay in order.
+        var start = new ProcessStartInfo("sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$0\" \"$@\" 2>&1");
+        start.ArgumentList.Add(gdb);
         foreach (string a in (string[])["-batch", "-nx", "-ex", "set pagination off", "-ex", "set width 0", "-ex", $"file {elf}", "-ex", $"target remote 127.0.0.1:{Port}"])
             start.ArgumentList.Add(a);
         foreach (string c in commands)
