@@ -110,7 +110,7 @@ public sealed partial class GdbStub : IHostDebugger, IDisposable
     /// client to resume it. Returns how the run ends when the client kills it or the window is
     /// closed meanwhile, else null to go on.
     /// </summary>
-    public RunOutcome? Service(DisplayPipeline? display, CancellationToken cancel) => WaitWhileStopped();
+    public RunOutcome? Service() => WaitWhileStopped();
 
     private void Drain()
     {

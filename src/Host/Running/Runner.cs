@@ -39,7 +39,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                 outcome = new RunOutcome(ExitReason.Interrupted, ExitStatus.Interrupted, "interrupted by the user");
                 break;
             }
-            if (debugger is not null && debugger.NeedsService && debugger.Service(display, cancel) is { } ended)
+            if (debugger is not null && debugger.NeedsService && debugger.Service() is { } ended)
             {
                 outcome = ended; // gdb's kill, or the window closed while gdb had the target stopped
                 break;
