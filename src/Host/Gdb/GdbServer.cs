@@ -26,7 +26,8 @@ public enum GdbEventKind
     Disconnected,
 }
 
-public readonly record struct GdbEvent(GdbEventKind Kind, byte[]? Payload = null);
+/// <summary>An event of connection number <see cref="Connection"/> (counted from 1), so that a late disconnect of an old client is told from the current one's.</summary>
+public readonly record struct GdbEvent(GdbEventKind Kind, int Connection, byte[]? Payload = null);
 
 /// <summary>
 /// The socket side of the gdb stub, on threads of its own: accepts one client at a time (a second
@@ -49,6 +50,7 @@ public sealed class GdbServer : IDisposable
     private volatile bool _attention;
     private volatile bool _noAck;
     private volatile bool _disposed;
+    private int _connections;
 
     public GdbServer(GdbEndpoint endpoint)
     {
@@ -140,9 +142,10 @@ public sealed class GdbServer : IDisposable
             _noAck = false;
             _lastSent = null;
             Volatile.Write(ref _client, socket);
+            int connection = ++_connections;
             Log.Information("gdb: client connected from {Peer}", socket.RemoteEndPoint);
-            Enqueue(new GdbEvent(GdbEventKind.Connected));
-            var reader = new Thread(() => ReadLoop(socket)) { IsBackground = true, Name = "gdb client" };
+            Enqueue(new GdbEvent(GdbEventKind.Connected, connection));
+            var reader = new Thread(() => ReadLoop(socket, connection)) { IsBackground = true, Name = "gdb client" };
             reader.Start();
         }
     }
@@ -163,7 +166,7 @@ public sealed class GdbServer : IDisposable
 
     private enum ReadState { Idle, Data, Checksum1, Checksum2 }
 
-    private void ReadLoop(Socket socket)
+    private void ReadLoop(Socket socket, int connection)
     {
         var buffer = new byte[4096];
         var payload = new List<byte>(256);
@@ -191,7 +194,7 @@ public sealed class GdbServer : IDisposable
                             }
                             else if (b == 0x03)
                             {
-                                Enqueue(new GdbEvent(GdbEventKind.Interrupt));
+                                Enqueue(new GdbEvent(GdbEventKind.Interrupt, connection));
                             }
                             else if (b == (byte)'-' && !_noAck)
                             {
@@ -222,11 +225,11 @@ public sealed class GdbServer : IDisposable
                             if (oversized)
                             {
                                 Log.Warning("gdb: dropped a packet longer than {Max} bytes", GdbProtocol.MaxPacketSize);
-                                Enqueue(new GdbEvent(GdbEventKind.Oversized));
+                                Enqueue(new GdbEvent(GdbEventKind.Oversized, connection));
                             }
                             else if (good)
                             {
-                                Enqueue(new GdbEvent(GdbEventKind.Packet, data));
+                                Enqueue(new GdbEvent(GdbEventKind.Packet, connection, data));
                             }
                             else
                             {
@@ -243,7 +246,7 @@ public sealed class GdbServer : IDisposable
         }
         lock (_sendLock)
             DropClient(socket);
-        Enqueue(new GdbEvent(GdbEventKind.Disconnected));
+        Enqueue(new GdbEvent(GdbEventKind.Disconnected, connection));
     }
 
     private void Ack(Socket socket, bool good)

@@ -42,6 +42,7 @@ public sealed partial class GdbStub : IHostDebugger, IDisposable
     private ulong _resumePc = ulong.MaxValue;
     private ulong _resumeInstructions = ulong.MaxValue;
     private RunOutcome? _ended;
+    private int _connection; // the current client's connection number
 
     public GdbStub(GdbServer server, IReadOnlyList<ArmCore> cores, GdbMonitor monitor, DisplayPipeline? display, bool waitForDebugger, CancellationToken cancel)
     {
@@ -176,9 +177,13 @@ public sealed partial class GdbStub : IHostDebugger, IDisposable
 
     private void Handle(GdbEvent e)
     {
+        if (e.Connection < _connection)
+            return; // from a client that has gone since: its replies would go to the new one
         switch (e.Kind)
         {
             case GdbEventKind.Connected:
+                _connection = e.Connection;
+                RemoveAll(); // a new client starts with nothing inserted (the last may have gone without removing its own)
                 Stop("T05"); // gdb expects a stopped target when it attaches (QEMU stops the VM too)
                 _reportStop = false;
                 break;
