@@ -262,4 +262,27 @@ public sealed class GdbSessionTests
         Assert.True(Caches(first).Length > 0, gdb);
         Assert.Equal(Caches(first), Caches(second));
     }
+
+    /// <summary>Write and read watchpoints with every memory path: the cache model, its absence (the software TLB's direct RAM path), the interpreter.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("--cache off")]
+    [InlineData("--interpret")]
+    public void Write_and_read_watchpoints_stop_on_every_memory_path(string options)
+    {
+        using GdbTarget target = GdbTarget.Start(Demo, ["-S", "--frames", "1", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        string? gdb = target.RunGdb(Demo,
+            "watch *(unsigned int*)0x10000040",
+            "continue",
+            "rwatch *(unsigned int*)&fb", // the demo's framebuffer descriptor: its first word is VRAM's address
+            "continue",
+            "delete",
+            "continue");
+        if (gdb is null)
+            return;
+        Assert.Equal(0, target.WaitForExit().ExitCode);
+        Assert.Matches(@"Hardware watchpoint 1: \*\(unsigned int\*\)0x10000040\s+Old value = 0\s+New value = [1-9]", gdb);
+        Assert.Matches(@"Hardware read watchpoint 2: \*\(unsigned int\*\)&fb\s+Value = 268435456", gdb);
+        Assert.Contains("exited normally", gdb);
+    }
 }
