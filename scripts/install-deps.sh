@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests use: the AArch64 cross toolchain (to check that the
 # committed sample images rebuild byte for byte) and qemu-system-aarch64 (the reference machine
 # for differential tests), and what the display tests use: Xvfb (a virtual X server), GLFW 3 and
-# Mesa's software OpenGL (the window), xwd/xwininfo (screen captures) and ImageMagick (PNG checks).
+# Mesa's software OpenGL (the window), xwd/xwininfo (screen captures) and ImageMagick (PNG checks);
+# gdb-multiarch drives the gdb stub's tests.
 # Needs root or sudo; does nothing for packages already there.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 # Firmware the firmware tests boot from flash: U-Boot (qemu_arm64) and EDK2 (QEMU_EFI.fd).
 [ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || need+=(u-boot-qemu)
 [ -f /usr/share/qemu-efi-aarch64/QEMU_EFI.fd ] || need+=(qemu-efi-aarch64)
+command -v gdb-multiarch >/dev/null 2>&1 || need+=(gdb-multiarch)
 dpkg -s libglfw3 >/dev/null 2>&1 || need+=(libglfw3)
 dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
 # Libraries GLFW opens at run time (not package dependencies of libglfw3).

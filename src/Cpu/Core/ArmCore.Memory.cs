@@ -80,8 +80,10 @@ public sealed partial class ArmCore
             DataAbort(va, write, FaultStatus.Alignment);
             return false;
         }
-        return TranslateDataAligned(va, aligned, write, out pa, out attributes)
-            && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
+        bool translated = TranslateDataAligned(va, aligned, write, out pa, out attributes);
+        if (_hostWatchpoints is not null && translated)
+            CheckHostWatchpoints(va, size, write); // the host debugger's (ArmCore.HostDebug.cs)
+        return translated && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
     }
 
     private bool TranslateDataAligned(ulong va, bool aligned, bool write, out ulong pa, out MemoryAttributes attributes)
@@ -309,9 +311,11 @@ public sealed partial class ArmCore
             DataAbort(va, write, FaultStatus.Alignment); // a crossing access is never aligned
             return false;
         }
-        return TranslateDataAligned(va, false, write, out pa1, out attributes1)
-            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2)
-            && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
+        bool translated = TranslateDataAligned(va, false, write, out pa1, out attributes1)
+            && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2);
+        if (_hostWatchpoints is not null && translated)
+            CheckHostWatchpoints(va, size, write); // the host debugger's (ArmCore.HostDebug.cs)
+        return translated && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -223,6 +223,8 @@ public sealed unsafe partial class ArmCore
                     continue;
                 }
             }
+            if (_hostDebugger is not null && _hostDebugger.AtInstructionBoundary(this))
+                break; // gdb (ArmCore.HostDebug.cs): attached only while it has breakpoints, watchpoints or a step
             Instructions++;
             ulong pc = Pc;
             uint insn;

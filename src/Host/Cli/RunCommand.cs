@@ -162,6 +162,7 @@ public static partial class RunCommand
         AddDisplayOptions(command);
         AddFirmwareOptions(command);
         command.Options.Add(Device);
+        AddGdbOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -204,6 +205,8 @@ public static partial class RunCommand
         SpeculativeFills = parse.GetValue(SpeculativeFills),
         Seed = parse.GetValue(Seed),
         DisplayDevice = parse.GetValue(Device),
+        Gdb = GdbEndpointOf(parse),
+        GdbWait = parse.GetValue(GdbWaitOption),
     };
 
     public static int Execute(RunOptions options)
@@ -299,10 +302,21 @@ public static partial class RunCommand
                 return Fail(options, ExitReason.Error, ExitStatus.Usage, e.Message);
             }
             using DisplayPipeline displayScope = display;
-            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames);
+            Gdb.GdbStub? gdb;
+            try
+            {
+                gdb = CreateGdb(options, board, display, cancel.Token);
+            }
+            catch (IOException e)
+            {
+                return Fail(options, ExitReason.Error, ExitStatus.Usage, e.Message);
+            }
+            using Gdb.GdbStub? gdbScope = gdb;
+            var runner = new Runner(board, new PsciHandler(), new SemihostingHandler(console, stderr), input, console, display, options.Frames, gdb);
             RunOutcome outcome = runner.Run(options.MaxInstructions, cancel.Token, options.MaxSeconds);
             if (sigterm.Received)
                 outcome = Terminated(outcome);
+            gdb?.RunEnded(outcome.Status);
             display.Dispose(); // finishes the recording before the report says the run is over
             if (outcome.Message is not null && outcome.Reason != ExitReason.SemihostingExit)
             {

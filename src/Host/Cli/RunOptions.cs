@@ -83,6 +83,12 @@ public sealed partial record RunOptions
     /// <summary>--seed: seed of the speculation model's generator.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>--gdb / -s: where the gdb stub listens (null: no stub).</summary>
+    public Gdb.GdbEndpoint? Gdb { get; init; }
+
+    /// <summary>-S: the first instruction waits for the debugger's continue.</summary>
+    public bool GdbWait { get; init; }
+
     public const double DefaultRefreshHz = 60;
 
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>

@@ -131,7 +131,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         if (overlay)
             title += " — overlay";
         if (status.Paused)
-            title += " — paused";
+            title += status.PausedBy is { } by ? $" — paused ({by})" : " — paused";
         if (help)
             title += " — help";
         return title;

@@ -21,7 +21,11 @@ public interface IDisplay : IDisposable
 }
 
 /// <summary>What the display shows beside the frame: coherency policy, speed, and whether the run is paused.</summary>
-public readonly record struct DisplayStatus(string Policy, double GuestMips, bool Paused);
+public readonly record struct DisplayStatus(string Policy, double GuestMips, bool Paused)
+{
+    /// <summary>Who paused the run when not the window's own key (e.g. "gdb"), or null.</summary>
+    public string? PausedBy { get; init; }
+}
 
 /// <summary>Commands from the user that the run loop acts on (view toggles stay inside the window).</summary>
 public enum DisplayCommand

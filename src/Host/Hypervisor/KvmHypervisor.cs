@@ -55,7 +55,31 @@ public sealed partial class KvmHypervisor
         Tables = new Stage2PageTables();
     }
 
-    public CoherencyPolicy Policy { get; }
+    public CoherencyPolicy Policy { get; private set; }
+
+    /// <summary>
+    /// Switches the coherency policy of the running VM (gdb's monitor policy NAME), as a VMM that
+    /// rebuilds its memory slots would: every stage-2 mapping is dropped (kvm_arch_flush_shadow_all),
+    /// so each page faults in again with the new policy's attributes and maintenance, and HCR_EL2
+    /// takes the new policy's bits (TVM as the guest's cache state and the policy want it). What the
+    /// old policy left in the caches stays there: the switch acts from now on.
+    /// </summary>
+    public void SwitchPolicy(CoherencyPolicy policy)
+    {
+        CoherencyPolicy old = Policy;
+        Policy = policy;
+        foreach (ulong ipa in _mapped.Keys)
+            Tables.Unmap(ipa);
+        _mapped.Clear();
+        _core.InvalidateStage2All();
+        ulong hcr = _core.El2.HCR_EL2;
+        if ((hcr & HcrVm) == 0)
+            return; // not started: Start() sets HCR_EL2 from the policy
+        hcr = (hcr & ~old.ExtraHcrBits) | HcrTvm | policy.ExtraHcrBits;
+        if (CachesEnabled() && !policy.KeepTrappingVirtualMemoryWrites)
+            hcr &= ~HcrTvm;
+        _core.WriteHcr(hcr);
+    }
 
     public Stage2PageTables Tables { get; }
 

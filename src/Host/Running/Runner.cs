@@ -19,7 +19,7 @@ namespace Emulator.Host.Running;
 /// deterministic whatever the slices.
 /// </summary>
 public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console,
-    DisplayPipeline? display = null, ulong? maxFrames = null)
+    DisplayPipeline? display = null, ulong? maxFrames = null, Gdb.GdbStub? debugger = null)
 {
     /// <summary>Instructions per slice: how often host work and stop requests are looked at.</summary>
     public const ulong SliceInstructions = 1 << 16;
@@ -38,6 +38,11 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
             if (cancel.IsCancellationRequested)
             {
                 outcome = new RunOutcome(ExitReason.Interrupted, ExitStatus.Interrupted, "interrupted by the user");
+                break;
+            }
+            if (debugger is not null && debugger.NeedsService && debugger.Service() is { } ended)
+            {
+                outcome = ended; // gdb's kill, or the window closed while gdb had the target stopped
                 break;
             }
             if (maxSeconds is double limit && clock.Elapsed.TotalSeconds >= limit)

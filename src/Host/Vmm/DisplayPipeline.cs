@@ -34,7 +34,6 @@ public sealed class DisplayPipeline : IDisposable
     private readonly double _coreClockHz;
     private readonly IDisplay _display;
     private readonly FrameRecorder? _recorder;
-    private readonly string _policy;
     private ulong _nextFrameAt;
     private ulong _nextStepAt;
     private long _nextNumber = 1;
@@ -45,7 +44,6 @@ public sealed class DisplayPipeline : IDisposable
         _board = board;
         _display = display;
         _recorder = recorder;
-        _policy = board.Hypervisor.Policy.Name;
         _coreClockHz = coreClockHz;
         _periodCycles = Math.Max(1, (ulong)Math.Round(coreClockHz / refreshHz));
         _nextFrameAt = _periodCycles;
@@ -63,6 +61,9 @@ public sealed class DisplayPipeline : IDisposable
     public double GuestMips { get; set; }
 
     public bool Paused { get; set; }
+
+    /// <summary>Who paused the run when not the window's own key (the title says "paused (gdb)"), or null.</summary>
+    public string? PausedBy { get; set; }
 
     /// <summary>Random VRAM lines the speculation model pulls into the host's cache at each scanout step.</summary>
     public int SpeculativeFillsPerStep { get; init; }
@@ -112,7 +113,7 @@ public sealed class DisplayPipeline : IDisposable
             Log.Verbose("frame {Number} at {Seconds:F4} s: {Mode}, {Dirty} dirty pages, {Lines} lines read, {Stale} stale and {Pending} pending pixels, hash 0x{Hash:x16}",
             frame.Number, frame.SimulatedSeconds, frame.Mode, frame.DirtyPages, frame.LinesRead, frame.StalePixels, frame.PendingPixels, frame.Hash);
         _recorder?.Record(frame);
-        _display.Present(frame, new DisplayStatus(_policy, GuestMips, Paused));
+        _display.Present(frame, new DisplayStatus(_board.Hypervisor.Policy.Name, GuestMips, Paused || PausedBy is not null) { PausedBy = PausedBy });
         return frame;
     }
 
@@ -120,7 +121,7 @@ public sealed class DisplayPipeline : IDisposable
     public void Refresh()
     {
         if (LastFrame is { } frame)
-            _display.Present(frame, new DisplayStatus(_policy, GuestMips, Paused));
+            _display.Present(frame, new DisplayStatus(_board.Hypervisor.Policy.Name, GuestMips, Paused || PausedBy is not null) { PausedBy = PausedBy });
     }
 
     public bool TryGetCommand(out DisplayCommand command) => _display.TryGetCommand(out command);

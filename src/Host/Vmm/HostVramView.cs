@@ -16,6 +16,9 @@ namespace Emulator.Host.Vmm;
 /// </summary>
 public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache, CoherencyPolicy policy, IHostCacheMaintenance maintenance) : IVramView
 {
+    /// <summary>The policy the VMM's reads follow (switched by gdb's monitor policy NAME).</summary>
+    public CoherencyPolicy Policy { get; set; } = policy;
+
     /// <summary>Host memory cycles the VMM's VRAM accesses cost (statistics).</summary>
     public ulong Cycles { get; private set; }
 
@@ -25,7 +28,7 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
     public void BeforeRead(ulong offset, ulong length)
     {
         if (cache is not null && Check(offset, length))
-            policy.BeforeVmmRead(maintenance, vram.Base + offset, length);
+            Policy.BeforeVmmRead(maintenance, vram.Base + offset, length);
     }
 
     public void Read(ulong offset, Span<byte> destination)
@@ -39,10 +42,10 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
         ulong pa = vram.Base + offset;
         if (cache is null)
             ram.Read(pa, destination);
-        else if (policy.VmmVramAttributes.IsCacheable)
+        else if (Policy.VmmVramAttributes.IsCacheable)
             Cycles += (ulong)cache.HostRead(pa, destination);
         else
-            Cycles += (ulong)cache.ReadBytes(cache.HostAgent, pa, destination, policy.VmmVramAttributes); // one memory latency per line
+            Cycles += (ulong)cache.ReadBytes(cache.HostAgent, pa, destination, Policy.VmmVramAttributes); // one memory latency per line
     }
 
     public void Write(ulong offset, ReadOnlySpan<byte> source)
@@ -52,10 +55,10 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
         ulong pa = vram.Base + offset;
         if (cache is null)
             ram.Write(pa, source);
-        else if (policy.VmmVramAttributes.IsCacheable)
+        else if (Policy.VmmVramAttributes.IsCacheable)
             Cycles += (ulong)cache.HostWrite(pa, source);
         else
-            Cycles += (ulong)cache.WriteBytes(cache.HostAgent, pa, source, policy.VmmVramAttributes);
+            Cycles += (ulong)cache.WriteBytes(cache.HostAgent, pa, source, Policy.VmmVramAttributes);
     }
 
     private bool Check(ulong offset, ulong length) => offset <= vram.Size && length <= vram.Size - offset;
