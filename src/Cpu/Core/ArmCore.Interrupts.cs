@@ -185,7 +185,9 @@ public sealed partial class ArmCore
         while (_interruptRequest == 0)
         {
             ulong deadline = Timer.NextDeadlineCycle;
-            if (deadline == ulong.MaxValue)
+            // With other PEs, another one may wake this one: it sleeps to the host's deadline (the
+            // cluster's slice end) and the cluster decides whether anything can still wake it.
+            if (deadline == ulong.MaxValue && (HostDeadlineCycle == ulong.MaxValue || Cluster is not { Count: > 1 }))
             {
                 Stop(CpuExit.Halted);
                 return;
@@ -200,6 +202,7 @@ public sealed partial class ArmCore
                 _idleCycles += target - Cycles;
                 NextPc = Pc;
                 Stop(CpuExit.BudgetExhausted);
+                StoppedWaiting = true;
                 UpdateTimerOutputs(force: false);
                 return;
             }
@@ -240,8 +243,9 @@ public sealed partial class ArmCore
         if (next <= count)
             next += period;
         ulong eventCycle = Timer.CycleOfPhysicalCount(next + offset);
-        if (eventCycle == ulong.MaxValue)
+        if (eventCycle == ulong.MaxValue || (HostDeadlineCycle < eventCycle && Cluster is { Count: > 1 }))
         {
+            // (With other PEs, a stream event beyond the slice's end is waited for slice by slice.)
             Sleep();
             return;
         }
