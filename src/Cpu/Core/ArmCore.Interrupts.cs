@@ -145,6 +145,7 @@ public sealed partial class ArmCore
     /// </summary>
     internal void WaitForInterrupt()
     {
+        _waitingForEvent = false;
         if (!CheckForWfxTrap(wfe: false))
             Sleep();
     }
@@ -228,6 +229,7 @@ public sealed partial class ArmCore
     {
         if (CheckForWfxTrap(wfe: true))
             return;
+        _waitingForEvent = true;
         ulong kctl = Sys.CNTKCTL_EL1;
         if ((kctl & (1UL << 2)) == 0)
         {

@@ -31,6 +31,31 @@ public sealed partial class ArmCore
     /// </summary>
     public bool StoppedWaiting { get; internal set; }
 
+    // Whether the wait StoppedWaiting describes is a WFE (else a WFI).
+    private bool _waitingForEvent;
+
+    /// <summary>
+    /// Before the core runs again after a slice that ended in a wait: when what it waits for has
+    /// come (an interrupt signalled, masked or not; for WFE also the Event Register, which the WFE
+    /// then clears), the WFI/WFE completes here, counted and charged, and the core goes on after
+    /// it, so that an interrupt is taken with ELR_EL1 past the WFx, as when the wait ends inside a
+    /// slice. Otherwise the WFx runs again and goes on waiting.
+    /// </summary>
+    internal void ResumeFromWait()
+    {
+        if (!StoppedWaiting)
+            return;
+        StoppedWaiting = false;
+        bool interrupt = _interruptRequest != 0;
+        if (!interrupt && !(_waitingForEvent && EventRegister))
+            return;
+        if (_waitingForEvent && !interrupt)
+            EventRegister = false; // the WFE consumes the event
+        Pc += 4;
+        RecountCurrentInstruction();
+        _sequentialPc = ulong.MaxValue;
+    }
+
     /// <summary>
     /// SEV: SendEvent() signals an event to every PE of the cluster, this one included (with no
     /// cluster, to this PE alone).

@@ -205,8 +205,8 @@ public sealed class Cluster
         return Math.Max(Math.Min(earliest, hostDeadline), _clock + 1);
     }
 
-    /// <summary>Before a core's slice: it has not stopped waiting yet in this one.</summary>
-    public void BeginSlice(ArmCore core) => core.StoppedWaiting = false;
+    /// <summary>Before a core's slice: a wait it stopped in completes if what it waits for has come (<see cref="ArmCore.ResumeFromWait"/>).</summary>
+    public void BeginSlice(ArmCore core) => core.ResumeFromWait();
 
     /// <summary>After a core's slice: the other cores run next, so its exclusive monitor is cleared (see the class summary).</summary>
     public void EndSlice(ArmCore core)

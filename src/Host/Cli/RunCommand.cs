@@ -158,6 +158,7 @@ public static partial class RunCommand
         command.Options.Add(Stats);
         command.Options.Add(Interpret);
         AddDisplayOptions(command);
+        AddSmpOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -195,6 +196,8 @@ public static partial class RunCommand
         HostPrefetch = parse.GetValue(HostPrefetch),
         SpeculativeFills = parse.GetValue(SpeculativeFills),
         Seed = parse.GetValue(Seed),
+        Cpus = parse.GetValue(Smp),
+        Quantum = parse.GetValue(Quantum),
     };
 
     public static int Execute(RunOptions options)
@@ -246,7 +249,7 @@ public static partial class RunCommand
         {
             LoadedImage image = ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
-                CoherencyPolicies.Find(options.Policy), options.VramBytes);
+                CoherencyPolicies.Find(options.Policy), options.VramBytes, options.Cpus, options.Quantum);
             var framebuffer = new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight);
             byte[]? initrd = options.InitrdPath is null ? null : ImageLoader.ReadInitrd(options.InitrdPath);
             if (initrd is not null && options.DtbPath is not null)
@@ -254,7 +257,7 @@ public static partial class RunCommand
             // The DTB's size does not depend on the initrd's addresses (two 64-bit cells either way), so plan with a blob built for a placeholder range.
             byte[] BuildTree(BootLayout? layout) => options.DtbPath is null
                 ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer,
-                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL)))
+                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL), options.Cpus))
                 : LoadDeviceTree(options);
             byte[] dtb = BuildTree(null);
             BootLayout plan = BootLayout.Plan(image, options.ImagePath, (ulong?)initrd?.LongLength, options.InitrdPath, (ulong)dtb.Length, VirtMemoryMap.RamBase, options.MemoryBytes);
@@ -302,11 +305,12 @@ public static partial class RunCommand
                 Reason = outcome.Reason,
                 Status = outcome.Status,
                 Message = outcome.Message,
-                Instructions = board.Core.Instructions,
-                Cycles = board.Core.Cycles,
+                Instructions = board.Cluster.Instructions,
+                Cycles = board.Cluster.Cycles,
                 WallSeconds = outcome.WallSeconds,
                 Fault = outcome.Fault,
                 Core = board.Core,
+                Cluster = board.Cluster,
                 Cache = board.Cache,
                 Hypervisor = board.Hypervisor,
                 Display = display.Statistics,

@@ -77,6 +77,12 @@ public sealed record RunOptions
     /// <summary>--seed: seed of the speculation model's generator.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>--smp: number of CPUs.</summary>
+    public int Cpus { get; init; } = 1;
+
+    /// <summary>--quantum: instructions per CPU slice with several CPUs.</summary>
+    public ulong Quantum { get; init; } = Cpu.Core.Cluster.DefaultQuantum;
+
     public const double DefaultRefreshHz = 60;
 
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>
