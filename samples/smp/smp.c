@@ -201,6 +201,24 @@ void rt_exception(unsigned long kind, unsigned long esr, unsigned long elr, unsi
         REG32(GICC + 0x010) = iar;                /* GICC_EOIR */
 }
 
+/*
+ * Waits for an interrupt handler to set *flag. IRQs are masked while the flag
+ * is tested and WFI runs (a pending interrupt ends WFI even when masked), then
+ * unmasked to take it: an interrupt between the test and the WFI cannot be
+ * taken there and leave the WFI waiting for another one.
+ */
+static void wait_for_irq(volatile unsigned *flag)
+{
+    for (;;) {
+        __asm__ volatile("msr daifset, #2" : : : "memory");
+        if (*flag)
+            break;
+        wfi();
+        __asm__ volatile("msr daifclr, #2\n\tisb" : : : "memory");
+    }
+    __asm__ volatile("msr daifclr, #2" : : : "memory");
+}
+
 static void arm_own_timer(void)
 {
     SYSREG_WRITE(cntv_tval_el0, 1000);
@@ -273,22 +291,19 @@ void secondary_main(unsigned long context)
     wait_phase(PHASE_GIC);
     gic_cpu_init(cpu);
     finish(cpu, PHASE_GIC);
-    while (sgi_count[cpu][1] == 0)
-        wfi();
+    wait_for_irq(&sgi_count[cpu][1]);
     finish(cpu, PHASE_SGI1);
 
     wait_phase(PHASE_SGI2);
     if (cpu == 1)
         send_sgi(2, 0, 1);
     else
-        while (sgi_count[cpu][2] == 0)
-            wfi();
+        wait_for_irq(&sgi_count[cpu][2]);
     finish(cpu, PHASE_SGI2);
 
     wait_phase(PHASE_TIMER);
     arm_own_timer();
-    while (!timer_fired[cpu])
-        wfi();
+    wait_for_irq(&timer_fired[cpu]);
     finish(cpu, PHASE_TIMER);
 
     wait_phase(PHASE_OFF);
@@ -371,8 +386,7 @@ int main(void)
     }
     if (ncpus > 1) {
         start_phase(PHASE_SGI2);
-        while (sgi_count[0][2] == 0)
-            wfi();
+        wait_for_irq(&sgi_count[0][2]);
         wait_secondaries(PHASE_SGI2);
         for (unsigned i = 0; i < ncpus; i++) {
             rt_printf("cpu %u: SGI 2 x%u", i, sgi_count[i][2]);
@@ -385,8 +399,7 @@ int main(void)
     /* 8. Every CPU's own timer. */
     start_phase(PHASE_TIMER);
     arm_own_timer();
-    while (!timer_fired[0])
-        wfi();
+    wait_for_irq(&timer_fired[0]);
     wait_secondaries(PHASE_TIMER);
     for (unsigned i = 0; i < ncpus; i++)
         rt_printf("cpu %u: virtual timer PPI 27 fired: %u\n", i, timer_fired[i]);
