@@ -100,9 +100,13 @@ public sealed partial class ArmCore
     /// <summary>The granule (PA >> 6) the local monitor tags, or ulong.MaxValue when it is open.</summary>
     internal ulong ExclusiveGranule => _exclusiveValid ? _exclusiveGranule : ulong.MaxValue;
 
+    /// <summary>TLB invalidations this PE has applied (its own TLBI and the Inner Shareable ones of other PEs), for tests and statistics.</summary>
+    public ulong TlbInvalidations { get; private set; }
+
     /// <summary>TLBI by the arguments <see cref="TlbMaintenance"/> decoded: op2 selects VMALLE1, VAE1/VALE1, ASIDE1, VAAE1/VAALE1.</summary>
     internal void ApplyTlbMaintenance(int op2, ulong va, ushort asid)
     {
+        TlbInvalidations++;
         switch (op2)
         {
             case 0: // VMALLE1(IS)
