@@ -165,6 +165,7 @@ public sealed partial class ArmCore
     /// </summary>
     internal void WaitForInterrupt()
     {
+        _waitingForEvent = false;
         if (!CheckForWfxTrap(wfe: false))
             Sleep();
     }
@@ -205,7 +206,10 @@ public sealed partial class ArmCore
         while (_interruptRequest == 0)
         {
             ulong deadline = Timer.NextDeadlineCycle;
-            if (deadline == ulong.MaxValue && WakeDeadlineCycle == ulong.MaxValue)
+            // With other PEs, another one may wake this one: it sleeps to the host's deadline (the
+            // cluster's slice end) and the cluster decides whether anything can still wake it.
+            if (deadline == ulong.MaxValue && WakeDeadlineCycle == ulong.MaxValue
+                && (HostDeadlineCycle == ulong.MaxValue || Cluster is not { Count: > 1 }))
             {
                 Stop(CpuExit.Halted);
                 return;
@@ -223,6 +227,7 @@ public sealed partial class ArmCore
                 _cutWfiPc = Pc;
                 _cutWfiInstructions = Instructions;
                 Stop(CpuExit.BudgetExhausted);
+                StoppedWaiting = true;
                 UpdateTimerOutputs(force: false);
                 return;
             }
@@ -255,6 +260,7 @@ public sealed partial class ArmCore
     {
         if (CheckForWfxTrap(wfe: true))
             return;
+        _waitingForEvent = true;
         ulong kctl = Sys.CNTKCTL_EL1;
         if ((kctl & (1UL << 2)) == 0)
         {
@@ -270,8 +276,9 @@ public sealed partial class ArmCore
         if (next <= count)
             next += period;
         ulong eventCycle = Timer.CycleOfPhysicalCount(next + offset);
-        if (eventCycle == ulong.MaxValue)
+        if (eventCycle == ulong.MaxValue || (HostDeadlineCycle < eventCycle && Cluster is { Count: > 1 }))
         {
+            // (With other PEs, a stream event beyond the slice's end is waited for slice by slice.)
             Sleep();
             return;
         }

@@ -40,7 +40,7 @@ public sealed partial class ArmCore
             case TranslationSysKeys.TlbiVaae1:
             case TranslationSysKeys.TlbiVale1:
             case TranslationSysKeys.TlbiVaale1:
-                TlbMaintenance(key & 7, GetX(insn & 31));
+                TlbMaintenance(key & 7, GetX(insn & 31), innerShareable: ((key >> 3) & 15) == 3);
                 return;
 
             // ---- Cache maintenance: DC and IC (CRn = 7), see ArmCore.CacheMaintenance.cs ----

@@ -29,7 +29,7 @@ public sealed partial class ArmCore
         switch (key)
         {
             case SysReg.MIDR_EL1: value = SystemRegisters.MidrCortexA57; break;
-            case SysReg.MPIDR_EL1: value = 0x8000_0000; break; // Aff0 = 0, U = 0, bit 31 RES1
+            case SysReg.MPIDR_EL1: value = Mpidr; break; // Aff0 = the core's index, U = 0, bit 31 RES1
             case SysReg.REVIDR_EL1: value = 0; break;
             case SysReg.ID_AA64PFR0_EL1: // GIC [27:24] = 1 when the GICv3 CPU interface System registers exist
                 value = SystemRegisters.IdAa64Pfr0 | (InterruptController is { HasSystemRegisterInterface: true } ? 1UL << 24 : 0);

@@ -151,12 +151,13 @@ public sealed partial class ArmCore
     // ---- TLBI (op1 = 0, CRn = 8, CRm = 3 Inner Shareable / 7) ----
 
     /// <summary>
-    /// TLB maintenance at EL1. With one PE the Inner Shareable forms act like the local ones.
+    /// TLB maintenance at EL1. The Inner Shareable forms (<paramref name="innerShareable"/>) reach
+    /// every PE of the cluster; the others this PE only.
     /// Xt: VA[55:12] in bits [43:0], ASID in bits [63:48]. UNDEFINED at EL0.
     /// </summary>
-    internal void TlbMaintenance(int op2, ulong xt)
+    internal void TlbMaintenance(int op2, ulong xt, bool innerShareable = false)
     {
-        if (CurrentEl == 0)
+        if (CurrentEl == 0 || op2 is 4 or 6)
         {
             Undefined();
             return;
@@ -164,27 +165,10 @@ public sealed partial class ArmCore
         TranslationRegisters regs = TranslationRegime;
         ushort asid = (ushort)(regs.Asid16 ? xt >> 48 : (xt >> 48) & 0xFF);
         ulong va = (ulong)((long)(xt << 20) >> 8); // VA[55:12], sign-extended from bit 55
-        switch (op2)
-        {
-            case 0: // VMALLE1(IS)
-                _tlb.InvalidateAll();
-                break;
-            case 1: // VAE1(IS)
-            case 5: // VALE1(IS)
-                _tlb.InvalidateByVa(va, asid, allAsids: false);
-                break;
-            case 2: // ASIDE1(IS)
-                _tlb.InvalidateByAsid(asid);
-                break;
-            case 3: // VAAE1(IS)
-            case 7: // VAALE1(IS)
-                _tlb.InvalidateByVa(va, asid, allAsids: true);
-                break;
-            default:
-                Undefined();
-                return;
-        }
-        FlushSoftTlbs();
+        if (innerShareable && Cluster is { Count: > 1 } cluster)
+            cluster.BroadcastTlbMaintenance(op2, va, asid);
+        else
+            ApplyTlbMaintenance(op2, va, asid);
     }
 
     // ---- AT (op1 = 0, CRn = 7, CRm = 8, op2 = 0..3) ----

@@ -67,8 +67,10 @@ internal static class SystemInstructions
                 if (!TrapWfxToEl1(core, 1UL << 16, 0))
                     core.WaitForInterrupt();
                 return;
-            case 4: // SEV: a single PE receives its own event
-            case 5: // SEVL
+            case 4: // SEV: every PE of the cluster receives the event
+                core.SendEvent();
+                return;
+            case 5: // SEVL: this PE only
                 core.EventRegister = true;
                 return;
         }

@@ -6,7 +6,8 @@ namespace Emulator.Devices.Gic;
 /// The distributor register map (GICD_*), common to GICv2 and GICv3 where the two agree. With
 /// GICv3 (GICD_CTLR.ARE = 1) the registers of INTIDs 0-31 are RAZ/WI here and live in the
 /// redistributor's SGI_base frame instead; GICD_ITARGETSR and GICD_SGIR are GICv2 only,
-/// GICD_IROUTER GICv3 only.
+/// GICD_IROUTER GICv3 only. With GICv2 the registers of INTIDs 0-31 are banked: an access reaches
+/// the bank of the PE making it (<see cref="CurrentCpu"/>).
 /// </summary>
 public sealed partial class GenericInterruptController
 {
@@ -39,13 +40,13 @@ public sealed partial class GenericInterruptController
             return size is 4 or 8;
         }
         if (offset is >= IPRIORITYR and < IPRIORITYR + NumInterrupts || (Version == 2 && offset is >= ITARGETSR and < ITARGETSR + NumInterrupts))
-            return ReadBytes(offset, size, out value, banked: Version == 3);
+            return ReadBytes(Current, offset, size, out value, banked: Version == 3);
         if (size != 4)
             return false;
         switch (offset)
         {
             case 0x000: value = _distributorControl; return true; // GICD_CTLR
-            case 0x004: value = Version == 2 ? Words - 1u : (Words - 1u) | 15u << 19; return true; // GICD_TYPER: ITLinesNumber; IDbits = 16 (v3)
+            case 0x004: value = (Version == 2 ? Words - 1u : (Words - 1u) | 15u << 19) | (uint)(_cpus.Length - 1) << 5; return true; // GICD_TYPER: ITLinesNumber, CPUNumber; IDbits = 16 (v3)
             case 0x008: value = Version == 2 ? 0x0200_043Bu : 0x0300_043Bu; return true; // GICD_IIDR: Arm (0x43B)
             case 0xF00 when Version == 2: return true; // GICD_SGIR is write-only
         }
@@ -59,7 +60,7 @@ public sealed partial class GenericInterruptController
             value = IdV3Distributor[(offset - 0xFFD0) >> 2];
             return true;
         }
-        value = ReadBitRegister(offset, banked: Version == 3);
+        value = ReadBitRegister(Current, offset, banked: Version == 3);
         return true;
     }
 
@@ -79,7 +80,7 @@ public sealed partial class GenericInterruptController
             return size is 4 or 8;
         }
         if (offset is >= IPRIORITYR and < IPRIORITYR + NumInterrupts || (Version == 2 && offset is >= ITARGETSR and < ITARGETSR + NumInterrupts))
-            return WriteBytes(offset, size, value, banked: Version == 3);
+            return WriteBytes(Current, offset, size, value, banked: Version == 3);
         if (size != 4)
             return false;
         uint v = (uint)value;
@@ -93,29 +94,41 @@ public sealed partial class GenericInterruptController
                 WriteSgir(v);
                 return true;
         }
-        WriteBitRegister(offset, v, banked: Version == 3);
+        WriteBitRegister(Current, offset, v, banked: Version == 3);
         return true;
     }
 
-    /// <summary>GICD_SGIR: TargetListFilter [25:24], CPUTargetList [23:16], SGIINTID [3:0].</summary>
+    /// <summary>
+    /// GICD_SGIR: TargetListFilter [25:24] (0: the CPUTargetList, 1: every PE but the requesting
+    /// one, 2: the requesting PE only, 3: reserved, no SGI), CPUTargetList [23:16], SGIINTID [3:0].
+    /// Bits of the target list naming no PE are ignored.
+    /// </summary>
     private void WriteSgir(uint v)
     {
         uint filter = (v >> 24) & 3;
-        bool toSelf = filter switch
+        int self = _currentCpu;
+        int targets = filter switch
         {
-            0 => ((v >> 16) & 1) != 0, // CPU 0 in the target list
-            2 => true,                 // the requesting CPU only
-            _ => false,                // all other CPUs (there are none), or reserved
+            0 => (int)((v >> 16) & 0xFF),
+            1 => ~(1 << self),
+            2 => 1 << self,
+            _ => 0,
         };
-        if (toSelf)
-            RaiseSgi(v & 15);
+        targets &= (1 << _cpus.Length) - 1;
+        for (int cpu = 0; cpu < _cpus.Length; cpu++)
+        {
+            if ((targets & (1 << cpu)) != 0)
+                RaiseSgi(cpu, self, v & 15);
+        }
+        Update();
     }
 
     /// <summary>
-    /// The one-bit-per-interrupt registers and ICFGR, at the GICD offsets. When
-    /// <paramref name="banked"/> (GICv3 distributor), word 0 (INTIDs 0-31) is RAZ/WI.
+    /// The one-bit-per-interrupt registers and ICFGR, at the GICD offsets; word 0 (INTIDs 0-31) is
+    /// PE <paramref name="c"/>'s bank. When <paramref name="banked"/> (GICv3 distributor), word 0 is
+    /// RAZ/WI (it lives in the redistributors).
     /// </summary>
-    private uint ReadBitRegister(ulong offset, bool banked)
+    private uint ReadBitRegister(GicCpu c, ulong offset, bool banked)
     {
         if (offset is >= ICFGR and < ICFGR + NumInterrupts / 4)
         {
@@ -124,7 +137,7 @@ public sealed partial class GenericInterruptController
                 return 0;
             uint r = 0;
             for (int i = 0; i < 16; i++)
-                r |= (Bit(_edge, first + i) ? 2u : 0u) << (2 * i);
+                r |= ((EdgeWord(c, (first + i) >> 5) >> ((first + i) & 31) & 1) != 0 ? 2u : 0u) << (2 * i);
             return r;
         }
         if (offset < IGROUPR || offset >= ICFGR || (offset & 0x7F) >= Words * 4)
@@ -134,15 +147,15 @@ public sealed partial class GenericInterruptController
             return 0;
         return (offset & ~0x7FUL) switch
         {
-            IGROUPR => _group[word],
-            ISENABLER or ICENABLER => _enabled[word],
-            ISPENDR or ICPENDR => PendingWord(word),
-            ISACTIVER or ICACTIVER => _active[word],
+            IGROUPR => GroupWord(c, word),
+            ISENABLER or ICENABLER => EnabledWord(c, word),
+            ISPENDR or ICPENDR => PendingWord(c, word),
+            ISACTIVER or ICACTIVER => ActiveWord(c, word),
             _ => 0,
         };
     }
 
-    private void WriteBitRegister(ulong offset, uint v, bool banked)
+    private void WriteBitRegister(GicCpu c, ulong offset, uint v, bool banked)
     {
         if (offset is >= ICFGR and < ICFGR + NumInterrupts / 4)
         {
@@ -150,7 +163,14 @@ public sealed partial class GenericInterruptController
             if (first < 16 || (banked && first < 32))
                 return; // SGIs are always edge-triggered
             for (int i = 0; i < 16; i++)
-                SetBit(_edge, first + i, ((v >> (2 * i + 1)) & 1) != 0);
+            {
+                bool edge = ((v >> (2 * i + 1)) & 1) != 0;
+                int id = first + i;
+                if (id < 32)
+                    c.Edge0 = edge ? c.Edge0 | 1u << id : c.Edge0 & ~(1u << id);
+                else
+                    SetBit(_edge, id, edge);
+            }
             Update();
             return;
         }
@@ -159,11 +179,16 @@ public sealed partial class GenericInterruptController
         int word = (int)((offset & 0x7F) >> 2);
         if (banked && word == 0)
             return;
-        WriteBitWord(offset & ~0x7FUL, word, v);
+        WriteBitWord(c, offset & ~0x7FUL, word, v);
     }
 
-    private void WriteBitWord(ulong register, int word, uint v)
+    private void WriteBitWord(GicCpu c, ulong register, int word, uint v)
     {
+        if (word == 0)
+        {
+            WriteBankedBitWord(c, register, v);
+            return;
+        }
         switch (register)
         {
             case IGROUPR: _group[word] = v; break;
@@ -177,8 +202,38 @@ public sealed partial class GenericInterruptController
         Update();
     }
 
-    /// <summary>IPRIORITYR and ITARGETSR: one byte per interrupt, byte or word accesses.</summary>
-    private bool ReadBytes(ulong offset, int size, out ulong value, bool banked)
+    /// <summary>The bit registers' word 0: PE <paramref name="c"/>'s SGIs and PPIs.</summary>
+    private void WriteBankedBitWord(GicCpu c, ulong register, uint v)
+    {
+        switch (register)
+        {
+            case IGROUPR: c.Group0 = v; break;
+            case ISENABLER: c.Enabled0 |= v; break;
+            case ICENABLER: c.Enabled0 &= ~v; break;
+            case ISPENDR:
+                c.Pending0 |= v;
+                for (int sgi = 0; sgi < 16 && Version == 2; sgi++)
+                {
+                    if ((v & (1u << sgi)) != 0)
+                        c.SgiSources[sgi] |= (byte)(1 << c.Index); // GICv2: GICD_SPENDSGIR's job, taken as from this PE
+                }
+                break;
+            case ICPENDR:
+                c.Pending0 &= ~v;
+                for (int sgi = 0; sgi < 16; sgi++)
+                {
+                    if ((v & (1u << sgi)) != 0)
+                        c.SgiSources[sgi] = 0;
+                }
+                break;
+            case ISACTIVER: c.Active0 |= v; break;
+            case ICACTIVER: c.Active0 &= ~v; break;
+        }
+        Update();
+    }
+
+    /// <summary>IPRIORITYR and ITARGETSR: one byte per interrupt, byte or word accesses; INTIDs 0-31 are PE <paramref name="c"/>'s.</summary>
+    private bool ReadBytes(GicCpu c, ulong offset, int size, out ulong value, bool banked)
     {
         value = 0;
         if (size is not (1 or 4))
@@ -192,12 +247,14 @@ public sealed partial class GenericInterruptController
                 continue;
             if (targets && Uniprocessor)
                 continue; // GICD_ITARGETSR<n> are RAZ/WI on a uniprocessor GIC (IHI 0048B 4.3.12)
-            value |= (ulong)(targets ? _targets[id] : _priority[id]) << (8 * i);
+            // GICv2's ITARGETSR0-7 (SGIs and PPIs) are read-only and name the reading PE.
+            byte b = targets ? (id < 32 ? (byte)(1 << c.Index) : _targets[id]) : Priority(c, id);
+            value |= (ulong)b << (8 * i);
         }
         return true;
     }
 
-    private bool WriteBytes(ulong offset, int size, ulong value, bool banked)
+    private bool WriteBytes(GicCpu c, ulong offset, int size, ulong value, bool banked)
     {
         if (size is not (1 or 4))
             return false;
@@ -209,10 +266,12 @@ public sealed partial class GenericInterruptController
             if (id >= NumInterrupts || (banked && id < 32))
                 continue;
             byte b = (byte)(value >> (8 * i));
-            if (!targets)
+            if (!targets && id < 32)
+                c.Priority[id] = b;
+            else if (!targets)
                 _priority[id] = b;
             else if (id >= 32 && !Uniprocessor)
-                _targets[id] = (byte)(b & 1); // one CPU: only bit 0 is implemented; SGI/PPI targets are read-only
+                _targets[id] = (byte)(b & ((1 << _cpus.Length) - 1)); // bits of PEs that exist; SGI/PPI targets are read-only; RAZ/WI on a uniprocessor
         }
         Update();
         return true;

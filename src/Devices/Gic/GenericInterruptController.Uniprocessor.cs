@@ -9,8 +9,8 @@ namespace Emulator.Devices.Gic;
 /// </summary>
 public sealed partial class GenericInterruptController
 {
-    /// <summary>CPU interfaces this GIC serves (one: the board has one processing element).</summary>
-    public int CpuInterfaceCount => 1;
+    /// <summary>CPU interfaces this GIC serves (one per processing element of the board).</summary>
+    public int CpuInterfaceCount => _cpus.Length;
 
     private bool Uniprocessor => CpuInterfaceCount == 1;
 }

@@ -4,12 +4,12 @@ using Emulator.Devices.Gic;
 namespace Emulator.Host.Board;
 
 /// <summary>
-/// Connects the core to the GIC: timer PPI levels go in, and the ICC_*_EL1 System register
+/// Connects a core (PE <c>cpu</c> of the GIC) to the GIC: its timer PPI levels go in, and the ICC_*_EL1 System register
 /// encodings the core meets in MRS/MSR are mapped to the GIC's CPU interface registers. It lives on
 /// the board so that neither the Cpu nor the Devices project depends on the other. A slow path:
 /// only GICv3 System register accesses and timer level changes come through here.
 /// </summary>
-public sealed class GicCpuInterface(GenericInterruptController gic) : IInterruptController
+public sealed class GicCpuInterface(GenericInterruptController gic, int cpu = 0) : IInterruptController
 {
     private static readonly Dictionary<ushort, IccRegister> Registers = new()
     {
@@ -37,14 +37,14 @@ public sealed class GicCpuInterface(GenericInterruptController gic) : IInterrupt
 
     public bool HasSystemRegisterInterface => gic.HasSystemRegisterInterface;
 
-    public void SetPrivateInterruptLevel(uint intid, bool level) => gic.SetPrivateInterruptLevel(intid, level);
+    public void SetPrivateInterruptLevel(uint intid, bool level) => gic.SetPrivateInterruptLevel(cpu, intid, level);
 
     public bool TryReadSystemRegister(ushort key, out ulong value)
     {
         value = 0;
-        return Registers.TryGetValue(key, out IccRegister register) && gic.TryReadCpuInterfaceRegister(register, out value);
+        return Registers.TryGetValue(key, out IccRegister register) && gic.TryReadCpuInterfaceRegister(cpu, register, out value);
     }
 
     public bool TryWriteSystemRegister(ushort key, ulong value) =>
-        Registers.TryGetValue(key, out IccRegister register) && gic.TryWriteCpuInterfaceRegister(register, value);
+        Registers.TryGetValue(key, out IccRegister register) && gic.TryWriteCpuInterfaceRegister(cpu, register, value);
 }

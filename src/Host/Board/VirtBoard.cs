@@ -36,32 +36,33 @@ public sealed partial class VirtBoard
     public VirtBoard(ulong ramSize, Action<byte> uartTransmit, CpuConfiguration cpuConfiguration,
         int gicVersion = 2, uint rtcStartSeconds = DefaultRtcStartSeconds, CacheHierarchyConfig? cache = null, bool ncSnoop = false,
         CoherencyPolicy? policy = null, ulong vramSize = VirtMemoryMap.VgaVramDefaultSize, FirmwareConfig? firmware = null,
-        DisplayModel display = DisplayModel.Vga)
+        DisplayModel display = DisplayModel.Vga, int cpuCount = 1, ulong quantum = Cluster.DefaultQuantum)
     {
         RamSlot = new MemorySlot("ram", VirtMemoryMap.RamBase, ramSize);
         VramSlot = new MemorySlot("vram", VirtMemoryMap.VgaVramBase, vramSize);
         Ram = new Ram([RamSlot, VramSlot, .. FlashSlots(firmware)]);
         Bus = new PhysicalAddressSpace(Ram);
-        Gic = new GenericInterruptController(gicVersion);
+        Gic = new GenericInterruptController(gicVersion, cpuCount);
         Bus.AddMmio(VirtMemoryMap.GicDistributorBase, VirtMemoryMap.GicDistributorSize, Gic.Distributor);
         if (gicVersion == 2)
             Bus.AddMmio(VirtMemoryMap.GicCpuInterfaceBase, VirtMemoryMap.GicCpuInterfaceSize, Gic.CpuInterface);
         else
-            Bus.AddMmio(VirtMemoryMap.GicRedistributorBase, GenericInterruptController.RedistributorSize, Gic.Redistributor); // one PE's frames
+            Bus.AddMmio(VirtMemoryMap.GicRedistributorBase, Gic.RedistributorsSize, Gic.Redistributor); // one redistributor per PE
         Uart = new Pl011(uartTransmit) { InterruptLine = Gic.SpiLine(VirtMemoryMap.UartSpi) };
         Bus.AddMmio(VirtMemoryMap.UartBase, VirtMemoryMap.UartSize, Uart);
-        Rtc = new Pl031(rtcStartSeconds, () => Core!.Cycles / cpuConfiguration.CoreClockHz) { InterruptLine = Gic.SpiLine(VirtMemoryMap.RtcSpi) };
+        Rtc = new Pl031(rtcStartSeconds, () => Cluster!.Cycles / cpuConfiguration.CoreClockHz) { InterruptLine = Gic.SpiLine(VirtMemoryMap.RtcSpi) };
         Bus.AddMmio(VirtMemoryMap.RtcBase, VirtMemoryMap.RtcSize, Rtc);
-        Core = new ArmCore(Bus, cpuConfiguration) { InterruptController = new GicCpuInterface(Gic) };
-        Gic.Connect(Core.SetInterruptRequest);
+        Cluster = SmpBoard.CreateCluster(Bus, cpuConfiguration, Gic, cpuCount, quantum);
+        Core = Cluster.Cores[0];
         if (cache is not null)
         {
-            // One guest CPU (agent 0); the host agent is the VMM's thread (image loads, the VGA scanout).
-            Cache = new CacheHierarchy(cache, Ram, cpuCount: 1) { NcSnoop = ncSnoop };
-            Core.AttachCache(Cache, 0);
+            // Guest CPUs are agents 0..n-1; the host agent is the VMM's thread (image loads, the VGA scanout).
+            Cache = new CacheHierarchy(cache, Ram, cpuCount) { NcSnoop = ncSnoop };
+            foreach (ArmCore core in Cluster.Cores)
+                core.AttachCache(Cache, core.CpuIndex);
             VramOracle = Cache.AddOracleRegion("vram", VramSlot.Base, VramSlot.Size);
         }
-        Hypervisor = new KvmHypervisor(Core, Bus, Cache, policy ?? new KvmPolicy());
+        Hypervisor = new KvmHypervisor(Cluster, Bus, Cache, policy ?? new KvmPolicy());
         if (Cache is not null)
             Cache.CoherentInstructionFetch = Hypervisor.Policy.RequiresCoherentInstructionFetch;
         VramDirtyLog = Hypervisor.EnableDirtyLogging(VramSlot);
@@ -70,9 +71,13 @@ public sealed partial class VirtBoard
         AttachPci(); // the display as PCI function 00:01.0 behind the host bridge (VirtBoard.Pci.cs)
         if (CpuLog.IsEnabled(Serilog.Events.LogEventLevel.Debug))
         {
-            Core.ExceptionTaken = e => CpuLog.Debug(
-                "exception {Type} from EL{El} at PC 0x{Pc:x}: ESR 0x{Esr:x} FAR 0x{Far:x}, returns to 0x{Return:x}",
-                e.Type, e.FromEl, e.Pc, e.Esr, e.Far, e.PreferredReturn);
+            foreach (ArmCore core in Cluster.Cores)
+            {
+                int index = core.CpuIndex;
+                core.ExceptionTaken = e => CpuLog.Debug(
+                    "cpu{Cpu}: exception {Type} from EL{El} at PC 0x{Pc:x}: ESR 0x{Esr:x} FAR 0x{Far:x}, returns to 0x{Return:x}",
+                    index, e.Type, e.FromEl, e.Pc, e.Esr, e.Far, e.PreferredReturn);
+            }
         }
         if (firmware is not null)
             AttachFirmware(firmware);
@@ -116,7 +121,12 @@ public sealed partial class VirtBoard
             ? second * Core.Configuration.CoreClockHz
             : ulong.MaxValue;
 
+
+    /// <summary>The boot CPU (core 0 of <see cref="Cluster"/>).</summary>
     public ArmCore Core { get; }
+
+    /// <summary>The CPUs (--smp), the machine clock and the schedule.</summary>
+    public Cluster Cluster { get; }
 
     /// <summary>The cache model, or null with --cache off.</summary>
     public CacheHierarchy? Cache { get; }

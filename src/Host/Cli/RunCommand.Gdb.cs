@@ -70,7 +70,7 @@ public static partial class RunCommand
             throw new IOException($"--gdb {endpoint}: cannot listen: {e.Message}", e);
         }
         Console.Error.WriteLine($"emulator: gdb stub listening on {server.Endpoint}{(options.GdbWait ? " (waiting for gdb to continue)" : "")}");
-        ArmCore[] cores = [board.Core];
+        ArmCore[] cores = [.. board.Cluster.Cores];
         return new GdbStub(server, cores, new GdbMonitor(board, display), display, options.GdbWait, cancel);
     }
 }

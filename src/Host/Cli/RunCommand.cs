@@ -163,6 +163,7 @@ public static partial class RunCommand
         AddFirmwareOptions(command);
         command.Options.Add(Device);
         AddGdbOptions(command);
+        AddSmpOptions(command);
         command.SetAction(parse => Execute(ToOptions(parse)));
         return command;
     }
@@ -207,6 +208,8 @@ public static partial class RunCommand
         DisplayDevice = parse.GetValue(Device),
         Gdb = GdbEndpointOf(parse),
         GdbWait = parse.GetValue(GdbWaitOption),
+        Cpus = parse.GetValue(Smp),
+        Quantum = parse.GetValue(Quantum),
     };
 
     public static int Execute(RunOptions options)
@@ -260,7 +263,7 @@ public static partial class RunCommand
             LoadedImage image = firmware?.ToImage(VirtMemoryMap.FlashBase, VirtMemoryMap.FlashBankSize)
                 ?? ImageLoader.Load(options.ImagePath, VirtMemoryMap.RamBase, options.MemoryBytes, options.LoadAddress);
             board = new VirtBoard(options.MemoryBytes, console.WriteByte, cpu, options.GicVersion, options.RtcTime, options.Cache, options.NcSnoop,
-                CoherencyPolicies.Find(options.Policy), options.VramBytes, firmware, options.DisplayDevice ?? Devices.Vga.DisplayModel.Vga);
+                CoherencyPolicies.Find(options.Policy), options.VramBytes, firmware, options.DisplayDevice ?? Devices.Vga.DisplayModel.Vga, options.Cpus, options.Quantum);
             FramebufferConfig? framebuffer = board.DisplayAssignedByFirmware ? new FramebufferConfig(options.VramBytes, VirtBoard.BootModeWidth, VirtBoard.BootModeHeight) : null;
             byte[]? initrd = options.InitrdPath is null ? null : ImageLoader.ReadInitrd(options.InitrdPath);
             if (initrd is not null && options.DtbPath is not null)
@@ -268,7 +271,7 @@ public static partial class RunCommand
             // The DTB's size does not depend on the initrd's addresses (two 64-bit cells either way), so plan with a blob built for a placeholder range.
             byte[] BuildTree(BootLayout? layout) => options.DtbPath is null
                 ? VirtDeviceTree.Build(new VirtDeviceTreeConfig(options.MemoryBytes, options.Bootargs, options.GicVersion, cpu.CounterFrequencyHz, framebuffer,
-                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL), Pcie: options.DisplayDevice is not null) { FirmwareDevices = firmware is not null })
+                    layout?.InitrdStart is ulong start ? (start, start + layout.InitrdSize) : initrd is null ? null : (0UL, 0UL), Pcie: options.DisplayDevice is not null, CpuCount: options.Cpus) { FirmwareDevices = firmware is not null })
                 : LoadDeviceTree(options);
             byte[] dtb = BuildTree(null);
             BootLayout plan = BootLayout.Plan(image, options.ImagePath, (ulong?)initrd?.LongLength, options.InitrdPath, (ulong)dtb.Length, VirtMemoryMap.RamBase, options.MemoryBytes);
@@ -330,12 +333,13 @@ public static partial class RunCommand
                 Reason = outcome.Reason,
                 Status = outcome.Status,
                 Message = outcome.Message,
-                Instructions = board.Core.Instructions,
-                Cycles = board.Core.Cycles,
+                Instructions = board.Cluster.Instructions,
+                Cycles = board.Cluster.Cycles,
                 WallSeconds = outcome.WallSeconds,
                 Fault = outcome.Fault,
                 FaultChain = outcome.Explanation,
                 Core = board.Core,
+                Cluster = board.Cluster,
                 Cache = board.Cache,
                 Hypervisor = board.Hypervisor,
                 Display = display.Statistics,

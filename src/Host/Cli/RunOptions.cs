@@ -89,6 +89,12 @@ public sealed partial record RunOptions
     /// <summary>-S: the first instruction waits for the debugger's continue.</summary>
     public bool GdbWait { get; init; }
 
+    /// <summary>--smp: number of CPUs.</summary>
+    public int Cpus { get; init; } = 1;
+
+    /// <summary>--quantum: instructions per CPU slice with several CPUs.</summary>
+    public ulong Quantum { get; init; } = Cpu.Core.Cluster.DefaultQuantum;
+
     public const double DefaultRefreshHz = 60;
 
     /// <summary>QEMU virt's default RAM size (-m 128M).</summary>

@@ -12,8 +12,9 @@ namespace Emulator.Host.DeviceTree;
 /// </param>
 /// <param name="Framebuffer">The VGA device and the mode firmware left it in, or null for a board without VGA nodes.</param>
 /// <param name="Initrd">The initial RAM disk's [start, end) for /chosen/linux,initrd-start and -end, or null without one.</param>
+/// <param name="CpuCount">Number of CPUs (--smp): one /cpus/cpu@N node each.</param>
 public sealed partial record VirtDeviceTreeConfig(ulong RamSize, string? Bootargs, int GicVersion, ulong CounterFrequencyHz, FramebufferConfig? Framebuffer = null,
-    (ulong Start, ulong End)? Initrd = null, bool Pcie = false);
+    (ulong Start, ulong End)? Initrd = null, bool Pcie = false, int CpuCount = 1);
 
 /// <summary>The VGA device for the device tree: its VRAM size and the boot mode (32 bpp x8r8g8b8).</summary>
 public sealed record FramebufferConfig(ulong VramSize, int Width, int Height);
@@ -40,11 +41,14 @@ public static partial class VirtDeviceTree
     /// <summary>Phandle of /cpus/cpu@0 (QEMU refers to it from cpu-map).</summary>
     public const uint Cpu0Phandle = 0x8001;
 
-    /// <summary>Phandle of the interrupt controller, the root's interrupt-parent.</summary>
+    /// <summary>Phandle of the interrupt controller, the root's interrupt-parent, with one CPU.</summary>
     public const uint GicPhandle = 0x8002;
 
-    /// <summary>Number of CPUs the board has.</summary>
-    public const int CpuCount = 1;
+    /// <summary>
+    /// Phandle of the interrupt controller with <paramref name="cpus"/> CPUs: QEMU allocates one
+    /// phandle per CPU (from the last CPU down to cpu@0) before the GIC's.
+    /// </summary>
+    public static uint GicPhandleFor(int cpus) => Cpu0Phandle + (uint)cpus;
 
     // Interrupt specifier cells (include/dt-bindings/interrupt-controller/arm-gic.h, QEMU's
     // include/hw/arm/fdt.h).
@@ -83,10 +87,10 @@ public static partial class VirtDeviceTree
 
         var w = new FdtWriter();
         w.BeginNode("");
-        AddRootProperties(w);
+        AddRootProperties(w, config);
         AddChosen(w, config);
         AddMemory(w, config);
-        AddCpus(w);
+        AddCpus(w, config.CpuCount);
         AddPsci(w);
         AddTimer(w, config);
         AddInterruptController(w, config);
@@ -109,9 +113,9 @@ public static partial class VirtDeviceTree
         return w.Finish();
     }
 
-    private static void AddRootProperties(FdtWriter w)
+    private static void AddRootProperties(FdtWriter w, VirtDeviceTreeConfig config)
     {
-        w.PropertyU32("interrupt-parent", GicPhandle);
+        w.PropertyU32("interrupt-parent", GicPhandleFor(config.CpuCount));
         w.PropertyString("model", "linux,dummy-virt");
         w.PropertyU32("#size-cells", 2);
         w.PropertyU32("#address-cells", 2);
@@ -145,15 +149,36 @@ public static partial class VirtDeviceTree
         w.EndNode();
     }
 
-    private static void AddCpus(FdtWriter w)
+    /// <summary>QEMU's phandle of cpu@<paramref name="cpu"/> among <paramref name="count"/>: the last CPU gets the first.</summary>
+    private static uint CpuPhandle(int cpu, int count) => Cpu0Phandle + (uint)(count - 1 - cpu);
+
+    private static void AddCpus(FdtWriter w, int cpuCount)
     {
+        if (cpuCount is < 1 or > 8)
+            throw new ArgumentOutOfRangeException(nameof(cpuCount), cpuCount, "the board has 1 to 8 CPUs");
         w.BeginNode("cpus");
         w.PropertyU32("#size-cells", 0);
         w.PropertyU32("#address-cells", 1);
-        for (int cpu = 0; cpu < CpuCount; cpu++)
+        if (cpuCount > 1)
+        {
+            // QEMU's cpu-map: one socket, one cluster, a core per CPU.
+            w.BeginNode("cpu-map");
+            w.BeginNode("socket0");
+            w.BeginNode("cluster0");
+            for (int cpu = 0; cpu < cpuCount; cpu++)
+            {
+                w.BeginNode($"core{cpu}");
+                w.PropertyU32("cpu", CpuPhandle(cpu, cpuCount));
+                w.EndNode();
+            }
+            w.EndNode();
+            w.EndNode();
+            w.EndNode();
+        }
+        for (int cpu = 0; cpu < cpuCount; cpu++)
         {
             w.BeginNode($"cpu@{cpu:x}");
-            w.PropertyU32("phandle", Cpu0Phandle + (uint)cpu);
+            w.PropertyU32("phandle", CpuPhandle(cpu, cpuCount));
             w.PropertyU32("reg", (uint)cpu);
             // QEMU writes enable-method only with more than one CPU; it is harmless with one,
             // and a kernel that looks for it finds it.
@@ -185,7 +210,7 @@ public static partial class VirtDeviceTree
         uint flags = GicFdtIrqFlagsLevelHigh;
         if (config.GicVersion == 2)
         {
-            flags |= ((1u << CpuCount) - 1) << GicFdtIrqPpiCpuStart;
+            flags |= ((1u << config.CpuCount) - 1) << GicFdtIrqPpiCpuStart;
         }
 
         w.BeginNode("timer");
@@ -204,7 +229,7 @@ public static partial class VirtDeviceTree
         // #address-cells, #size-cells and ranges are there, as in QEMU, for child frames (GICv2m,
         // ITS); dtc also expects #address-cells on every interrupt provider.
         w.BeginNode($"intc@{VirtMemoryMap.GicDistributorBase:x}");
-        w.PropertyU32("phandle", GicPhandle);
+        w.PropertyU32("phandle", GicPhandleFor(config.CpuCount));
         if (config.GicVersion == 3)
         {
             w.PropertyU64("reg",

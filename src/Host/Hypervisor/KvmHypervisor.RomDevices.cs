@@ -1,3 +1,4 @@
+using Emulator.Cpu.Core;
 using Emulator.Mmu.Physical;
 
 namespace Emulator.Host.Hypervisor;
@@ -43,7 +44,7 @@ public sealed partial class KvmHypervisor
             Tables.Unmap(pa);
             _mapped.Remove(pa);
         }
-        _core.InvalidateStage2All();
+        _cluster.InvalidateStage2All();
     }
 
     private bool IsRomDevice(MemorySlot slot)
@@ -61,7 +62,7 @@ public sealed partial class KvmHypervisor
     /// page: a write (always MMIO), or any access while the device is in I/O mode. Null: handle it
     /// as for any memory slot.
     /// </summary>
-    private HypervisorOutcome? RomDeviceAccess(in Stage2Abort abort, MemorySlot slot)
+    private HypervisorOutcome? RomDeviceAccess(ArmCore core, in Stage2Abort abort, MemorySlot slot)
     {
         foreach (var rom in _romDevices)
         {
@@ -69,43 +70,43 @@ public sealed partial class KvmHypervisor
                 continue;
             bool romd = rom.Romd();
             if (abort.IsInstructionFetch)
-                return romd ? null : HypervisorOutcome.Injected(_core.InjectExternalInstructionAbort(abort.Far));
+                return romd ? null : HypervisorOutcome.Injected(core.InjectExternalInstructionAbort(abort.Far));
             if (abort.CacheMaintenance)
             {
                 if (romd)
                     return null;
-                _core.CompleteEmulatedInstruction();
+                core.CompleteEmulatedInstruction();
                 return HypervisorOutcome.Continue;
             }
             if (abort.S1Ptw)
-                return romd ? null : HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
+                return romd ? null : HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: false));
             if (romd && !abort.IsWrite)
                 return null;
-            return EmulateRomDeviceAccess(abort, rom.Device, abort.Ipa - slot.GuestBase!.Value);
+            return EmulateRomDeviceAccess(core, abort, rom.Device, abort.Ipa - slot.GuestBase!.Value);
         }
         return null;
     }
 
     /// <summary>The MMIO exit to the ROM device, emulated from the syndrome; without one (no ISV) an external abort.</summary>
-    private HypervisorOutcome EmulateRomDeviceAccess(in Stage2Abort abort, IMmioDevice device, ulong offset)
+    private HypervisorOutcome EmulateRomDeviceAccess(ArmCore core, in Stage2Abort abort, IMmioDevice device, ulong offset)
     {
         Statistics.MmioExits++;
         if (!abort.Isv)
-            return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, abort.IsWrite));
+            return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, abort.IsWrite));
         int size = 1 << abort.AccessSizeLog2;
         if (abort.IsWrite)
         {
-            ulong value = abort.Srt == 31 ? 0 : _core.X[abort.Srt];
+            ulong value = abort.Srt == 31 ? 0 : core.X[abort.Srt];
             if (size < 8)
                 value &= (1UL << (8 * size)) - 1;
             if (!device.Write(offset, size, value))
-                return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: true));
+                return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: true));
             Log.Verbose("{Device} write +0x{Offset:x} size {Size} = 0x{Value:x}", device.Name, offset, size, value);
         }
         else
         {
             if (!device.Read(offset, size, out ulong value))
-                return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
+                return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: false));
             if (abort.SignExtend && size < 8)
             {
                 int shift = 64 - 8 * size;
@@ -114,10 +115,10 @@ public sealed partial class KvmHypervisor
             if (!abort.SixtyFourBit)
                 value &= 0xFFFF_FFFF;
             if (abort.Srt != 31)
-                _core.X[abort.Srt] = value;
+                core.X[abort.Srt] = value;
             Log.Verbose("{Device} read +0x{Offset:x} size {Size} -> 0x{Value:x}", device.Name, offset, size, value);
         }
-        _core.CompleteEmulatedDeviceAccess();
+        core.CompleteEmulatedDeviceAccess();
         return HypervisorOutcome.Continue;
     }
 }

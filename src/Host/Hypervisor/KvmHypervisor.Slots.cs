@@ -62,7 +62,7 @@ public sealed partial class KvmHypervisor
         }
         ulong cleaned = Policy.OnFlushVm(_host, removed);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
-        _core.InvalidateStage2All();
+        _cluster.InvalidateStage2All();
         Log.Verbose("unmapped {Leaves} stage-2 leaves in [0x{Start:x}, 0x{End:x}), cleaned {Cleaned} bytes", keys.Count, ipa, ipa + size, cleaned);
     }
 }

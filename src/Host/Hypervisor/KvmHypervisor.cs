@@ -20,7 +20,8 @@ public readonly record struct HypervisorOutcome(bool Stop, string? Message, bool
 }
 
 /// <summary>
-/// The hypervisor model: KVM/arm64 for one single-vCPU VM with memory slots (system RAM, VRAM),
+/// The hypervisor model: KVM/arm64 for one VM with a vCPU per core of the <see cref="Cluster"/>
+/// (each with its own EL2 state: HCR_EL2, the trap controls) and memory slots (system RAM, VRAM),
 /// each at a guest physical address stage 2 translates to its fixed host backing; a slot moves
 /// with <see cref="MoveSlot"/> (KVM_SET_USER_MEMORY_REGION on a BAR write). Guests run at EL1 under stage 2 (HCR_EL2.VM),
 /// with set/way operations and, until the guest turns its caches on, virtual memory control writes
@@ -40,15 +41,16 @@ public sealed partial class KvmHypervisor
 
     private static readonly ILogger Log = LogCategories.For(LogCategories.Hyp);
 
-    private readonly ArmCore _core;
+    private readonly Cluster _cluster;
     private readonly PhysicalAddressSpace _bus;
     private readonly HostCacheMaintenance _host;
     private readonly Dictionary<ulong, (ulong Pa, ulong Size)> _mapped = []; // by IPA
     private readonly List<DirtyLog> _logs = [];
 
-    public KvmHypervisor(ArmCore core, PhysicalAddressSpace bus, CacheHierarchy? cache, CoherencyPolicy policy)
+    public KvmHypervisor(Cluster cluster, PhysicalAddressSpace bus, CacheHierarchy? cache, CoherencyPolicy policy)
     {
-        _core = core;
+        _cluster = cluster;
+        cluster.CoreReset += StartVcpu;
         _bus = bus;
         _host = new HostCacheMaintenance(cache);
         Policy = policy;
@@ -71,14 +73,17 @@ public sealed partial class KvmHypervisor
         foreach (ulong ipa in _mapped.Keys)
             Tables.Unmap(ipa);
         _mapped.Clear();
-        _core.InvalidateStage2All();
-        ulong hcr = _core.El2.HCR_EL2;
-        if ((hcr & HcrVm) == 0)
-            return; // not started: Start() sets HCR_EL2 from the policy
-        hcr = (hcr & ~old.ExtraHcrBits) | HcrTvm | policy.ExtraHcrBits;
-        if (CachesEnabled() && !policy.KeepTrappingVirtualMemoryWrites)
-            hcr &= ~HcrTvm;
-        _core.WriteHcr(hcr);
+        _cluster.InvalidateStage2All();
+        foreach (ArmCore core in _cluster.Cores)
+        {
+            ulong hcr = core.El2.HCR_EL2;
+            if ((hcr & HcrVm) == 0)
+                continue; // not started: StartVcpu sets HCR_EL2 from the policy
+            hcr = (hcr & ~old.ExtraHcrBits) | HcrTvm | policy.ExtraHcrBits;
+            if (CachesEnabled(core) && !policy.KeepTrappingVirtualMemoryWrites)
+                hcr &= ~HcrTvm;
+            core.WriteHcr(hcr);
+        }
     }
 
     public Stage2PageTables Tables { get; }
@@ -98,7 +103,7 @@ public sealed partial class KvmHypervisor
         _logs.Add(log);
         foreach (ulong page in _mapped.Keys.Where(ipa => slot.ContainsGuest(ipa, 1)))
             WriteProtect(page);
-        _core.InvalidateStage2All();
+        _cluster.InvalidateStage2All();
         return log;
     }
 
@@ -110,41 +115,51 @@ public sealed partial class KvmHypervisor
     {
         int pages = log.CollectAndClear(bitmap);
         if (pages > 0)
-            _core.InvalidateStage2All();
+            _cluster.InvalidateStage2All();
         Log.Verbose("dirty log {Slot}: round {Round}, {Pages} dirty pages collected and write-protected", log.Slot.Name, log.Rounds, pages);
         return pages;
     }
 
-    /// <summary>Sets up EL2 for the guest: the stage-2 tables (empty: every page faults in on demand) and HCR_EL2.</summary>
-    public void Start()
+    /// <summary>Sets up EL2 for the guest's boot vCPU (core 0): the stage-2 tables (empty: every page faults in on demand) and HCR_EL2.</summary>
+    public void Start() => StartVcpu(_cluster.Cores[0]);
+
+    /// <summary>
+    /// A vCPU's EL2 state at its (re)start, as kvm_reset_vcpu and the first KVM_RUN leave it: the
+    /// VM's stage-2 tables, HCR_EL2 with the VM's trap controls, SIMD&amp;FP trapped until first use.
+    /// </summary>
+    public void StartVcpu(ArmCore core)
     {
-        _core.Stage2TableMemory = Tables.Memory;
-        _core.WriteStage2Base(Tables.Vtcr, Tables.Vttbr(Vmid));
-        _core.WriteHcr(HcrVm | HcrTsw | HcrTvm | Policy.ExtraHcrBits);
-        _core.WriteCptr(ArmCore.CptrTfp); // kvm_arch_vcpu_load_fp: the guest's first SIMD&FP use traps, to switch its FP state in
-        Log.Debug("stage 2 on: VTCR_EL2 0x{Vtcr:x}, VTTBR_EL2 0x{Vttbr:x}, HCR_EL2 0x{Hcr:x}, policy {Policy}",
-            Tables.Vtcr, Tables.Vttbr(Vmid), _core.El2.HCR_EL2, Policy.Name);
+        core.Stage2TableMemory = Tables.Memory;
+        core.WriteStage2Base(Tables.Vtcr, Tables.Vttbr(Vmid));
+        core.WriteHcr(HcrVm | HcrTsw | HcrTvm | Policy.ExtraHcrBits);
+        core.WriteCptr(ArmCore.CptrTfp); // kvm_arch_vcpu_load_fp: the guest's first SIMD&FP use traps, to switch its FP state in
+        core.El2.VMPIDR_EL2 = core.Mpidr;
+        Log.Debug("vCPU {Cpu}: stage 2 on: VTCR_EL2 0x{Vtcr:x}, VTTBR_EL2 0x{Vttbr:x}, HCR_EL2 0x{Hcr:x}, policy {Policy}",
+            core.CpuIndex, Tables.Vtcr, Tables.Vttbr(Vmid), core.El2.HCR_EL2, Policy.Name);
     }
 
-    /// <summary>Handles <see cref="CpuExit.Stage2Abort"/> (kvm_handle_guest_abort).</summary>
-    public HypervisorOutcome HandleStage2Abort()
+    /// <summary>Handles a <see cref="CpuExit.Stage2Abort"/> of core 0.</summary>
+    public HypervisorOutcome HandleStage2Abort() => HandleStage2Abort(_cluster.Cores[0]);
+
+    /// <summary>Handles <see cref="CpuExit.Stage2Abort"/> (kvm_handle_guest_abort) of <paramref name="core"/>'s vCPU.</summary>
+    public HypervisorOutcome HandleStage2Abort(ArmCore core)
     {
-        var abort = new Stage2Abort((uint)_core.El2.ESR_EL2, _core.El2.FAR_EL2, _core.El2.HPFAR_EL2);
+        var abort = new Stage2Abort((uint)core.El2.ESR_EL2, core.El2.FAR_EL2, core.El2.HPFAR_EL2);
         MemorySlot? slot = _bus.Ram.FindGuestSlot(abort.Ipa);
-        if (slot is not null && RomDeviceAccess(abort, slot) is { } romDevice)
+        if (slot is not null && RomDeviceAccess(core, abort, slot) is { } romDevice)
             return romDevice;
         if (slot is null)
-            return HandleOutsideMemory(abort);
+            return HandleOutsideMemory(core, abort);
         return abort.FaultKind switch
         {
-            Stage2FaultKind.Translation or Stage2FaultKind.AccessFlag => MapOnDemand(abort, slot),
-            Stage2FaultKind.Permission => RelaxPermissions(abort, slot),
-            _ => HypervisorOutcome.Fail($"unexpected stage-2 fault (ESR_EL2 0x{abort.Esr:x}) at IPA 0x{abort.Ipa:x}, PC 0x{_core.Pc:x}"),
+            Stage2FaultKind.Translation or Stage2FaultKind.AccessFlag => MapOnDemand(core, abort, slot),
+            Stage2FaultKind.Permission => RelaxPermissions(core, abort, slot),
+            _ => HypervisorOutcome.Fail($"unexpected stage-2 fault (ESR_EL2 0x{abort.Esr:x}) at IPA 0x{abort.Ipa:x}, PC 0x{core.Pc:x}"),
         };
     }
 
     /// <summary>user_mem_abort for a page with no stage-2 entry: map it, with the policy's maintenance.</summary>
-    private HypervisorOutcome MapOnDemand(in Stage2Abort abort, MemorySlot slot)
+    private HypervisorOutcome MapOnDemand(ArmCore core, in Stage2Abort abort, MemorySlot slot)
     {
         Statistics.TranslationFaults++;
         DirtyLog? log = LogFor(slot);
@@ -165,13 +180,13 @@ public sealed partial class KvmHypervisor
         Statistics.PagesMapped += size >> Stage2PageTables.PageShift;
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Log.Verbose("stage-2 {Kind} fault at IPA 0x{Ipa:x} (PC 0x{Pc:x}, {Access}): mapped {Size} at 0x{Pa:x} {Perm}, MemAttr 0x{MemAttr:x}, cleaned {Cleaned} bytes",
-            abort.FaultKind, abort.Ipa, _core.Pc, abort.AccessName, block ? "2M block" : "4K page", pa,
+            abort.FaultKind, abort.Ipa, core.Pc, abort.AccessName, block ? "2M block" : "4K page", pa,
             (writable ? "RW" : "RO") + (abort.IsInstructionFetch ? "X" : ""), Policy.RamMemAttr, cleaned);
         return HypervisorOutcome.Continue;
     }
 
     /// <summary>A permission fault: a dirty-logged page's first write since the last collection, or the first execution of a page.</summary>
-    private HypervisorOutcome RelaxPermissions(in Stage2Abort abort, MemorySlot slot)
+    private HypervisorOutcome RelaxPermissions(ArmCore core, in Stage2Abort abort, MemorySlot slot)
     {
         Statistics.PermissionFaults++;
         if (!Tables.TryGetLeaf(abort.Ipa, out _, out int level))
@@ -184,20 +199,20 @@ public sealed partial class KvmHypervisor
             // kvm_pgtable_stage2_relax_perms adding X: invalidate the I-cache, no D-cache maintenance.
             _host.InvalidateInstructionCache();
             Tables.SetExecutable(ipa);
-            _core.InvalidateStage2(ipa);
+            _cluster.InvalidateStage2(ipa);
             Log.Verbose("stage-2 permission fault (exec) at IPA 0x{Ipa:x}: 0x{Pa:x} made executable", abort.Ipa, ipa);
             return HypervisorOutcome.Continue;
         }
         DirtyLog? log = LogFor(slot);
         if (!abort.IsWrite || log is null)
-            return HypervisorOutcome.Fail($"unexpected stage-2 permission fault ({abort.AccessName}) at IPA 0x{abort.Ipa:x}, PC 0x{_core.Pc:x}");
+            return HypervisorOutcome.Fail($"unexpected stage-2 permission fault ({abort.AccessName}) at IPA 0x{abort.Ipa:x}, PC 0x{core.Pc:x}");
         log.MarkDirty(slot.GuestToHost(abort.Ipa));
         ulong cleaned = Policy.OnPermissionFault(_host, pa, size);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Tables.SetWritable(ipa, true);
-        _core.InvalidateStage2(ipa);
+        _cluster.InvalidateStage2(ipa);
         Log.Verbose("stage-2 permission fault (write) at IPA 0x{Ipa:x} (PC 0x{Pc:x}): page logged dirty and made writable, cleaned {Cleaned} bytes",
-            abort.Ipa, _core.Pc, cleaned);
+            abort.Ipa, core.Pc, cleaned);
         return HypervisorOutcome.Continue;
     }
 
@@ -208,19 +223,19 @@ public sealed partial class KvmHypervisor
     /// answered with an injected external data abort when it is not (a pair, writeback, exclusive
     /// or atomic access: KVM_EXIT_ARM_NISV as QEMU handles it).
     /// </summary>
-    private HypervisorOutcome HandleOutsideMemory(in Stage2Abort abort)
+    private HypervisorOutcome HandleOutsideMemory(ArmCore core, in Stage2Abort abort)
     {
         if (abort.IsInstructionFetch)
         {
-            return HypervisorOutcome.Injected(_core.InjectExternalInstructionAbort(abort.Far));
+            return HypervisorOutcome.Injected(core.InjectExternalInstructionAbort(abort.Far));
         }
         if (abort.S1Ptw)
         {
-            return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
+            return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: false));
         }
         if (abort.CacheMaintenance)
         {
-            _core.CompleteEmulatedInstruction();
+            core.CompleteEmulatedInstruction();
             return HypervisorOutcome.Continue;
         }
         Statistics.MmioExits++;
@@ -230,18 +245,18 @@ public sealed partial class KvmHypervisor
             // KVM_CAP_ARM_INJECT_EXT_DABT) asks KVM to inject an external data abort at FAR_EL2,
             // and KVM's kvm_inject_dabt builds ESR_EL1 = EC | IL | DFSC 0x10, without WnR.
             Log.Verbose("MMIO access without instruction syndrome at IPA 0x{Ipa:x} (PC 0x{Pc:x}, {Access}): external data abort injected",
-                abort.Ipa, _core.Pc, abort.AccessName);
-            return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
+                abort.Ipa, core.Pc, abort.AccessName);
+            return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: false));
         }
         int size = 1 << abort.AccessSizeLog2;
         if (abort.IsWrite)
         {
-            ulong value = abort.Srt == 31 ? 0 : _core.X[abort.Srt];
+            ulong value = abort.Srt == 31 ? 0 : core.X[abort.Srt];
             if (size < 8)
                 value &= (1UL << (8 * size)) - 1;
             if (!_bus.TryWriteMmio(abort.Ipa, size, value))
             {
-                return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: true));
+                return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: true));
             }
             Log.Verbose("MMIO write 0x{Ipa:x} size {Size} = 0x{Value:x}", abort.Ipa, size, value);
         }
@@ -249,7 +264,7 @@ public sealed partial class KvmHypervisor
         {
             if (!_bus.TryReadMmio(abort.Ipa, size, out ulong value))
             {
-                return HypervisorOutcome.Injected(_core.InjectExternalDataAbort(abort.Far, write: false));
+                return HypervisorOutcome.Injected(core.InjectExternalDataAbort(abort.Far, write: false));
             }
             if (abort.SignExtend && size < 8)
             {
@@ -259,10 +274,10 @@ public sealed partial class KvmHypervisor
             if (!abort.SixtyFourBit)
                 value &= 0xFFFF_FFFF;
             if (abort.Srt != 31)
-                _core.X[abort.Srt] = value;
+                core.X[abort.Srt] = value;
             Log.Verbose("MMIO read 0x{Ipa:x} size {Size} -> 0x{Value:x}", abort.Ipa, size, value);
         }
-        _core.CompleteEmulatedDeviceAccess();
+        core.CompleteEmulatedDeviceAccess();
         return HypervisorOutcome.Continue;
     }
 
@@ -271,31 +286,34 @@ public sealed partial class KvmHypervisor
     /// writes to the virtual memory controls (access_vm_reg, kvm_toggle_cache, and the policy's
     /// MAIR_EL1 rewrite).
     /// </summary>
-    public HypervisorOutcome HandleTrap()
+    public HypervisorOutcome HandleTrap() => HandleTrap(_cluster.Cores[0]);
+
+    /// <summary>Handles <see cref="CpuExit.HypervisorTrap"/> of <paramref name="core"/>'s vCPU.</summary>
+    public HypervisorOutcome HandleTrap(ArmCore core)
     {
-        if (_core.El2.ESR_EL2 >> 26 == ExceptionClass.FpAccess)
+        if (core.El2.ESR_EL2 >> 26 == ExceptionClass.FpAccess)
         {
             // kvm_hyp_handle_fpsimd: the guest's first SIMD&FP use since the vCPU was loaded. The
             // FP state is switched in and the trap turned off; the instruction runs again.
-            _core.WriteCptr(_core.El2.CPTR_EL2 & ~ArmCore.CptrTfp);
-            Log.Verbose("SIMD&FP trap (CPTR_EL2.TFP): guest FP state loaded at PC 0x{Pc:x}", _core.Pc);
+            core.WriteCptr(core.El2.CPTR_EL2 & ~ArmCore.CptrTfp);
+            Log.Verbose("SIMD&FP trap (CPTR_EL2.TFP): guest FP state loaded at PC 0x{Pc:x}", core.Pc);
             return HypervisorOutcome.Continue;
         }
         Statistics.TrappedInstructions++;
-        uint insn = _core.TrappedInstruction;
+        uint insn = core.TrappedInstruction;
         uint op0 = (insn >> 19) & 3, op1 = (insn >> 16) & 7, crn = (insn >> 12) & 15, crm = (insn >> 8) & 15, op2 = (insn >> 5) & 7;
         if (op0 == 1 && crn == 7 && op2 == 2)
         {
             // DC ISW/CSW/CISW: the first one flushes the whole VM and starts watching the caches.
-            if ((_core.El2.HCR_EL2 & HcrTvm) == 0)
+            if ((core.El2.HCR_EL2 & HcrTvm) == 0)
             {
                 FlushVm("set/way operation");
-                _core.WriteHcr(_core.El2.HCR_EL2 | HcrTvm);
+                core.WriteHcr(core.El2.HCR_EL2 | HcrTvm);
             }
-            _core.CompleteEmulatedInstruction();
+            core.CompleteEmulatedInstruction();
             return HypervisorOutcome.Continue;
         }
-        ulong value = _core.X[(int)(insn & 31)];
+        ulong value = core.X[(int)(insn & 31)];
         if ((insn & 31) == 31)
             value = 0;
         bool isMair = op0 == 3 && op1 == 0 && crn == 10 && crm == 2 && op2 == 0;
@@ -307,22 +325,22 @@ public sealed partial class KvmHypervisor
                 Log.Verbose("MAIR_EL1 write 0x{Value:x} rewritten to 0x{Mangled:x}", value, mangled);
             value = mangled;
         }
-        bool wasEnabled = CachesEnabled();
-        _core.WriteTrappedSystemRegister(value);
+        bool wasEnabled = CachesEnabled(core);
+        core.WriteTrappedSystemRegister(value);
         if (isSctlr)
         {
             // kvm_toggle_cache: flush when the MMU+caches state changes; stop trapping once they are on.
-            bool nowEnabled = CachesEnabled();
+            bool nowEnabled = CachesEnabled(core);
             if (nowEnabled != wasEnabled)
                 FlushVm(nowEnabled ? "guest turned its MMU and caches on" : "guest turned its MMU or caches off");
             if (nowEnabled && !Policy.KeepTrappingVirtualMemoryWrites)
-                _core.WriteHcr(_core.El2.HCR_EL2 & ~HcrTvm);
+                core.WriteHcr(core.El2.HCR_EL2 & ~HcrTvm);
         }
-        _core.CompleteEmulatedInstruction();
+        core.CompleteEmulatedInstruction();
         return HypervisorOutcome.Continue;
     }
 
-    private bool CachesEnabled() => (_core.Sys.SCTLR_EL1 & 0b101) == 0b101;
+    private static bool CachesEnabled(ArmCore core) => (core.Sys.SCTLR_EL1 & 0b101) == 0b101;
 
     /// <summary>stage2_flush_vm: clean and invalidate every mapped page to the PoC (per the policy).</summary>
     private void FlushVm(string why)

@@ -31,6 +31,9 @@ public sealed record RunReport
     /// <summary>The core whose timing figures form the "timing" section (absent when the run never built one).</summary>
     public ArmCore? Core { get; init; }
 
+    /// <summary>The CPUs whose figures form the "cpus" section (absent when the run never built a board).</summary>
+    public Cluster? Cluster { get; init; }
+
     /// <summary>The cache model whose statistics form the "cache" section (none with --cache off).</summary>
     public Mmu.Caches.CacheHierarchy? Cache { get; init; }
 
@@ -77,6 +80,8 @@ public sealed record RunReport
         json.WriteNumber("mips", Math.Round(Mips, 3));
         if (Core is not null)
             TimingReport.Write(json, Core);
+        if (Cluster is not null)
+            SmpReport.Write(json, Cluster);
         Cache?.WriteStatistics(json);
         Hypervisor?.Statistics.Write(json, Hypervisor.Policy.Name, Hypervisor.DirtyPagesCollected);
         Display?.Write(json);

@@ -18,7 +18,7 @@ namespace Emulator.Host.Running;
 /// exact cycle the next armed timer fires (and WFI sleeps straight to it), so runs are
 /// deterministic whatever the slices.
 /// </summary>
-public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console,
+public sealed partial class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console,
     DisplayPipeline? display = null, ulong? maxFrames = null, Gdb.GdbStub? debugger = null)
 {
     /// <summary>Instructions per slice: how often host work and stop requests are looked at.</summary>
@@ -28,6 +28,8 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
 
     public RunOutcome Run(ulong? maxInstructions, CancellationToken cancel, double? maxSeconds = null)
     {
+        if (board.Cluster.Count > 1)
+            return RunCluster(maxInstructions, cancel, maxSeconds);
         ArmCore core = board.Core;
         _cancel = cancel;
         _exceptions ??= ExceptionChain.Attach(core, board.Ram);
@@ -71,7 +73,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
             board.Rtc.Poll(); // the RTC's match interrupt (the run stops at its second: WakeDeadlineCycle)
             RunOutcome? result = HandleExit(core, exit);
             if (result is null && display is not null)
-                result = DisplayWork(core, clock, cancel);
+                result = DisplayWork(clock, cancel);
             if (exit == CpuExit.BudgetExhausted)
                 console.Flush();
             if (result is not null)
@@ -86,7 +88,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
         return outcome with { WallSeconds = clock.Elapsed.TotalSeconds };
     }
 
-    private RunOutcome? HandleExit(ArmCore core, CpuExit exit)
+    internal RunOutcome? HandleExit(ArmCore core, CpuExit exit)
     {
         switch (exit)
         {
@@ -101,6 +103,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                     HostCallOutcome.SystemReset when board.TryReboot() => null, // firmware: the machine restarts within the run
                     HostCallOutcome.SystemReset => new RunOutcome(ExitReason.SystemReset, ExitStatus.Success, "the guest asked for a system reset"),
                     HostCallOutcome.Halt => Halted(core, "the guest turned its only CPU off or suspended it with nothing to wake it"),
+                    HostCallOutcome.CpuOff => board.Cluster.AnyOn ? null : Halted(core, "the guest turned every CPU off"),
                     _ => null,
                 };
             case CpuExit.Semihosting:
@@ -114,9 +117,9 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                     return null;
                 return Halted(core, $"the guest waits for an interrupt (WFI/WFE at PC 0x{core.Pc - 4:x}) and nothing can raise one");
             case CpuExit.Stage2Abort:
-                return FromHypervisor(core, board.Hypervisor.HandleStage2Abort());
+                return FromHypervisor(core, board.Hypervisor.HandleStage2Abort(core));
             case CpuExit.HypervisorTrap:
-                return FromHypervisor(core, board.Hypervisor.HandleTrap());
+                return FromHypervisor(core, board.Hypervisor.HandleTrap(core));
             case CpuExit.GuestFault:
                 return GuestFault(core);
             case CpuExit.Unsupported:
@@ -152,7 +155,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     /// interrupt while standard input can deliver bytes: waits for them (simulated time stands
     /// still meanwhile). True when an interrupt now wakes the core; false when it never can.
     /// </summary>
-    private bool WaitForSerialInput(ArmCore core)
+    internal bool WaitForSerialInput(ArmCore core)
     {
         if (!board.Uart.ReceiveInterruptEnabled)
             return false;
@@ -177,15 +180,17 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
     /// the window's commands (close, pause, single step, snapshot). While paused, simulated time
     /// stands still and the loop only waits for commands.
     /// </summary>
-    private RunOutcome? DisplayWork(ArmCore core, Stopwatch clock, CancellationToken cancel)
+    internal RunOutcome? DisplayWork(Stopwatch clock, CancellationToken cancel)
     {
         DisplayPipeline pipeline = display!;
-        if (pipeline.FrameDue(core.Cycles))
+        Cluster cluster = board.Cluster;
+        ulong cycles = cluster.Cycles; // the machine clock
+        if (pipeline.FrameDue(cycles))
         {
             double seconds = clock.Elapsed.TotalSeconds; // for the window title only
-            pipeline.GuestMips = seconds > 0 ? core.Instructions / seconds / 1e6 : 0;
+            pipeline.GuestMips = seconds > 0 ? cluster.Instructions / seconds / 1e6 : 0;
         }
-        Devices.Vga.VgaFrame? frame = pipeline.Advance(core.Cycles);
+        Devices.Vga.VgaFrame? frame = pipeline.Advance(cycles);
         if (frame is not null)
         {
             if (maxFrames is ulong limit && (ulong)pipeline.Statistics.Frames >= limit)
@@ -230,7 +235,7 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
         return null;
     }
 
-    private static RunOutcome Halted(ArmCore core, string why) =>
+    internal static RunOutcome Halted(ArmCore core, string why) =>
         new(ExitReason.GuestHalted, ExitStatus.GuestHalted, why);
 }
 
