@@ -126,7 +126,7 @@ public sealed class QemuAliasTests
         Assert.Empty(plain.TraceCategories);
         Assert.Empty(stdio.TraceCategories);
         string[] none = [];
-        Assert.Equal(plain with { TraceCategories = none }, stdio with { TraceCategories = none }); // the same run
+        Assert.Equal(plain with { TraceCategories = none, Drives = none }, stdio with { TraceCategories = none, Drives = none }); // the same run
         AssertUsageError("-serial pty: the only serial back end is stdio", "-kernel", Hello, "-serial", "pty");
     }
 
@@ -148,7 +148,7 @@ public sealed class QemuAliasTests
         AssertUsageError("-d int,in_asm,exec: unknown log items 'in_asm', 'exec'", "-kernel", Hello, "-d", "int,in_asm,exec");
         ProcessResult r = EmulatorProcess.Run("-kernel", EmulatorProcess.Sample("undef.elf"), "-d", "int", "--quiet");
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("cpu: exception Synchronous", r.Stderr); // the exception entry, as QEMU's -d int logs it
+        Assert.Contains("cpu: cpu0: exception Synchronous", r.Stderr); // the exception entry, as QEMU's -d int logs it
     }
 
     [Fact]
