@@ -60,6 +60,9 @@ public sealed class KvmHypervisor
 
     public Stage2Statistics Statistics { get; } = new();
 
+    /// <summary>The stale-pixel provenance recorder told what the hypervisor's maintenance is for (null: not recording).</summary>
+    public Mmu.Caches.Provenance.ProvenanceRecorder? Provenance { get; set; }
+
     /// <summary>The host's cache maintenance by physical address (for the VMM's own use).</summary>
     public IHostCacheMaintenance HostMaintenance => _host;
 
@@ -126,7 +129,9 @@ public sealed class KvmHypervisor
         ulong size = block ? Stage2PageTables.BlockSize : Stage2PageTables.PageSize;
         ulong pa = abort.Ipa & ~(size - 1);
         bool writable = log is null || abort.IsWrite;
+        SetAction(Mmu.Caches.Provenance.HostAction.KvmMapClean);
         ulong cleaned = Policy.OnTranslationFaultMap(_host, pa, size);
+        SetAction(Mmu.Caches.Provenance.HostAction.None);
         if (abort.IsInstructionFetch)
             _host.InvalidateInstructionCache();
         Tables.Map(pa, pa, block, Policy.RamMemAttr, read: true, write: writable, executable: abort.IsInstructionFetch);
@@ -162,7 +167,9 @@ public sealed class KvmHypervisor
         if (!abort.IsWrite || log is null)
             return HypervisorOutcome.Fail($"unexpected stage-2 permission fault ({abort.AccessName}) at IPA 0x{abort.Ipa:x}, PC 0x{_core.Pc:x}");
         log.MarkDirty(abort.Ipa);
+        SetAction(Mmu.Caches.Provenance.HostAction.KvmPermissionFault);
         ulong cleaned = Policy.OnPermissionFault(_host, pa, size);
+        SetAction(Mmu.Caches.Provenance.HostAction.None);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Tables.SetWritable(pa, true);
         _core.InvalidateStage2(pa);
@@ -294,7 +301,9 @@ public sealed class KvmHypervisor
     {
         Statistics.VmFlushes++;
         var mapped = _mapped.OrderBy(m => m.Key).Select(m => (m.Key, m.Value)).ToList();
+        SetAction(Mmu.Caches.Provenance.HostAction.KvmFlushVm);
         ulong cleaned = Policy.OnFlushVm(_host, mapped);
+        SetAction(Mmu.Caches.Provenance.HostAction.None);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Log.Verbose("stage2_flush_vm ({Why}): {Bytes} bytes cleaned and invalidated", why, cleaned);
     }
@@ -310,6 +319,12 @@ public sealed class KvmHypervisor
     }
 
     private void WriteProtect(ulong pa) => Tables.SetWritable(pa, false);
+
+    private void SetAction(Mmu.Caches.Provenance.HostAction action)
+    {
+        if (Provenance is { } p)
+            p.Action = action;
+    }
 
     /// <summary>The host's cache maintenance through the hierarchy's host agent (no-ops without a cache model).</summary>
     private sealed class HostCacheMaintenance(CacheHierarchy? cache) : IHostCacheMaintenance

@@ -67,6 +67,9 @@ public sealed class DisplayPipeline : IDisposable
     /// <summary>Random VRAM lines the speculation model pulls into the host's cache at each scanout step.</summary>
     public int SpeculativeFillsPerStep { get; init; }
 
+    /// <summary>Stale-pixel provenance (null: not recorded): told when frames begin and end.</summary>
+    public Provenance.ProvenanceSession? Provenance { get; init; }
+
     /// <summary>Whether a refresh starts at <paramref name="cycles"/> (the next <see cref="Advance"/> begins a frame).</summary>
     public bool FrameDue(ulong cycles) => !_scanout.InFrame && cycles >= _nextFrameAt;
 
@@ -84,6 +87,7 @@ public sealed class DisplayPipeline : IDisposable
             if (cycles < _nextFrameAt)
                 return null;
             _scanout.BeginFrame(_nextNumber, cycles, cycles / _coreClockHz);
+            Provenance?.BeginFrame(_nextNumber);
             while (_nextFrameAt <= cycles)
                 _nextFrameAt += _periodCycles;
         }
@@ -106,6 +110,8 @@ public sealed class DisplayPipeline : IDisposable
         if (frame is null)
             return null; // no mode set: nothing displayed, no frame counted
         _nextNumber++;
+        if (Provenance is { } provenance && _scanout.FrameMode is { } mode)
+            provenance.EndFrame(frame, mode, cycles);
         LastFrame = frame;
         Statistics.Add(frame);
         if (Log.IsEnabled(Serilog.Events.LogEventLevel.Verbose)) // the hash costs a pass over the frame
