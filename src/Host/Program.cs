@@ -23,6 +23,7 @@ public static class Program
             "framebuffer, so that cache-coherency bugs between a guest and its VMM become visible.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

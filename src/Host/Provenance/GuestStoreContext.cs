@@ -8,13 +8,15 @@ using Emulator.Mmu.Translation;
 namespace Emulator.Host.Provenance;
 
 /// <summary>
-/// Describes a guest store to VRAM for the provenance log, called by the store path once per run
-/// of stores: the PC and instruction word (read through the core's debug translation), the VA and
-/// IPA of the page (learned from the stage-2 permission fault that dirty logging takes on the
-/// first store to each page after every collection: FAR_EL2 and HPFAR_EL2; the same as the PA
-/// with stage 1 off), stage-1 attributes (a side-effect-free walk of the guest's tables with
-/// MAIR_EL1, SCTLR_EL1.C applied), the stage-2 MemAttr of the hypervisor's leaf, and their
-/// combination (Stage2Attributes.Combine: AArch64.S2CombineS1MemAttrs, with FWB when HCR_EL2.FWB).
+/// Describes a guest store to VRAM for the provenance log. At the store (once per run of stores):
+/// the PC, and the VA and IPA of the page, learned from the stage-2 permission fault that dirty
+/// logging takes on the first store to each page after every collection (FAR_EL2 and HPFAR_EL2;
+/// the same as the PA with stage 1 off). When an explanation needs it: the instruction word (read
+/// through the core's debug translation), stage-1 attributes (a side-effect-free walk of the
+/// guest's tables with MAIR_EL1, SCTLR_EL1.C applied), the stage-2 MemAttr of the hypervisor's
+/// leaf, and their combination (Stage2Attributes.Combine: AArch64.S2CombineS1MemAttrs, FWB when
+/// HCR_EL2.FWB) — as the tables are then, which is what they were at the store unless the guest
+/// remapped the page in between (the access class the cache model used is kept from the store).
 /// </summary>
 public sealed class GuestStoreContext(ArmCore core, KvmHypervisor hypervisor, CacheHierarchy cache) : StoreContext
 {
@@ -23,42 +25,16 @@ public sealed class GuestStoreContext(ArmCore core, KvmHypervisor hypervisor, Ca
 
     private readonly Dictionary<ulong, (ulong VaPage, ulong IpaPage)> _pages = [];
     private readonly Dictionary<ulong, uint> _words = [];
+    private ulong _seenFar = ulong.MaxValue, _seenHpfar = ulong.MaxValue;
 
     public override ulong Pc(int agent) => core.Pc;
-
-    // The last description, reused for stores from the same PC to the same page until the next frame.
-    private StoreRecord _memo;
-    private bool _memoValid;
-
-    /// <summary>Forgets the reused description (called at every frame, so a remapped page is described afresh within a frame).</summary>
-    public void NewFrame() => _memoValid = false;
 
     public override void Describe(int agent, ref StoreRecord record)
     {
         ulong page = record.Pa >> 12;
-        if (_memoValid && _memo.Pc == record.Pc && _memo.Pa >> 12 == page && _memo.Agent == record.Agent && _memo.Described)
-        {
-            record.Va = (_memo.Va & ~0xFFFUL) | (record.Pa & 0xFFF);
-            record.Ipa = (_memo.Ipa & ~0xFFFUL) | (record.Pa & 0xFFF);
-            record.Described = _memo.Described;
-            record.Instruction = _memo.Instruction;
-            record.Fwb = _memo.Fwb;
-            record.Stage1Attr = _memo.Stage1Attr;
-            record.Stage2MemAttr = _memo.Stage2MemAttr;
-            record.CombinedAttr = _memo.CombinedAttr;
-            return;
-        }
-        DescribeAfresh(ref record);
-        _memo = record;
-        _memoValid = true;
-    }
-
-    private void DescribeAfresh(ref StoreRecord record)
-    {
-        ulong page = record.Pa >> 12;
-        LearnFromLastAbort(page);
-        bool mmuOn = (core.Sys.SCTLR_EL1 & 1) != 0;
-        if (!mmuOn)
+        if (core.El2.FAR_EL2 != _seenFar || core.El2.HPFAR_EL2 != _seenHpfar)
+            LearnFromLastAbort();
+        if ((core.Sys.SCTLR_EL1 & 1) == 0)
         {
             record.Va = record.Ipa = record.Pa; // stage 1 off: VA = IPA; the hypervisor maps VRAM's IPAs to the same PAs
             record.Described = true;
@@ -69,10 +45,14 @@ public sealed class GuestStoreContext(ArmCore core, KvmHypervisor hypervisor, Ca
             record.Ipa = known.IpaPage << 12 | (record.Pa & 0xFFF);
             record.Described = true;
         }
+    }
+
+    public override void Complete(ref StoreRecord record)
+    {
         record.Instruction = Word(record.Pc);
         ulong hcr = core.El2.HCR_EL2;
         record.Fwb = (hcr & HcrFwb) != 0;
-        MemoryAttributes s1 = Stage1(mmuOn, record.Va);
+        MemoryAttributes s1 = Stage1((core.Sys.SCTLR_EL1 & 1) != 0, record.Va);
         record.Stage1Attr = s1.Attr;
         byte memAttr = 0b1111;
         Shareability s2Sh = Shareability.InnerShareable;
@@ -85,16 +65,17 @@ public sealed class GuestStoreContext(ArmCore core, KvmHypervisor hypervisor, Ca
         record.CombinedAttr = Stage2Attributes.Combine(s1, memAttr, s2Sh, record.Fwb, (hcr & HcrCd) != 0).Attr;
     }
 
-    /// <summary>The stage-2 abort the hypervisor handled last, if it was on this page: its VA (FAR_EL2) and IPA (HPFAR_EL2).</summary>
-    private void LearnFromLastAbort(ulong page)
+    /// <summary>The stage-2 abort the hypervisor handled last: its page's VA (FAR_EL2) and IPA (HPFAR_EL2) by the PA the hypervisor mapped.</summary>
+    private void LearnFromLastAbort()
     {
-        var abort = new Stage2Abort((uint)core.El2.ESR_EL2, core.El2.FAR_EL2, core.El2.HPFAR_EL2);
+        _seenFar = core.El2.FAR_EL2;
+        _seenHpfar = core.El2.HPFAR_EL2;
+        var abort = new Stage2Abort((uint)core.El2.ESR_EL2, _seenFar, _seenHpfar);
         if (abort.Hpfar == 0 || !hypervisor.Tables.TryGetLeaf(abort.Ipa, out ulong descriptor, out int level))
             return;
         int shift = level == 2 ? 21 : 12;
         ulong pa = (descriptor & 0x0000_FFFF_FFFF_F000UL & ~((1UL << shift) - 1)) | (abort.Ipa & ((1UL << shift) - 1));
-        if (pa >> 12 == page)
-            _pages[page] = (abort.Far >> 12, abort.Ipa >> 12);
+        _pages[pa >> 12] = (abort.Far >> 12, abort.Ipa >> 12);
     }
 
     private MemoryAttributes Stage1(bool mmuOn, ulong va)

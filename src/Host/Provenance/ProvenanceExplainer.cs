@@ -102,8 +102,13 @@ public static class ProvenanceExplainer
     }
 
     /// <summary>The cause of a stale pixel at [pa, pa + bytes) from its line's history already loaded by <see cref="Load"/>.</summary>
-    public static StaleCause Classify(ILineHistory history, ulong pa, int bytes, Span<LineEvent> events, int count) =>
-        Analyse(history, pa, bytes, events, count).Cause;
+    /// <param name="sameForLine">Whether the cause holds for every stale pixel of the line (it did not depend on which bytes the pixel has).</param>
+    public static StaleCause Classify(ILineHistory history, ulong pa, int bytes, Span<LineEvent> events, int count, out bool sameForLine)
+    {
+        Analysis a = Analyse(history, pa, bytes, events, count);
+        sameForLine = a.Read < 0 || (events[a.Read].Stale && events[a.Read].Cache != ServedFrom.Memory);
+        return a.Cause;
+    }
 
     private static Analysis Analyse(ILineHistory history, ulong pa, int bytes, ulong endCycle, Span<LineEvent> scratch) =>
         Analyse(history, pa, bytes, scratch, Load(history, pa, endCycle, scratch));

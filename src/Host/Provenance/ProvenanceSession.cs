@@ -46,7 +46,6 @@ public sealed class ProvenanceSession
     public void BeginFrame(long number)
     {
         Recorder.Frame = (int)Math.Min(number, int.MaxValue);
-        (Recorder.Stores as GuestStoreContext)?.NewFrame();
     }
 
     /// <summary>Classifies the frame's stale pixels, counts them by cause, and writes the frame's file when recording.</summary>
@@ -63,6 +62,8 @@ public sealed class ProvenanceSession
             causes = new byte[frame.Width * frame.Height];
             ulong loaded = ulong.MaxValue;
             int count = 0;
+            bool known = false;
+            StaleCause lineCause = StaleCause.None;
             byte[] state = frame.PixelState;
             for (int i = 0; i < state.Length; i++)
             {
@@ -75,9 +76,15 @@ public sealed class ProvenanceSession
                 {
                     count = ProvenanceExplainer.Load(Recorder, pa, endCycle, _events);
                     loaded = line;
+                    known = false;
                     snapshot?.Copy(Recorder, line);
                 }
-                StaleCause cause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count);
+                StaleCause cause = lineCause;
+                if (!known)
+                {
+                    cause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count, out known);
+                    lineCause = cause;
+                }
                 causes[i] = (byte)cause;
                 byCause[(int)cause]++;
             }

@@ -55,7 +55,16 @@ public sealed partial class CacheHierarchy
 
     private const int ServedFromNone = ServedFrom.None;
 
-    private int CacheIndex(Cache cache) => Array.IndexOf(_all, cache);
+    private int CacheIndex(Cache cache)
+    {
+        Cache[] all = _all;
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (ReferenceEquals(all[i], cache))
+                return i;
+        }
+        return ServedFromNone;
+    }
 
     /// <summary>Where a host read of <paramref name="line"/> will find it: the first of host.l1d, L2, L3 holding it, else memory.</summary>
     private byte HostReadSource(ulong line, out bool dirty)

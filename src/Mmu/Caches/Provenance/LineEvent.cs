@@ -12,7 +12,7 @@ public enum LineEventKind : byte
     /// <summary>Stores to the line: one event for a run of stores by one agent from one PC with one access class.</summary>
     Store,
 
-    /// <summary>A cache chose the line as a victim and dropped it (<see cref="LineEvent.Dirty"/>: it was written back).</summary>
+    /// <summary>A cache chose the line, dirty, as a victim and wrote it back to the next level (clean victims are not recorded).</summary>
     Eviction,
 
     /// <summary>A dirty copy of the line was written to memory (an eviction's write-back reaching memory).</summary>

@@ -87,7 +87,13 @@ public sealed class ProvenanceRecorder : ILineHistory
             record = default;
             return false;
         }
-        record = _stores[sequence & (StoreLogCapacity - 1)];
+        ref StoreRecord held = ref _stores[sequence & (StoreLogCapacity - 1)];
+        if (!held.Completed && Stores is { } context)
+        {
+            context.Complete(ref held);
+            held.Completed = true;
+        }
+        record = held;
         return true;
     }
 
@@ -157,9 +163,10 @@ public sealed class ProvenanceRecorder : ILineHistory
         e.Cache = (byte)cache;
     }
 
+    /// <summary>A cache evicted <paramref name="line"/>. Only dirty evictions are kept: dropping a clean copy changes no data, and the scanout's stream evicts a clean line per line it reads.</summary>
     internal void OnEviction(int cache, ulong line, bool dirty)
     {
-        if (!ContainsLine(line))
+        if (!dirty || !ContainsLine(line))
             return;
         ref LineEvent e = ref Push(line, LineEventKind.Eviction, Clock());
         e.Cache = (byte)cache;

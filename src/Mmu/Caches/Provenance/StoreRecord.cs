@@ -24,6 +24,9 @@ public struct StoreRecord
 
     /// <summary>Stage 2 forced write-back (HCR_EL2.FWB) was in force.</summary>
     public bool Fwb;
+
+    /// <summary>Whether <see cref="StoreContext.Complete"/> has filled in attributes and the instruction word.</summary>
+    public bool Completed;
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ public abstract class StoreContext
     /// <summary>The PC of the store <paramref name="agent"/> is executing.</summary>
     public abstract ulong Pc(int agent);
 
-    /// <summary>Fills in VA, IPA, attributes and the instruction word of the store at <paramref name="record"/>.Pa.</summary>
+    /// <summary>Fills in the VA and IPA of the store at <paramref name="record"/>.Pa, at the time of the store (cheap: called for every record).</summary>
     public abstract void Describe(int agent, ref StoreRecord record);
+
+    /// <summary>Fills in the attributes and the instruction word, when an explanation needs them (a table walk: called once per record explained).</summary>
+    public abstract void Complete(ref StoreRecord record);
 }
