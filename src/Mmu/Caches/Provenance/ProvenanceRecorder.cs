@@ -16,7 +16,7 @@ namespace Emulator.Mmu.Caches.Provenance;
 public sealed class ProvenanceRecorder : ILineHistory
 {
     /// <summary>Events kept per line.</summary>
-    public const int Depth = 12;
+    public const int Depth = 24;
 
     /// <summary>Store records kept (the oldest are overwritten).</summary>
     public const int StoreLogCapacity = 1 << 16;
