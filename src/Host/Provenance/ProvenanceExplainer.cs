@@ -162,8 +162,10 @@ public static class ProvenanceExplainer
             }
             for (int i = a.Read - 1; i >= 0; i--)
             {
-                // The host.l1d fill that the read itself made (a hit in L2 or L3 copies the line up) is not the copy's origin.
-                bool own = i == a.Read - 1 && scratch[i].Kind == LineEventKind.Fill && scratch[i].Cycle == r.Cycle && scratch[i].Agent == host;
+                // A host.l1d fill made by a read that found the line in L2 or L3 (it copies the line up) is not the copy's origin.
+                bool own = scratch[i].Kind == LineEventKind.Fill && scratch[i].Agent == host && i + 1 < scratch.Length && i + 1 <= a.Read
+                    && scratch[i + 1].Kind == LineEventKind.ScanoutRead && scratch[i + 1].Cycle == scratch[i].Cycle
+                    && scratch[i + 1].Cache != ServedFrom.Memory && scratch[i + 1].Cache != scratch[i].Cache;
                 if (!own && scratch[i].Kind is LineEventKind.Fill or LineEventKind.SpeculativeFill)
                 {
                     a.Fill = i;
