@@ -19,7 +19,7 @@ namespace Emulator.Host.Display;
 /// Escape or closing the window: commands for the run loop. One such window per process (GLFW
 /// state is global).
 /// </summary>
-public sealed unsafe class GlfwDisplay : IDisplay
+public sealed unsafe partial class GlfwDisplay : IDisplay
 {
     /// <summary>The colour around the image when the window's shape differs from the frame's (RGBA, opaque dark grey).</summary>
     public const uint BackgroundRgba = 0xFF1A1A1A;
@@ -207,6 +207,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         glfwSetKeyCallback(_window, &OnKey);
         glfwSetFramebufferSizeCallback(_window, &OnFramebufferSize);
         glfwSetWindowRefreshCallback(_window, &OnRefresh);
+        InstallPicker();
         glfwMakeContextCurrent(_window);
         _gl = new GlNative();
         glfwSwapInterval(_options.VSync ? 1 : 0);
@@ -289,6 +290,9 @@ public sealed unsafe class GlfwDisplay : IDisplay
             case GLFW_KEY_ESCAPE:
                 _commands.Enqueue(DisplayCommand.Close);
                 break;
+            default:
+                HandlePickKey(key);
+                break;
         }
     }
 
@@ -360,7 +364,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         gl.End();
         glfwSwapBuffers(_window);
 
-        string title = FormatTitle(frame, _status, _view, _overlay);
+        string title = WithExplanation(FormatTitle(frame, _status, _view, _overlay));
         if (title != _title)
         {
             glfwSetWindowTitle(_window, title);

@@ -211,6 +211,9 @@ public sealed class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler
                     case DisplayCommand.SaveSnapshot:
                         pipeline.SaveSnapshot(Directory.GetCurrentDirectory());
                         break;
+                    case DisplayCommand.Explain:
+                        pipeline.ExplainPick();
+                        break;
                 }
             }
             if (pipeline.Paused && !cancel.IsCancellationRequested)

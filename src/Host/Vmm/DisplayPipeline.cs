@@ -131,6 +131,26 @@ public sealed class DisplayPipeline : IDisposable
 
     public bool TryGetCommand(out DisplayCommand command) => _display.TryGetCommand(out command);
 
+    /// <summary>
+    /// Explains the pixel the user picked in the window (<see cref="IPixelPicker"/>) from the
+    /// provenance history: the full chain in the log, the summary in the title.
+    /// </summary>
+    public void ExplainPick()
+    {
+        if (_display is not IPixelPicker picker || !picker.TryTakePick(out int x, out int y))
+            return;
+        if (Provenance?.ExplainLast(x, y) is not { } explanation)
+        {
+            picker.ShowExplanation(Provenance is null ? "no provenance recorded (--cache off)" : $"({x}, {y}): no frame there");
+            return;
+        }
+        Log.Information("explain: {Explanation}", explanation.ToString());
+        string cause = explanation.Cause != Host.Provenance.StaleCause.None ? "stale: " + Host.Provenance.StaleCauses.Name(explanation.Cause)
+            : explanation.Summary.Contains(": pending", StringComparison.Ordinal) ? "pending" : "not stale";
+        picker.ShowExplanation($"pixel ({x}, {y}): {cause}");
+        Refresh();
+    }
+
     /// <summary>Writes a PNG of the last frame (the window's save key).</summary>
     public string? SaveSnapshot(string directory)
     {
