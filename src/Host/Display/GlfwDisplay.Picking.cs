@@ -52,6 +52,8 @@ public sealed unsafe partial class GlfwDisplay : IPixelPicker
     /// <summary>The arrow keys move the cursor, Enter or E explains the pixel under it; false for other keys.</summary>
     private bool HandlePickKey(int key)
     {
+        if (HandleOverlayKey(key))
+            return true;
         VgaFrameSize size = CurrentSize();
         switch (key)
         {
@@ -104,5 +106,42 @@ public sealed unsafe partial class GlfwDisplay : IPixelPicker
             display._cursorY = py;
             display.Pick(px, py);
         }
+    }
+}
+
+/// <summary>The cause overlay: C toggles it; the pipeline hands over each frame's causes before the frame.</summary>
+public sealed unsafe partial class GlfwDisplay : ICauseOverlayTarget
+{
+    private const int GLFW_KEY_C = 67;
+
+    private bool _causeOverlay;
+    private uint[] _causeScratch = [];
+
+    public void SetCauses(long frameNumber, byte[]? causes) => Volatile.Write(ref _causesBox, new CauseBox(frameNumber, causes));
+
+    private sealed record CauseBox(long Frame, byte[]? Causes);
+
+    private CauseBox? _causesBox;
+
+    /// <summary>The image to upload: with the cause overlay on and causes known for this frame (host view only), the stale pixels coloured by cause.</summary>
+    private uint[] WithCauses(Devices.Vga.VgaFrame frame, uint[] image)
+    {
+        if (!_causeOverlay || _view != DisplayView.Host || Volatile.Read(ref _causesBox) is not { } box || box.Frame != frame.Number)
+            return image;
+        int n = frame.Width * frame.Height;
+        if (_causeScratch.Length < n)
+            _causeScratch = new uint[n];
+        CauseOverlay.Compose(frame.Pixels.AsSpan(0, n), box.Causes ?? [], _causeScratch.AsSpan(0, n));
+        return _causeScratch;
+    }
+
+    private bool HandleOverlayKey(int key)
+    {
+        if (key != GLFW_KEY_C)
+            return false;
+        _causeOverlay = !_causeOverlay;
+        _dirty = true;
+        ShowExplanation(_causeOverlay ? "cause overlay (red stale-clean-line, magenta speculative-fill, orange clean-too-early, blue dirty-host-line, cyan dirty-host-line-evicted, green dirty-guest-line-evicted)" : "");
+        return true;
     }
 }

@@ -324,6 +324,7 @@ public sealed unsafe partial class GlfwDisplay : IDisplay
             FrameImages.Compose(frame, _view, _overlay, _scratch);
             image = _scratch;
         }
+        image = WithCauses(frame, image);
         gl.BindTexture(GlNative.GL_TEXTURE_2D, _texture);
         fixed (uint* pixels = image)
         {

@@ -118,6 +118,8 @@ public sealed class DisplayPipeline : IDisposable
             Log.Verbose("frame {Number} at {Seconds:F4} s: {Mode}, {Dirty} dirty pages, {Lines} lines read, {Stale} stale and {Pending} pending pixels, hash 0x{Hash:x16}",
             frame.Number, frame.SimulatedSeconds, frame.Mode, frame.DirtyPages, frame.LinesRead, frame.StalePixels, frame.PendingPixels, frame.Hash);
         _recorder?.Record(frame);
+        if (Provenance is not null && _display is ICauseOverlayTarget overlay)
+            overlay.SetCauses(frame.Number, Provenance.LastCauses);
         _display.Present(frame, new DisplayStatus(_policy, GuestMips, Paused));
         return frame;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Emulator.Devices.Vga;
+using Emulator.Host.Display;
 using Emulator.Host.Provenance;
 using Emulator.Host.Tests.Display;
 using Emulator.Host.Tests.EndToEnd;
@@ -10,7 +11,8 @@ namespace Emulator.Host.Tests.Provenance;
 /// <summary>
 /// Picking a pixel in the window (on the private Xvfb of the "glfw" collection, driven by
 /// xdotool): the demo drawing Non-cacheable under kvm, paused; a click on a pixel that the
-/// recording says is stale puts its cause in the title and its explanation in the log (stderr).
+/// recording says is stale puts its cause in the title and its explanation in the log (stderr);
+/// C turns on the cause overlay, which paints that pixel in its cause's colour.
 /// </summary>
 [Collection("glfw")]
 public sealed partial class WindowExplainTests(XvfbServer xvfb)
@@ -51,6 +53,12 @@ public sealed partial class WindowExplainTests(XvfbServer xvfb)
         Xdotool(xdotool, x, "click", "1");
         string title = WaitForTitle(child, x, t => t.Contains($"pixel ({px}, {py}):", StringComparison.Ordinal), "the explanation in the title");
         Assert.Contains($"pixel ({px}, {py}): stale: stale-clean-line", title);
+
+        // C: the cause overlay colours the stale pixel in its cause's colour (stale-clean-line red) and dims the rest.
+        Xdotool(xdotool, x, "key", "c");
+        WaitForTitle(child, x, t => t.Contains("cause overlay", StringComparison.Ordinal), "the cause overlay");
+        uint shown = XwdImage.CaptureRoot(x).Crop(px, py, 1, 1)[0];
+        Assert.Equal(CauseOverlay.Colours[(int)StaleCause.StaleCleanLine], shown);
 
         Xdotool(xdotool, x, "key", "Escape");
         ProcessResult r = child.WaitForExit(TimeSpan.FromSeconds(30));
