@@ -162,11 +162,9 @@ public static class ProvenanceExplainer
             }
             for (int i = a.Read - 1; i >= 0; i--)
             {
-                // A host.l1d fill made by a read that found the line in L2 or L3 (it copies the line up) is not the copy's origin.
-                bool own = scratch[i].Kind == LineEventKind.Fill && scratch[i].Agent == host && i + 1 < scratch.Length && i + 1 <= a.Read
-                    && scratch[i + 1].Kind == LineEventKind.ScanoutRead && scratch[i + 1].Cycle == scratch[i].Cycle
-                    && scratch[i + 1].Cache != ServedFrom.Memory && scratch[i + 1].Cache != scratch[i].Cache;
-                if (!own && scratch[i].Kind is LineEventKind.Fill or LineEventKind.SpeculativeFill)
+                // A scanout read served by memory filled the host's caches: it is a fill too.
+                bool readFill = scratch[i].Kind == LineEventKind.ScanoutRead && scratch[i].Cache == ServedFrom.Memory;
+                if (readFill || scratch[i].Kind is LineEventKind.Fill or LineEventKind.SpeculativeFill)
                 {
                     a.Fill = i;
                     break;
@@ -223,7 +221,7 @@ public static class ProvenanceExplainer
         string when = string.Create(CultureInfo.InvariantCulture, $"cycle {e.Cycle} (frame {e.Frame})");
         string mark = index == a.Read ? " <- the read the display shows"
             : index == a.Store ? " <- the guest's last store to this pixel before that read"
-            : index == a.Fill ? " <- the fill of the copy that read hit"
+            : index == a.Fill ? " <- the fill of the copy the read shown hit"
             : index == a.Maintenance ? " <- the maintenance that came too early"
             : index == a.Writeback ? " <- the write-back over the guest's data"
             : index == a.Dirtier ? " <- the store whose dirty line it was"
@@ -247,7 +245,7 @@ public static class ProvenanceExplainer
             LineEventKind.Eviction => $"{when}: {history.CacheName(e.Cache)} evicted the line{(e.Dirty ? ", dirty: written back to the next level" : " (clean: dropped)")}",
             LineEventKind.MemoryWrite => $"{when}: a dirty copy of the line{(e.Cache == ServedFrom.None ? "" : " from " + history.CacheName(e.Cache))} was written back to memory",
             LineEventKind.Maintenance => $"{when}: {(e.Agent == 255 ? "a snooping Non-cacheable access" : who)} did {((e.Detail & 3) == 3 ? "clean and invalidate" : (e.Detail & 1) != 0 ? "clean" : "invalidate")} to the PoC on the line{((e.Detail & 4) != 0 ? ", writing dirty data to memory" : "")}{action}",
-            LineEventKind.ScanoutRead => $"{when}: the VMM's scanout read the line from {history.CacheName(e.Cache)}{(e.Cache == ServedFrom.Memory ? "" : e.Dirty ? " (a dirty copy)" : " (a clean copy)")}: {(e.Stale ? "stale, it differed from the oracle" : "it matched the oracle")}",
+            LineEventKind.ScanoutRead => $"{when}: the VMM's scanout read the line from {history.CacheName(e.Cache)}{(e.Cache == ServedFrom.Memory ? " (filling the host's caches)" : e.Dirty ? " (a dirty copy)" : " (a clean copy)")}: {(e.Stale ? "stale, it differed from the oracle" : "it matched the oracle")}",
             _ => null,
         };
         return text is null ? null : text + mark;

@@ -23,7 +23,9 @@ public sealed partial class CacheHierarchy
             Span<byte> part = destination[..n];
             bool dirty = false;
             byte from = _provenance is null ? (byte)0 : HostReadSource(pa >> _lineShift, out dirty);
+            _hostReading = true;
             cycles += ReadPart(l1, HostAgent, pa, part, AccessClass.HostWriteBack);
+            _hostReading = false;
             if (pa < _oracleHi && pa + (ulong)n > _oracleLo)
             {
                 bool stale = Oracle.CheckRead(pa, part);

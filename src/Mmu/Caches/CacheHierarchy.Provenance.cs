@@ -10,6 +10,9 @@ public sealed partial class CacheHierarchy
     // The agent whose maintenance MaintainLineToPoC is doing (for the recorder): set by the by-address entry points.
     private int _maintainer;
 
+    // Inside HostRead: its fill is not recorded apart, the scanout read event stands for it (half the events of a scanout).
+    private bool _hostReading;
+
     /// <summary>The attached recorder, or null (recording off: every hook is one null check).</summary>
     public ProvenanceRecorder? Provenance => _provenance;
 

@@ -385,7 +385,8 @@ public sealed partial class CacheHierarchy
             cycles += FillFromOuter(0, line, l1.LineData(slot), allocate: true);
             l1.Install(slot, line, dirty: false);
             l1.Statistics.Fills++;
-            _provenance?.OnFill(agent, CacheIndex(l1), line, speculative: false);
+            if (_provenance is { } p && !_hostReading)
+                p.OnFill(agent, CacheIndex(l1), line, speculative: false);
             l1.Data.AsSpan((slot << _lineShift) + offset, destination.Length).CopyTo(destination);
         }
         else

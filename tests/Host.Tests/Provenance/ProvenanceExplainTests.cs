@@ -62,7 +62,7 @@ public sealed class ProvenanceExplainTests : IClassFixture<ProvenanceExplainTest
         Assert.Contains("the store at PC 0x", text);
         Assert.Contains("Non-cacheable (around the caches)", text);
         Assert.Contains("stage 1 Normal Non-cacheable (0x44)", text);
-        Assert.Contains("<- the fill of the copy that read hit", text);
+        Assert.Contains("<- the fill of the copy the read shown hit", text);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public enum LineEventKind : byte
     /// <summary>Cache maintenance to the PoC on the line (clean and/or invalidate), by the guest or the host.</summary>
     Maintenance,
 
-    /// <summary>The VMM's scanout read the line.</summary>
+    /// <summary>The VMM's scanout read the line. A read that missed filled the host's caches (host.l1d, and L2/L3 on the way): no separate fill event.</summary>
     ScanoutRead,
 }
 
