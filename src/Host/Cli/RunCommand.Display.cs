@@ -123,7 +123,7 @@ public static partial class RunCommand
         }
         Provenance.ProvenanceSession? provenance = null;
         if (board.Cache is not null && (options.Explain || options.RecordDirectory is not null || display.Name == "window"))
-            provenance = new Provenance.ProvenanceSession(board, options.RecordDirectory);
+            provenance = new Provenance.ProvenanceSession(board, options.RecordDirectory) { KeepCauses = display is ICauseOverlayTarget };
         else if (options.Explain)
             log.Warning("--explain: no provenance with --cache off (no caches, nothing goes stale)");
         return new DisplayPipeline(board, options.RefreshHz, cpu.CoreClockHz, display, recorder) { SpeculativeFillsPerStep = options.SpeculativeFills, Provenance = provenance };

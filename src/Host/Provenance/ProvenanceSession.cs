@@ -33,12 +33,15 @@ public sealed class ProvenanceSession
 
     public ProvenanceRecorder Recorder { get; }
 
+    /// <summary>Whether to keep each frame's cause per pixel (<see cref="LastCauses"/>, for the window's overlay).</summary>
+    public bool KeepCauses { get; init; }
+
     public ProvenanceStatistics Statistics { get; } = new();
 
     /// <summary>The last frame's geometry (null before the first).</summary>
     public ProvenanceFrame? LastFrame { get; private set; }
 
-    /// <summary>The cause of each pixel of the last frame (None where not stale); null when it had no stale pixel.</summary>
+    /// <summary>The cause of each pixel of the last frame (None where not stale); null when it had no stale pixel or <see cref="KeepCauses"/> is off.</summary>
     public byte[]? LastCauses { get; private set; }
 
     private VgaFrame? _lastVgaFrame;
@@ -59,16 +62,18 @@ public sealed class ProvenanceSession
             : new HistorySnapshot(Recorder.LineShift, Recorder.HostAgent, [.. _board.Cache!.Caches.Select(c => c.Name)]);
         if (frame.StalePixels > 0)
         {
-            causes = new byte[frame.Width * frame.Height];
+            causes = KeepCauses ? new byte[frame.Width * frame.Height] : null;
             ulong loaded = ulong.MaxValue;
             int count = 0;
             bool known = false;
             StaleCause lineCause = StaleCause.None;
-            byte[] state = frame.PixelState;
-            for (int i = 0; i < state.Length; i++)
+            ReadOnlySpan<byte> state = frame.PixelState;
+            for (int i = 0; ; i++)
             {
-                if (state[i] != VgaFrame.Stale)
-                    continue;
+                int skip = state[i..].IndexOf(VgaFrame.Stale); // vectorized: most pixels are not stale
+                if (skip < 0)
+                    break;
+                i += skip;
                 int y = i / frame.Width, x = i - y * frame.Width;
                 ulong pa = info.PixelAddress(x, y);
                 ulong line = pa >> Recorder.LineShift;
@@ -85,7 +90,8 @@ public sealed class ProvenanceSession
                     cause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count, out known);
                     lineCause = cause;
                 }
-                causes[i] = (byte)cause;
+                if (causes is not null)
+                    causes[i] = (byte)cause;
                 byCause[(int)cause]++;
             }
         }
