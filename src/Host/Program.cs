@@ -43,6 +43,7 @@ public static class Program
             "framebuffer, so that cache-coherency bugs between a guest and its VMM become visible.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         if (!QemuArguments.TryRewrite(args, out string[] rewritten, out string? qemuError))
             return QemuAliasError(args, qemuError!);
         ParseResult parse = root.Parse(rewritten);

@@ -79,8 +79,14 @@ public static partial class RunCommand
         CustomParser = r => ParseCount(r, "--seed") ?? 1,
     };
 
+    private static readonly Option<bool> ExplainOption = new("--explain")
+    {
+        Description = "Record stale-pixel provenance: the report's provenance section counts stale pixels by cause (on anyway with --record and with a window)",
+    };
+
     private static void AddDisplayOptions(Command command)
     {
+        command.Options.Add(ExplainOption);
         command.Options.Add(HostPrefetch);
         command.Options.Add(SpeculativeFills);
         command.Options.Add(Seed);
@@ -115,7 +121,12 @@ public static partial class RunCommand
             board.Cache.SetSpeculativeFills(new Mmu.Caches.SpeculativeFillConfig(options.Seed, options.HostPrefetch,
                 [new Mmu.Caches.PhysicalRange(board.VramSlot.Base, board.VramSlot.Size)]));
         }
-        return new DisplayPipeline(board, options.RefreshHz, cpu.CoreClockHz, display, recorder) { SpeculativeFillsPerStep = options.SpeculativeFills };
+        Provenance.ProvenanceSession? provenance = null;
+        if (board.Cache is not null && (options.Explain || options.RecordDirectory is not null || display.Name == "window"))
+            provenance = new Provenance.ProvenanceSession(board, options.RecordDirectory) { KeepCauses = display is ICauseOverlayTarget };
+        else if (options.Explain)
+            log.Warning("--explain: no provenance with --cache off (no caches, nothing goes stale)");
+        return new DisplayPipeline(board, options.RefreshHz, cpu.CoreClockHz, display, recorder) { SpeculativeFillsPerStep = options.SpeculativeFills, Provenance = provenance };
     }
 
     private static ulong? ParseFrames(ArgumentResult result)

@@ -201,6 +201,7 @@ public static partial class RunCommand
         RefreshHz = parse.GetValue(Refresh),
         Display = parse.GetValue(DisplayMode)!,
         RecordDirectory = parse.GetValue(Record),
+        Explain = parse.GetValue(ExplainOption),
         Frames = parse.GetValue(Frames),
         HostPrefetch = parse.GetValue(HostPrefetch),
         SpeculativeFills = parse.GetValue(SpeculativeFills),
@@ -343,6 +344,7 @@ public static partial class RunCommand
                 Cache = board.Cache,
                 Hypervisor = board.Hypervisor,
                 Display = display.Statistics,
+                Provenance = display.Provenance?.Statistics,
             };
             WriteReport(options, report);
             if (options.Stats)

@@ -71,6 +71,9 @@ public sealed partial record RunOptions
     /// <summary>--record: directory for PNG frames (host view, oracle, diff) and frames.csv.</summary>
     public string? RecordDirectory { get; init; }
 
+    /// <summary>--explain: record stale-pixel provenance (also on with --record and with a window; docs/provenance.md).</summary>
+    public bool Explain { get; init; }
+
     /// <summary>--frames: stop after this many displayed frames.</summary>
     public ulong? Frames { get; init; }
 

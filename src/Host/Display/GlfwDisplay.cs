@@ -21,7 +21,7 @@ namespace Emulator.Host.Display;
 /// P or Space pause, N step, F2 or W snapshot, Escape or closing the window: commands for the run
 /// loop. One such window per process (GLFW state is global).
 /// </summary>
-public sealed unsafe class GlfwDisplay : IDisplay
+public sealed unsafe partial class GlfwDisplay : IDisplay
 {
     /// <summary>The colour around the image when the window's shape differs from the frame's (RGBA, opaque dark grey).</summary>
     public const uint BackgroundRgba = 0xFF1A1A1A;
@@ -211,6 +211,7 @@ public sealed unsafe class GlfwDisplay : IDisplay
         glfwSetKeyCallback(_window, &OnKey);
         glfwSetFramebufferSizeCallback(_window, &OnFramebufferSize);
         glfwSetWindowRefreshCallback(_window, &OnRefresh);
+        InstallPicker();
         glfwMakeContextCurrent(_window);
         // OpenGL through Silk.NET, its entry points from GLFW's loader for this context.
         _gl = GL.GetApi(name => glfwGetProcAddress(name));
@@ -286,6 +287,10 @@ public sealed unsafe class GlfwDisplay : IDisplay
             case WindowAction.Close:
                 _commands.Enqueue(DisplayCommand.Close);
                 break;
+            case WindowAction.CauseOverlay:
+            case WindowAction.Explain:
+                HandlePickKey(key);
+                break;
         }
     }
 
@@ -318,11 +323,14 @@ public sealed unsafe class GlfwDisplay : IDisplay
                 HelpOverlay.Draw(_scratch, width, height);
             image = _scratch;
         }
+        image = WithCauses(frame, image); // C: stale pixels coloured by cause (GlfwDisplay.Picking.cs)
+        if (_help && ReferenceEquals(image, _causeScratch))
+            HelpOverlay.Draw(image, width, height);
         glfwGetFramebufferSize(_window, out int fbWidth, out int fbHeight);
         _renderer!.Draw(image.AsSpan(0, width * height), width, height, fbWidth, fbHeight);
         glfwSwapBuffers(_window);
 
-        string title = FormatTitle(frame, _status, _view, _overlay, _help);
+        string title = WithExplanation(FormatTitle(frame, _status, _view, _overlay, _help));
         if (title != _title)
         {
             glfwSetWindowTitle(_window, title);

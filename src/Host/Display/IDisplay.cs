@@ -41,4 +41,7 @@ public enum DisplayCommand
 
     /// <summary>F2 or W: save the current frame as a PNG.</summary>
     SaveSnapshot,
+
+    /// <summary>A click or Enter on a pixel: explain it (<see cref="IPixelPicker"/>).</summary>
+    Explain,
 }

@@ -28,6 +28,12 @@ public enum WindowAction
 
     /// <summary>End the run, as closing the window does (a command for the run loop).</summary>
     Close,
+
+    /// <summary>Colour the stale pixels by cause (stale-pixel provenance, GlfwDisplay.Picking.cs).</summary>
+    CauseOverlay,
+
+    /// <summary>Move the pixel cursor or explain the pixel under it (GlfwDisplay.Picking.cs).</summary>
+    Explain,
 }
 
 /// <summary>One line of the key list: the keys as a user reads them, the GLFW key codes, what they do.</summary>
@@ -50,6 +56,9 @@ public static class WindowKeys
         new("N", [GLFW_KEY_N], WindowAction.Step, "step one frame (paused)"),
         new("W, F2", [GLFW_KEY_W, GLFW_KEY_F2], WindowAction.Snapshot, "save a PNG of the frame"),
         new("Esc", [GLFW_KEY_ESCAPE], WindowAction.Close, "end the run"),
+        new("C", [67], WindowAction.CauseOverlay, "stale pixels coloured by cause"),
+        new("arrows, Enter/E, click", [GlfwInputNative.GLFW_KEY_LEFT, GlfwInputNative.GLFW_KEY_RIGHT, GlfwInputNative.GLFW_KEY_UP,
+            GlfwInputNative.GLFW_KEY_DOWN, GlfwInputNative.GLFW_KEY_ENTER, GlfwInputNative.GLFW_KEY_E], WindowAction.Explain, "explain a pixel (title, log)"),
     ];
 
     /// <summary>The action of a GLFW key code, or null for a key the window ignores.</summary>

@@ -90,6 +90,9 @@ public sealed partial class KvmHypervisor
 
     public Stage2Statistics Statistics { get; } = new();
 
+    /// <summary>The stale-pixel provenance recorder told what the hypervisor's maintenance is for (null: not recording).</summary>
+    public Mmu.Caches.Provenance.ProvenanceRecorder? Provenance { get; set; }
+
     /// <summary>The host's cache maintenance by physical address (for the VMM's own use).</summary>
     public IHostCacheMaintenance HostMaintenance => _host;
 
@@ -170,7 +173,9 @@ public sealed partial class KvmHypervisor
         ulong ipa = abort.Ipa & ~(size - 1);
         ulong pa = slot.GuestToHost(ipa);
         bool writable = (log is null || abort.IsWrite) && !IsRomDevice(slot);
+        SetAction(Mmu.Caches.Provenance.HostAction.KvmMapClean);
         ulong cleaned = Policy.OnTranslationFaultMap(_host, pa, size);
+        SetAction(Mmu.Caches.Provenance.HostAction.None);
         if (abort.IsInstructionFetch)
             _host.InvalidateInstructionCache();
         Tables.Map(ipa, pa, block, Policy.RamMemAttr, read: true, write: writable, executable: abort.IsInstructionFetch);
@@ -207,7 +212,9 @@ public sealed partial class KvmHypervisor
         if (!abort.IsWrite || log is null)
             return HypervisorOutcome.Fail($"unexpected stage-2 permission fault ({abort.AccessName}) at IPA 0x{abort.Ipa:x}, PC 0x{core.Pc:x}");
         log.MarkDirty(slot.GuestToHost(abort.Ipa));
+        SetAction(Mmu.Caches.Provenance.HostAction.KvmPermissionFault);
         ulong cleaned = Policy.OnPermissionFault(_host, pa, size);
+        SetAction(Mmu.Caches.Provenance.HostAction.None);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Tables.SetWritable(ipa, true);
         _cluster.InvalidateStage2(ipa);
@@ -347,7 +354,9 @@ public sealed partial class KvmHypervisor
     {
         Statistics.VmFlushes++;
         var mapped = _mapped.OrderBy(m => m.Key).Select(m => (m.Value.Pa, m.Value.Size)).ToList();
+        SetAction(Mmu.Caches.Provenance.HostAction.KvmFlushVm);
         ulong cleaned = Policy.OnFlushVm(_host, mapped);
+        SetAction(Mmu.Caches.Provenance.HostAction.None);
         Statistics.PagesCleaned += cleaned >> Stage2PageTables.PageShift;
         Log.Verbose("stage2_flush_vm ({Why}): {Bytes} bytes cleaned and invalidated", why, cleaned);
     }
@@ -363,6 +372,12 @@ public sealed partial class KvmHypervisor
     }
 
     private void WriteProtect(ulong pa) => Tables.SetWritable(pa, false);
+
+    private void SetAction(Mmu.Caches.Provenance.HostAction action)
+    {
+        if (Provenance is { } p)
+            p.Action = action;
+    }
 
     /// <summary>The host's cache maintenance through the hierarchy's host agent (no-ops without a cache model).</summary>
     private sealed class HostCacheMaintenance(CacheHierarchy? cache) : IHostCacheMaintenance

@@ -43,6 +43,9 @@ public sealed record RunReport
     /// <summary>The display statistics ("display" section; absent when the run had no display pipeline).</summary>
     public Vmm.DisplayStatistics? Display { get; init; }
 
+    /// <summary>Stale pixels by cause ("provenance" section; absent when provenance was not recorded).</summary>
+    public Provenance.ProvenanceStatistics? Provenance { get; init; }
+
     public double Mips => WallSeconds > 0 ? Instructions / WallSeconds / 1e6 : 0;
 
     /// <summary>Instructions per simulated cycle.</summary>
@@ -85,6 +88,7 @@ public sealed record RunReport
         Cache?.WriteStatistics(json);
         Hypervisor?.Statistics.Write(json, Hypervisor.Policy.Name, Hypervisor.DirtyPagesCollected);
         Display?.Write(json);
+        Provenance?.Write(json);
         if (Fault is not null)
         {
             json.WriteStartObject("fault");

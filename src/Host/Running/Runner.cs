@@ -226,6 +226,9 @@ public sealed partial class Runner(VirtBoard board, PsciHandler psci, Semihostin
                     case DisplayCommand.SaveSnapshot:
                         pipeline.SaveSnapshot(Directory.GetCurrentDirectory());
                         break;
+                    case DisplayCommand.Explain:
+                        pipeline.ExplainPick();
+                        break;
                 }
             }
             if (pipeline.Paused && !cancel.IsCancellationRequested)

@@ -25,6 +25,8 @@ public static class ScenarioCommandLine
         if (scenario.MaxInstructions is ulong max)
             args.AddRange(["--max-instructions", max.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(scenario.Options);
+        if (scenario.Expect.DominantCause is not null && !scenario.Options.Contains("--explain"))
+            args.Add("--explain");
         args.AddRange(["--quiet", "--report", reportPath]); // no summary: the last line of stderr stays the error
         return args;
     }

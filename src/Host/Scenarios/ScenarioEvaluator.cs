@@ -42,6 +42,8 @@ public static class ScenarioEvaluator
             checks.Add(Uart(run, text));
         if (expect.FinalFrameHash is ulong hash)
             checks.Add(Hash(report, hash));
+        if (expect.DominantCause is { } cause)
+            checks.Add(Dominant(report, cause));
         foreach (ReportFieldExpectation field in expect.Report)
             checks.Add(Bound("report." + field.Path, field.Path, field.Bound, run, referenceRun, null));
         return new ScenarioVerdict(run, checks);
@@ -140,6 +142,19 @@ public static class ScenarioEvaluator
             ? $"{label} {Format(value)} {string.Join(", ", held)}{suffix}"
             : $"{label} {Format(value)} is not {failed}{suffix}";
         return new ScenarioCheck(name, failed is null, figure);
+    }
+
+    /// <summary>The report's provenance.dominant_cause (a run with no display frame has none: "none").</summary>
+    private static ScenarioCheck Dominant(JsonElement report, string expected)
+    {
+        string got = ReportPath.Find(report, "provenance.dominant_cause") is { ValueKind: JsonValueKind.String } d ? d.GetString()!
+            : ReportPath.Find(report, "display") is null || ReportPath.Number(report, "display.frames") == 0 ? "none" : "(no provenance section)";
+        string counts = ReportPath.Find(report, "provenance.stale_pixels_by_cause") is { ValueKind: JsonValueKind.Object } byCause
+            ? string.Join(", ", byCause.EnumerateObject().Where(p => p.Value.GetDouble() > 0).Select(p => $"{p.Name} {Format(p.Value.GetDouble())}"))
+            : "";
+        bool ok = got == expected;
+        string detail = counts.Length > 0 ? $" ({counts})" : "";
+        return new ScenarioCheck("dominant_cause", ok, ok ? $"dominant_cause {got}{detail}" : $"dominant_cause {got}, expected {expected}{detail}");
     }
 
     private static ScenarioCheck Exit(JsonElement report, ExitExpectation expected)

@@ -6,7 +6,7 @@ namespace Emulator.Host.Scenarios;
 /// <summary>Reads and validates a scenario's "expect" object.</summary>
 internal static class ScenarioExpectationReader
 {
-    private static readonly string[] ExpectFields = ["stale_pixels", "exit", "uart_contains", "final_frame_hash", "report"];
+    private static readonly string[] ExpectFields = ["stale_pixels", "exit", "uart_contains", "final_frame_hash", "report", "dominant_cause"];
     private static readonly string[] StaleFields = ["per_frame", "total", "frames_with_stale"];
     private static readonly string[] BoundFields = ["min", "max", "equals", "below_scenario", "above_scenario"];
     private const string PerFrameForms = "\"zero\", {\"max\": N} or {\"at_least_on_some_frame\": N}";
@@ -22,10 +22,20 @@ internal static class ScenarioExpectationReader
             UartContains = ScenarioLoader.Optional(e, "uart_contains") is { } u ? r.NonEmptyString(u, "expect.uart_contains") : null,
             FinalFrameHash = ScenarioLoader.Optional(e, "final_frame_hash") is { } h ? Hash(r, h) : null,
             Report = ScenarioLoader.Optional(e, "report") is { } rep ? Report(r, rep, directory) : [],
+            DominantCause = ScenarioLoader.Optional(e, "dominant_cause") is { } dc ? Cause(r, dc) : null,
         };
-        if (expect.StalePixels is null && expect.Exit is null && expect.UartContains is null && expect.FinalFrameHash is null && expect.Report.Count == 0)
+        if (expect.StalePixels is null && expect.Exit is null && expect.UartContains is null && expect.FinalFrameHash is null && expect.Report.Count == 0
+            && expect.DominantCause is null)
             throw r.Error("expect", $"must give at least one of {string.Join(", ", ExpectFields)} (a scenario without an expectation passes vacuously)");
         return expect;
+    }
+
+    private static string Cause(ScenarioJson r, JsonElement e)
+    {
+        string name = r.String(e, "expect.dominant_cause");
+        if (Provenance.StaleCauses.Parse(name) is null)
+            throw r.Error("expect.dominant_cause", $"unknown cause '{name}' (known: {string.Join(", ", Provenance.StaleCauses.Names)})");
+        return name;
     }
 
     private static StalePixelsExpectation Stale(ScenarioJson r, JsonElement e, string directory)

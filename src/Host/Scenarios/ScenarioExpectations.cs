@@ -13,6 +13,9 @@ public sealed record ScenarioExpectations
     /// <summary>The display's last frame hash (the report's display.last_frame_hash).</summary>
     public ulong? FinalFrameHash { get; init; }
 
+    /// <summary>The cause with the most stale pixels (the report's provenance.dominant_cause, "none" without stale pixels); runs get --explain.</summary>
+    public string? DominantCause { get; init; }
+
     /// <summary>Bounds on numeric report fields by dotted path, e.g. "cache.host.l1d.misses", in file order.</summary>
     public IReadOnlyList<ReportFieldExpectation> Report { get; init; } = [];
 

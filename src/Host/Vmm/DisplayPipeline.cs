@@ -68,6 +68,9 @@ public sealed class DisplayPipeline : IDisposable
     /// <summary>Random VRAM lines the speculation model pulls into the host's cache at each scanout step.</summary>
     public int SpeculativeFillsPerStep { get; init; }
 
+    /// <summary>Stale-pixel provenance (null: not recorded): told when frames begin and end.</summary>
+    public Provenance.ProvenanceSession? Provenance { get; init; }
+
     /// <summary>Whether a refresh starts at <paramref name="cycles"/> (the next <see cref="Advance"/> begins a frame).</summary>
     public bool FrameDue(ulong cycles) => !_scanout.InFrame && cycles >= _nextFrameAt;
 
@@ -85,6 +88,7 @@ public sealed class DisplayPipeline : IDisposable
             if (cycles < _nextFrameAt)
                 return null;
             _scanout.BeginFrame(_nextNumber, cycles, cycles / _coreClockHz);
+            Provenance?.BeginFrame(_nextNumber);
             while (_nextFrameAt <= cycles)
                 _nextFrameAt += _periodCycles;
         }
@@ -107,12 +111,16 @@ public sealed class DisplayPipeline : IDisposable
         if (frame is null)
             return null; // no mode set: nothing displayed, no frame counted
         _nextNumber++;
+        if (Provenance is { } provenance && _scanout.FrameMode is { } mode)
+            provenance.EndFrame(frame, mode, cycles);
         LastFrame = frame;
         Statistics.Add(frame);
         if (Log.IsEnabled(Serilog.Events.LogEventLevel.Verbose)) // the hash costs a pass over the frame
             Log.Verbose("frame {Number} at {Seconds:F4} s: {Mode}, {Dirty} dirty pages, {Lines} lines read, {Stale} stale and {Pending} pending pixels, hash 0x{Hash:x16}",
             frame.Number, frame.SimulatedSeconds, frame.Mode, frame.DirtyPages, frame.LinesRead, frame.StalePixels, frame.PendingPixels, frame.Hash);
         _recorder?.Record(frame);
+        if (Provenance is not null && _display is ICauseOverlayTarget overlay)
+            overlay.SetCauses(frame.Number, Provenance.LastCauses);
         _display.Present(frame, new DisplayStatus(_board.Hypervisor.Policy.Name, GuestMips, Paused || PausedBy is not null) { PausedBy = PausedBy });
         return frame;
     }
@@ -125,6 +133,26 @@ public sealed class DisplayPipeline : IDisposable
     }
 
     public bool TryGetCommand(out DisplayCommand command) => _display.TryGetCommand(out command);
+
+    /// <summary>
+    /// Explains the pixel the user picked in the window (<see cref="IPixelPicker"/>) from the
+    /// provenance history: the full chain in the log, the summary in the title.
+    /// </summary>
+    public void ExplainPick()
+    {
+        if (_display is not IPixelPicker picker || !picker.TryTakePick(out int x, out int y))
+            return;
+        if (Provenance?.ExplainLast(x, y) is not { } explanation)
+        {
+            picker.ShowExplanation(Provenance is null ? "no provenance recorded (--cache off)" : $"({x}, {y}): no frame there");
+            return;
+        }
+        Log.Information("explain: {Explanation}", explanation.ToString());
+        string cause = explanation.Cause != Host.Provenance.StaleCause.None ? "stale: " + Host.Provenance.StaleCauses.Name(explanation.Cause)
+            : explanation.Summary.Contains(": pending", StringComparison.Ordinal) ? "pending" : "not stale";
+        picker.ShowExplanation($"pixel ({x}, {y}): {cause}");
+        Refresh();
+    }
 
     /// <summary>Writes a PNG of the last frame (the window's save key).</summary>
     public string? SaveSnapshot(string directory)

@@ -2,6 +2,7 @@ using Emulator.Devices.Vga;
 using Emulator.Host.Hypervisor.Policies;
 using Emulator.Mmu.Attributes;
 using Emulator.Mmu.Caches;
+using Emulator.Mmu.Caches.Provenance;
 using Emulator.Mmu.Physical;
 
 namespace Emulator.Host.Vmm;
@@ -25,10 +26,17 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
     /// <summary>Bytes the VMM read from VRAM for the display.</summary>
     public ulong BytesRead { get; private set; }
 
+    /// <summary>The stale-pixel provenance recorder told what the VMM's accesses are for (null: not recording).</summary>
+    public ProvenanceRecorder? Provenance { get; set; }
+
     public void BeforeRead(ulong offset, ulong length)
     {
         if (cache is not null && Check(offset, length))
+        {
+            SetAction(HostAction.VmmMaintenance);
             Policy.BeforeVmmRead(maintenance, vram.Base + offset, length);
+            SetAction(HostAction.None);
+        }
     }
 
     public void Read(ulong offset, Span<byte> destination)
@@ -45,7 +53,10 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
         else if (Policy.VmmVramAttributes.IsCacheable)
             Cycles += (ulong)cache.HostRead(pa, destination);
         else
+        {
             Cycles += (ulong)cache.ReadBytes(cache.HostAgent, pa, destination, Policy.VmmVramAttributes); // one memory latency per line
+            cache.RecordUncachedHostRead(pa, destination);
+        }
     }
 
     public void Write(ulong offset, ReadOnlySpan<byte> source)
@@ -53,12 +64,20 @@ public sealed class HostVramView(MemorySlot vram, Ram ram, CacheHierarchy? cache
         if (!Check(offset, (ulong)source.Length))
             return;
         ulong pa = vram.Base + offset;
+        SetAction(HostAction.VmmWrite);
         if (cache is null)
             ram.Write(pa, source);
         else if (Policy.VmmVramAttributes.IsCacheable)
             Cycles += (ulong)cache.HostWrite(pa, source);
         else
             Cycles += (ulong)cache.WriteBytes(cache.HostAgent, pa, source, Policy.VmmVramAttributes);
+        SetAction(HostAction.None);
+    }
+
+    private void SetAction(HostAction action)
+    {
+        if (Provenance is { } p)
+            p.Action = action;
     }
 
     private bool Check(ulong offset, ulong length) => offset <= vram.Size && length <= vram.Size - offset;

@@ -21,9 +21,16 @@ public sealed partial class CacheHierarchy
         {
             int n = Math.Min(destination.Length, _lineSize - (int)(pa & _lineMask));
             Span<byte> part = destination[..n];
+            bool dirty = false;
+            byte from = _provenance is null ? (byte)0 : HostReadSource(pa >> _lineShift, out dirty);
+            _hostReading = true;
             cycles += ReadPart(l1, HostAgent, pa, part, AccessClass.HostWriteBack);
+            _hostReading = false;
             if (pa < _oracleHi && pa + (ulong)n > _oracleLo)
-                Oracle.CheckRead(pa, part);
+            {
+                bool stale = Oracle.CheckRead(pa, part);
+                _provenance?.OnScanoutRead(pa >> _lineShift, from, dirty, stale);
+            }
             AfterHostAccess(pa);
             destination = destination[n..];
             pa += (ulong)n;
@@ -165,6 +172,7 @@ public sealed partial class CacheHierarchy
         l1.Install(slot, line, dirty: false);
         l1.Statistics.Fills++;
         l1.Statistics.SpeculativeFills++;
+        _provenance?.OnFill(HostAgent, CacheIndex(l1), line, speculative: true);
         return true;
     }
 

@@ -15,6 +15,7 @@ public sealed partial class CacheHierarchy
     public int DataCacheByAddress(int agent, DataCacheOperation op, ulong pa)
     {
         ulong line = pa >> _lineShift;
+        _maintainer = agent;
         bool wrote = op switch
         {
             DataCacheOperation.IVAC => MaintainLineToPoC(line, clean: false, invalidate: true, countMaintenance: true),
@@ -132,6 +133,7 @@ public sealed partial class CacheHierarchy
 
     private int HostMaintain(ulong pa, ulong length, bool clean, bool invalidate)
     {
+        _maintainer = HostAgent;
         int lines = MaintainRange(pa, length, clean, invalidate, countMaintenance: true);
         return lines * _l1d[HostAgent].HitLatency;
     }
@@ -164,6 +166,7 @@ public sealed partial class CacheHierarchy
             MaintainOne(c, line, clean, invalidate, countMaintenance, newest, ref have);
         if (have)
             _ram.Write(line << _lineShift, newest);
+        _provenance?.OnMaintenance(countMaintenance ? _maintainer : 255, line, clean, invalidate, have);
         return have;
     }
 

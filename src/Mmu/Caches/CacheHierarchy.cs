@@ -354,7 +354,10 @@ public sealed partial class CacheHierarchy
             }
         }
         if (pa < _oracleHi && pa + (ulong)source.Length > _oracleLo)
+        {
             Oracle.Record(pa, source);
+            _provenance?.OnStore(agent, pa, source.Length, cls);
+        }
         return cycles;
     }
 
@@ -382,6 +385,8 @@ public sealed partial class CacheHierarchy
             cycles += FillFromOuter(0, line, l1.LineData(slot), allocate: true);
             l1.Install(slot, line, dirty: false);
             l1.Statistics.Fills++;
+            if (_provenance is { } p && !_hostReading)
+                p.OnFill(agent, CacheIndex(l1), line, speculative: false);
             l1.Data.AsSpan((slot << _lineShift) + offset, destination.Length).CopyTo(destination);
         }
         else
@@ -450,6 +455,7 @@ public sealed partial class CacheHierarchy
             {
                 cycles += FillFromOuter(0, line, l1.LineData(slot), allocate: true);
                 l1.Statistics.Fills++;
+                _provenance?.OnFill(agent, CacheIndex(l1), line, speculative: false);
             }
             l1.Install(slot, line, dirty: true);
             source.CopyTo(l1.Data.AsSpan((slot << _lineShift) + offset));
@@ -542,6 +548,7 @@ public sealed partial class CacheHierarchy
         if (cache.Tags[slot] != 0)
         {
             cache.Statistics.Evictions++;
+            _provenance?.OnEviction(CacheIndex(cache), cache.LineOf(slot), cache.Dirty[slot]);
             if (cache.Dirty[slot])
             {
                 cache.Statistics.Writebacks++;
@@ -587,6 +594,7 @@ public sealed partial class CacheHierarchy
         if (level == _outer.Length)
         {
             _ram.Write(line << _lineShift, data);
+            _provenance?.OnMemoryWrite(line, level == 0 ? ServedFromNone : CacheIndex(_outer[level - 1]));
             return;
         }
         Cache c = _outer[level];
