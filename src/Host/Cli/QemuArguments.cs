@@ -25,7 +25,7 @@ public static class QemuArguments
         "QEMU's spellings are accepted too: -kernel IMAGE (and IMAGE without 'run'), -append, -initrd, -dtb, -m, -M virt[,gic-version=N], " +
         "-cpu cortex-a57, -nographic, -serial stdio, -semihosting, -d int,mmu, -D FILE (docs/cli.md)";
 
-    private static readonly HashSet<string> RootTokens = ["run", "check", "--help", "-h", "-?", "/?", "/h", "--version"];
+    private static readonly HashSet<string> RootTokens = ["run", "check", "explain", "--help", "-h", "-?", "/?", "/h", "--version"];
 
     /// <summary>
     /// Rewrites <paramref name="args"/>; false with <paramref name="error"/> when a QEMU option has a

@@ -55,10 +55,11 @@ public static class WindowKeys
         new("P, Space", [GLFW_KEY_P, GLFW_KEY_SPACE], WindowAction.Pause, "pause / resume"),
         new("N", [GLFW_KEY_N], WindowAction.Step, "step one frame (paused)"),
         new("W, F2", [GLFW_KEY_W, GLFW_KEY_F2], WindowAction.Snapshot, "save a PNG of the frame"),
+        new("C", [67], WindowAction.CauseOverlay, "stale pixels by cause"),
+        new("Arrows", [GlfwInputNative.GLFW_KEY_LEFT, GlfwInputNative.GLFW_KEY_RIGHT, GlfwInputNative.GLFW_KEY_UP, GlfwInputNative.GLFW_KEY_DOWN],
+            WindowAction.Explain, "move the pixel cursor"),
+        new("E, Enter", [GlfwInputNative.GLFW_KEY_E, GlfwInputNative.GLFW_KEY_ENTER], WindowAction.Explain, "explain it (or click)"),
         new("Esc", [GLFW_KEY_ESCAPE], WindowAction.Close, "end the run"),
-        new("C", [67], WindowAction.CauseOverlay, "stale pixels coloured by cause"),
-        new("arrows, Enter/E, click", [GlfwInputNative.GLFW_KEY_LEFT, GlfwInputNative.GLFW_KEY_RIGHT, GlfwInputNative.GLFW_KEY_UP,
-            GlfwInputNative.GLFW_KEY_DOWN, GlfwInputNative.GLFW_KEY_ENTER, GlfwInputNative.GLFW_KEY_E], WindowAction.Explain, "explain a pixel (title, log)"),
     ];
 
     /// <summary>The action of a GLFW key code, or null for a key the window ignores.</summary>

@@ -38,7 +38,7 @@ public sealed class HelpOverlayTests
         (int scale, int bx, int by, int bw, int bh) = HelpOverlay.Box(640, 480);
         Assert.Equal((2, 8, 8), (scale, bx, by));
         Assert.Equal(((33 * 8) + 12) * 2, bw); // the longest lines have 33 characters
-        Assert.Equal(((9 * 10) + 12) * 2, bh);
+        Assert.Equal(((HelpOverlay.Lines.Count * 10) + 12) * 2, bh); // a line per key of WindowKeys.All, plus the heading
         // The box's corner: the frame's pixel at a quarter of its brightness.
         Assert.Equal(HelpOverlay.Darken(TestFrames.HostPixel(8, 8)), image[(8 * 640) + 8]);
         Assert.Equal(TestFrames.Rgba(100 >> 2, 200 >> 2, ((100 * 7) + (200 * 13)) % 256 >> 2), HelpOverlay.Darken(TestFrames.HostPixel(100, 200)));
