@@ -87,9 +87,19 @@ public sealed partial class GdbStub : IHostDebugger, IDisposable
         if (reason is not null)
         {
             _stepping = false;
+            SelectThreadOf(core); // the stop reply names the CPU that stopped (thread:N)
             Stop(reason);
         }
         return WaitWhileStopped() is not null;
+    }
+
+    private void SelectThreadOf(ArmCore core)
+    {
+        for (int i = 0; i < _cores.Count; i++)
+        {
+            if (ReferenceEquals(_cores[i], core))
+                _selectedThread = i + 1;
+        }
     }
 
     private static string WatchReply(HostWatchHit hit)

@@ -63,6 +63,26 @@ public sealed class GdbSessionTests
     }
 
     [Fact]
+    public void With_two_CPUs_each_is_a_thread_and_a_stop_names_the_CPU_that_hit_the_breakpoint()
+    {
+        string smp = EmulatorProcess.Sample("smp.elf");
+        using GdbTarget target = GdbTarget.Start(smp, "--smp", "2", "-S");
+        string? gdb = target.RunGdb(smp,
+            "break secondary_main", // only CPU 1 runs it
+            "continue",
+            "info threads",
+            "delete",
+            "continue");
+        if (gdb is null)
+            return;
+        ProcessResult run = target.WaitForExit();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Thread 2 hit Breakpoint 1, 0x[0-9a-f]+ in secondary_main \(\)", gdb);
+        Assert.Matches(@"  1\s+Thread 1 \(CPU#0 EL1\)", gdb);
+        Assert.Matches(@"\* 2\s+Thread 2 \(CPU#1 EL1\) 0x[0-9a-f]+ in secondary_main", gdb);
+    }
+
+    [Fact]
     public void A_run_driven_by_gdb_to_its_end_gives_the_report_of_a_run_without_gdb()
     {
         using var temp = new TempDirectory();
