@@ -104,6 +104,7 @@ public sealed partial class ArmCore
     {
         El2.Reset();
         Timer.Reset();
+        ResetPmu();
         _idleCycles = 0;
         UpdateTimerOutputs(force: true);
     }
@@ -309,12 +310,13 @@ public sealed partial class ArmCore
         _physicalTimerOutput = p;
         _virtualTimerOutput = v;
         ulong deadline = Timer.NextDeadlineCycle;
+        ulong pmuStop = UpdatePmu(force, ref deadline); // counter overflows (ArmCore.Pmu.cs)
         ulong hostDeadline = Math.Min(HostDeadlineCycle, WakeDeadlineCycle);
         if (hostDeadline <= Cycles)
             _runEnd = Instructions; // the host's deadline has come: end the run here
         else if (hostDeadline < deadline)
             deadline = hostDeadline;
-        ulong stop = _runEnd;
+        ulong stop = Math.Min(_runEnd, pmuStop);
         if (deadline != ulong.MaxValue)
         {
             // Instructions cost different numbers of cycles, so a deadline in cycles becomes a stop
