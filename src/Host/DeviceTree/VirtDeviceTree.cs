@@ -89,6 +89,7 @@ public static partial class VirtDeviceTree
         AddCpus(w);
         AddPsci(w);
         AddTimer(w, config);
+        AddPmu(w, config);
         AddInterruptController(w, config);
         AddApbClock(w);
         AddUart(w);
