@@ -205,7 +205,7 @@ public sealed partial class ArmCore
     {
         while (_interruptRequest == 0)
         {
-            ulong deadline = Timer.NextDeadlineCycle;
+            ulong deadline = Math.Min(Timer.NextDeadlineCycle, PmuDeadlineCycle); // a PMU overflow also wakes it
             if (deadline == ulong.MaxValue && WakeDeadlineCycle == ulong.MaxValue)
             {
                 Stop(CpuExit.Halted);

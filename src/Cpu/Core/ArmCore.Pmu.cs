@@ -31,6 +31,7 @@ public sealed partial class ArmCore
     {
         Pmu.Reset();
         _pmuActive = false;
+        _pmuDeadlineCycle = _pmuStopInstruction = ulong.MaxValue;
         InterruptController?.SetPrivateInterruptLevel(PmuIntid, false);
     }
 
@@ -119,6 +120,7 @@ public sealed partial class ArmCore
         }
         pmu.Counting = counting;
         _pmuActive = counting != 0;
+        ComputePmuDeadlines();
         DrivePmuInterrupt(force: false);
     }
 
@@ -132,10 +134,19 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
+    /// The cycle at which a counter counting CPU_CYCLES (or the cycle counter) with its interrupt
+    /// enabled overflows, and the instruction count at which one counting INST_RETIRED does
+    /// (ulong.MaxValue if none): recomputed whenever the counters are marked.
+    /// </summary>
+    private ulong _pmuDeadlineCycle = ulong.MaxValue, _pmuStopInstruction = ulong.MaxValue;
+
+    /// <summary>The cycle at which a counter overflow raises the PMU interrupt (WFI sleeps no further).</summary>
+    private ulong PmuDeadlineCycle => _pmuDeadlineCycle;
+
+    /// <summary>
     /// The PMU's part of the run loop's stop point (called from UpdateTimerOutputs): settles the
-    /// counters, lowers <paramref name="deadlineCycle"/> to the cycle at which a counter counting
-    /// CPU_CYCLES with its interrupt enabled overflows, and returns the instruction count at which
-    /// one counting INST_RETIRED does (ulong.MaxValue if none).
+    /// counters, lowers <paramref name="deadlineCycle"/> to the next overflow in cycles and returns
+    /// the instruction count of the next overflow in instructions.
     /// </summary>
     private ulong UpdatePmu(bool force, ref ulong deadlineCycle)
     {
@@ -144,25 +155,38 @@ public sealed partial class ArmCore
         if (!_pmuActive)
             return ulong.MaxValue;
         SettlePmu();
+        deadlineCycle = Math.Min(deadlineCycle, _pmuDeadlineCycle);
+        return _pmuStopInstruction;
+    }
+
+    /// <summary>
+    /// Computes the overflow deadlines of the counting counters whose interrupt is enabled (and not
+    /// already overflowed). When there is one, the run loop is made to stop at the next boundary so
+    /// that UpdateTimerOutputs takes the new deadlines into its stop point (the counters may have
+    /// started counting at an Exception level change in the middle of a slice).
+    /// </summary>
+    private void ComputePmuDeadlines()
+    {
         Pmu pmu = Pmu;
-        ulong stopInstruction = ulong.MaxValue;
-        for (uint set = pmu.Counting & pmu.InterruptEnable & ~pmu.Overflow; set != 0; set &= set - 1)
+        ulong cycleDeadline = ulong.MaxValue, stopInstruction = ulong.MaxValue;
+        for (uint set = (pmu.Control & Pmu.PmcrE) != 0 ? pmu.Counting & pmu.InterruptEnable & ~pmu.Overflow : 0; set != 0; set &= set - 1)
         {
             int i = BitOperations.TrailingZeroCount(set);
             ulong left = pmu.EventsToOverflow(i);
-            ulong cycle = ulong.MaxValue;
             if (i == Pmu.CycleCounter)
             {
                 ulong target = pmu.Mark[i] + left; // the source value at which it overflows
                 if (target > pmu.Mark[i])
-                    cycle = (pmu.Control & Pmu.PmcrD) != 0 ? (target >> 58 != 0 ? ulong.MaxValue : target << 6) : target;
+                    cycleDeadline = Math.Min(cycleDeadline, (pmu.Control & Pmu.PmcrD) != 0 ? (target >> 58 != 0 ? ulong.MaxValue : target << 6) : target);
             }
             else if ((pmu.EventType[i] & 0x3FF) == PmuEvents.CPU_CYCLES)
-                cycle = Cycles + left < Cycles ? ulong.MaxValue : Cycles + left;
+                cycleDeadline = Math.Min(cycleDeadline, Cycles + left < Cycles ? ulong.MaxValue : Cycles + left);
             else if ((pmu.EventType[i] & 0x3FF) == PmuEvents.INST_RETIRED)
                 stopInstruction = Math.Min(stopInstruction, Instructions + left < Instructions ? ulong.MaxValue : Instructions + left);
-            deadlineCycle = Math.Min(deadlineCycle, cycle);
         }
-        return stopInstruction;
+        _pmuDeadlineCycle = cycleDeadline;
+        _pmuStopInstruction = stopInstruction;
+        if (cycleDeadline != ulong.MaxValue || stopInstruction != ulong.MaxValue)
+            _stopAt = 0;
     }
 }

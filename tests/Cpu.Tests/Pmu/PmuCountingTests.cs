@@ -137,6 +137,24 @@ public sealed class PmuCountingTests
     }
 
     [Fact]
+    public void Wfi_sleeps_until_the_cycle_counter_overflows()
+    {
+        GuestMachine m = GuestMachine.Load([
+            .. MovImm(X(2), 0xFFFF_FFFF_FFF0_0000), Msr(PMCCNTR_EL0, X(2)),
+            .. MovImm(X(2), CycleBit), Msr(PMINTENSET_EL1, X(2)), Msr(PMCNTENSET_EL0, X(2)),
+            Movz(X(2), (uint)E), Msr(PMCR_EL0, X(2)),
+            MsrDaifClr(2),
+            Wfi(),
+            GuestMachine.EndMarker,
+        ]);
+        m.InstallHvcVectors();
+        m.Core.InterruptController = new DirectInterruptController(m.Core);
+        m.RunToVector(0x105); // without the PMU deadline the WFI would end the run as halted
+        Assert.Equal(1UL << 31, m.Core.Pmu.Overflow);
+        Assert.True(m.Core.IdleCycles >= 0xF_0000, $"slept {m.Core.IdleCycles} cycles");
+    }
+
+    [Fact]
     public void Disabled_interrupt_or_pmcr_e_keeps_ppi_23_low()
     {
         GuestMachine m = GuestMachine.Execute([
