@@ -18,8 +18,8 @@ public sealed partial class ArmCore
     /// <summary>Watchpoints implemented (ID_AA64DFR0_EL1.WRPs + 1).</summary>
     public const int Watchpoints = 4;
 
-    /// <summary>ID_AA64DFR0_EL1: DebugVer 0b0110 (Armv8.0 debug), no trace, PMUVer 0 (no PMU), BRPs 5, WRPs 3, CTX_CMPs 1 (breakpoints 4 and 5 are context-aware).</summary>
-    public const ulong IdAa64Dfr0 = 0x6UL | 0x5UL << 12 | 0x3UL << 20 | 0x1UL << 28;
+    /// <summary>ID_AA64DFR0_EL1: DebugVer 0b0110 (Armv8.0 debug), no trace, PMUVer 1 (PMUv3, as QEMU's cortex-a57: ArmCore.Pmu.cs), BRPs 5, WRPs 3, CTX_CMPs 1 (breakpoints 4 and 5 are context-aware).</summary>
+    public const ulong IdAa64Dfr0 = 0x6UL | 0x1UL << 8 | 0x5UL << 12 | 0x3UL << 20 | 0x1UL << 28;
 
     private const ulong DbgbcrMask = 0x00FF_E1E7;  // BT, LBN, SSC, HMC, BAS, PMC, E
     private const ulong DbgwcrMask = 0x1F1F_FFFF;  // MASK, WT, LBN, SSC, HMC, BAS, LSC, PAC, E

@@ -104,6 +104,7 @@ public sealed partial class ArmCore
     {
         El2.Reset();
         Timer.Reset();
+        ResetPmu();
         _idleCycles = 0;
         UpdateTimerOutputs(force: true);
     }
@@ -205,7 +206,7 @@ public sealed partial class ArmCore
     {
         while (_interruptRequest == 0)
         {
-            ulong deadline = Timer.NextDeadlineCycle;
+            ulong deadline = Math.Min(Timer.NextDeadlineCycle, PmuDeadlineCycle); // a PMU overflow also wakes it
             // With other PEs, another one may wake this one: it sleeps to the host's deadline (the
             // cluster's slice end) and the cluster decides whether anything can still wake it.
             if (deadline == ulong.MaxValue && WakeDeadlineCycle == ulong.MaxValue
@@ -316,12 +317,13 @@ public sealed partial class ArmCore
         _physicalTimerOutput = p;
         _virtualTimerOutput = v;
         ulong deadline = Timer.NextDeadlineCycle;
+        ulong pmuStop = UpdatePmu(force, ref deadline); // counter overflows (ArmCore.Pmu.cs)
         ulong hostDeadline = Math.Min(HostDeadlineCycle, WakeDeadlineCycle);
         if (hostDeadline <= Cycles)
             _runEnd = Instructions; // the host's deadline has come: end the run here
         else if (hostDeadline < deadline)
             deadline = hostDeadline;
-        ulong stop = _runEnd;
+        ulong stop = Math.Min(_runEnd, pmuStop);
         if (deadline != ulong.MaxValue)
         {
             // Instructions cost different numbers of cycles, so a deadline in cycles becomes a stop

@@ -24,6 +24,8 @@ public sealed partial class ArmCore
     internal bool ReadSystemRegister(ushort key, uint insn, out ulong value)
     {
         value = 0;
+        if (PmuSysReg.IsPmu(key))
+            return ReadPmuRegister(key, insn, out value);
         if (CurrentEl == 0)
             return ReadSystemRegisterEl0(key, insn, out value);
         switch (key)
@@ -143,6 +145,11 @@ public sealed partial class ArmCore
 
     internal void WriteSystemRegister(ushort key, uint insn, ulong value)
     {
+        if (PmuSysReg.IsPmu(key))
+        {
+            WritePmuRegister(key, insn, value);
+            return;
+        }
         if (CurrentEl == 0)
         {
             WriteSystemRegisterEl0(key, insn, value);

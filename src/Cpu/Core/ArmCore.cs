@@ -510,6 +510,8 @@ public sealed unsafe partial class ArmCore
         Sp = el == 1 && spSel ? _spEl1 : _spEl0;
         if (elChanged)
         {
+            if (_pmuActive)
+                SettlePmu(); // filtering by EL (ArmCore.Pmu.cs)
             UpdateFpEnabled();
             // EL0 and EL1 permissions differ: use that EL's software TLBs and refetch.
             SelectSoftTlbs();

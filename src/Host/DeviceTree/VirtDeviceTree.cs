@@ -93,6 +93,7 @@ public static partial class VirtDeviceTree
         AddCpus(w, config.CpuCount);
         AddPsci(w);
         AddTimer(w, config);
+        AddPmu(w, config);
         AddInterruptController(w, config);
         AddApbClock(w);
         AddUart(w);

@@ -29,11 +29,11 @@ public sealed class IdSpaceAndDebugRegisterTests
     }
 
     [Fact]
-    public void Id_aa64dfr0_advertises_six_breakpoints_four_watchpoints_and_no_pmu()
+    public void Id_aa64dfr0_advertises_six_breakpoints_four_watchpoints_and_pmuv3()
     {
         var m = GuestMachine.Execute(MrsRaw(0, 3, 0, 0, 5, 0));
         Assert.Equal(6UL, m.X(0) & 0xF);           // DebugVer: Armv8.0
-        Assert.Equal(0UL, (m.X(0) >> 8) & 0xF);    // PMUVer: no PMU
+        Assert.Equal(1UL, (m.X(0) >> 8) & 0xF);    // PMUVer: PMUv3 (Armv8.0), as QEMU's cortex-a57
         Assert.Equal(5UL, (m.X(0) >> 12) & 0xF);   // BRPs - 1
         Assert.Equal(3UL, (m.X(0) >> 20) & 0xF);   // WRPs - 1
     }

@@ -138,7 +138,7 @@ public sealed class VirtDeviceTreeTests
     {
         FdtReader fdt = Build();
         Assert.Equal(
-            new[] { "chosen", "memory@40000000", "cpus", "psci", "timer", "intc@8000000", "apb-pclk", "pl011@9000000", "pl031@9010000" },
+            new[] { "chosen", "memory@40000000", "cpus", "psci", "timer", "pmu", "intc@8000000", "apb-pclk", "pl011@9000000", "pl031@9010000" },
             fdt.Root.Children.Select(c => c.Name));
     }
 
