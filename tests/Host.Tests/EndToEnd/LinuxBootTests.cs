@@ -40,6 +40,26 @@ public sealed class LinuxBootTests
         Assert.Contains("reboot: Power down", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("2", "2")]
+    [InlineData("4", "3")]
+    public void Linux_brings_up_every_CPU_with_psci_and_counts_them(string cpus, string gic)
+    {
+        if (Build.Value is not { } dir)
+            return;
+        using var temp = new TempDirectory();
+        string typed = new string('\n', 64) + "grep -c ^processor /proc/cpuinfo\npoweroff -f\n";
+        string input = temp.Write("typed.txt", global::System.Text.Encoding.ASCII.GetBytes(typed));
+        ProcessResult r = RunEmulator(input, Path.Combine(dir, "Image"), "--initrd", Path.Combine(dir, "initramfs.cpio.gz"),
+            "--append", "console=ttyAMA0", "--smp", cpus, "--gic", gic, "--cache", "off", "--display", "headless", "--max-instructions", "4000000000");
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n--- stderr\n{r.Stderr}\n--- uart (tail)\n{Tail(r.Stdout)}");
+        Assert.Contains("CPU1: Booted secondary processor 0x0000000001", r.Stdout); // PSCI CPU_ON, MPIDR Aff0 = 1
+        Assert.Contains($"SMP: Total of {cpus} processors activated.", r.Stdout);
+        Assert.Contains($"\n{cpus}\r\n", r.Stdout.Replace("\r\r\n", "\r\n", StringComparison.Ordinal)); // grep -c ^processor
+        Assert.Contains("reboot: Power down", r.Stdout);
+    }
+
     [Fact]
     public void Debians_generic_kernel_boots_the_same_initramfs_to_the_shell()
     {
