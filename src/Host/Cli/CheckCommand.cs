@@ -70,6 +70,7 @@ public static class CheckCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        using var sigterm = new TerminationSignal(cancel); // SIGTERM (timeout, kill, CI cancellation) as Ctrl-C
         IReadOnlyList<ScenarioVerdict> verdicts;
         try
         {
@@ -81,8 +82,8 @@ public static class CheckCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("emulator: check: interrupted");
-            return ExitStatus.Interrupted;
+            Console.Error.WriteLine(sigterm.Received ? "emulator: check: terminated by SIGTERM" : "emulator: check: interrupted");
+            return sigterm.Received ? ExitStatus.Terminated : ExitStatus.Interrupted;
         }
         finally
         {

@@ -19,32 +19,6 @@ public static partial class RunCommand
             RunSummary.Print(Console.Error, report, options.ReportPath);
     }
 
-    /// <summary>
-    /// SIGTERM (what `kill`, `timeout` and CI cancellation send) stops the run as Ctrl-C does: the
-    /// run loop ends at the next slice, recordings and the report are completed, and the process
-    /// exits with 143 (128 + 15, the status a shell shows for a process SIGTERM ended).
-    /// </summary>
-    private sealed class TerminationSignal : IDisposable
-    {
-        private readonly PosixSignalRegistration? _registration;
-
-        public TerminationSignal(CancellationTokenSource cancel)
-        {
-            if (OperatingSystem.IsWindows())
-                return;
-            _registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true; // no default termination: the run loop stops and the report is written
-                Received = true;
-                cancel.Cancel();
-            });
-        }
-
-        public bool Received { get; private set; }
-
-        public void Dispose() => _registration?.Dispose();
-    }
-
     /// <summary>An interruption by SIGTERM: status 143 and a message saying so.</summary>
     private static Running.RunOutcome Terminated(Running.RunOutcome outcome) =>
         outcome.Reason == ExitReason.Interrupted ? outcome with { Status = ExitStatus.Terminated, Message = "terminated by SIGTERM" } : outcome;

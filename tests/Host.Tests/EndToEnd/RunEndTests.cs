@@ -41,6 +41,31 @@ public sealed class RunEndTests
     }
 
     [Fact]
+    public void Sigterm_ends_emulator_check_with_status_143_and_stops_its_runs()
+    {
+        using var temp = new TempDirectory();
+        // A scenario that would run for minutes: the demo for a million frames.
+        string scenario = temp.Write("long.json", global::System.Text.Encoding.UTF8.GetBytes($$"""
+            {
+              "name": "long-demo",
+              "description": "the demo for a million frames: long enough to be terminated",
+              "image": "{{EmulatorProcess.Sample("demo.elf").Replace("\\", "/", StringComparison.Ordinal)}}",
+              "frames": 1000000,
+              "expect": { "exit": { "reason": "frames", "status": 0 } }
+            }
+            """));
+        using EmulatorChild child = EmulatorChild.Start(new Dictionary<string, string?>(), "check", scenario);
+        Thread.Sleep(TimeSpan.FromSeconds(3)); // the scenario's run has started
+        Assert.False(child.HasExited, "emulator check ended before it was terminated");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", child.ProcessId.ToString(CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        ProcessResult r = child.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(143, r.ExitCode);
+        Assert.Contains("emulator: check: terminated by SIGTERM", r.Stderr);
+    }
+
+    [Fact]
     public void The_summary_names_the_stale_pixels_of_the_demo()
     {
         // Scenario 1: guest VRAM Non-cacheable, the kvm policy: the VMM sees stale pixels.
