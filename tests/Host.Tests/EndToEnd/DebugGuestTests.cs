@@ -27,25 +27,16 @@ public sealed class DebugGuestTests
     public void Breakpoint_watchpoint_and_step_give_the_syndromes_qemu_gives(string options)
     {
         using var temp = new TempDirectory();
-        string? elf = TestGuests.Build(temp, "debug");
-        if (elf is null)
-            return;
-        ProcessResult ours = EmulatorProcess.Run(["run", elf, "--display", "headless", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
-        Assert.True(ours.ExitCode == 0, $"exit {ours.ExitCode}: {ours.Stderr}\n{ours.Stdout}");
-        Assert.Equal(Expected, ours.Stdout);
+        if (TestGuests.RunHere(temp, "debug", TestGuests.Options(options)) is { } ours)
+            Assert.Equal(Expected, ours);
     }
 
     [Fact]
     public void Qemu_prints_the_same()
     {
         using var temp = new TempDirectory();
-        string? elf = TestGuests.Build(temp, "debug");
-        if (elf is null)
+        if (TestGuests.RunOnQemu(temp, "debug") is not { } reference)
             return;
-        ProcessResult? reference = EmulatorProcess.RunQemu(elf);
-        if (reference is null)
-            return;
-        Assert.Equal(0, reference.ExitCode);
-        Assert.Equal(Expected, reference.Stdout);
+        Assert.Equal(Expected, reference);
     }
 }

@@ -24,6 +24,28 @@ internal static class TestGuests
         return elf;
     }
 
+    /// <summary>Builds guest NAME and runs it here, headless, with OPTIONS; its UART output (exit 0 asserted), or null without the toolchain.</summary>
+    public static string? RunHere(TempDirectory temp, string name, params string[] options)
+    {
+        if (Build(temp, name) is not { } elf)
+            return null;
+        ProcessResult ours = EmulatorProcess.Run(["run", elf, "--display", "headless", .. options]);
+        Assert.True(ours.ExitCode == 0, $"exit {ours.ExitCode}: {ours.Stderr}\n{ours.Stdout}");
+        return ours.Stdout;
+    }
+
+    /// <summary>Builds guest NAME and runs it on qemu-system-aarch64; its UART output (exit 0 asserted), or null without the tools.</summary>
+    public static string? RunOnQemu(TempDirectory temp, string name)
+    {
+        if (Build(temp, name) is not { } elf || EmulatorProcess.RunQemu(elf) is not { } reference)
+            return null;
+        Assert.Equal(0, reference.ExitCode);
+        return reference.Stdout;
+    }
+
+    /// <summary>"--interpret", "--cache off", "": a test's InlineData options as arguments.</summary>
+    public static string[] Options(string options) => options.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     private static void Tool(string tool, params string[] args)
     {
         var start = new ProcessStartInfo(tool)
