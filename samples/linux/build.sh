@@ -3,19 +3,41 @@
 # plus kernel.config) and an initramfs from Debian's busybox-static:arm64 with ./init. Nothing is
 # committed: the outputs are cached in ${EMULATOR_CACHE:-~/.cache/emulator}/linux/<hash of the
 # inputs>/ and this script prints that directory on its last line. Installs what it needs with
-# apt-get (root or sudo). Usage: samples/linux/build.sh [--print-dir]
+# apt-get (root or sudo). Usage: samples/linux/build.sh [--print-dir] [--print-key] [--variant NAME]
 #   Image            the kernel (arm64 Image)
 #   initramfs.cpio.gz the initrd
+# --variant NAME: the same kernel with the variant's patches (patches/), built by variant.sh into
+# <that directory>/NAME/ (the same two files) from a copy of the base kernel's build tree, so only
+# what the patches touch is recompiled; its own key covers the base's key and the patches. The
+# variants: bochs-wb (patches/bochs-vram-cacheable.patch: bochs-drm maps its VRAM write-back).
+# --print-key prints the key of what would be built, builds nothing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${EMULATOR_CACHE:-$HOME/.cache/emulator}/linux"
 jobs="${JOBS:-$(nproc)}"
 
+variant="" print_key=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --variant) [ $# -ge 2 ] || { echo "build.sh: --variant needs a name (known: bochs-wb)" >&2; exit 2; }; variant=$2; shift 2 ;;
+    --variant=*) variant=${1#--variant=}; shift ;;
+    --print-dir) shift ;; # what it always does: the last line is the output directory
+    --print-key) print_key=1; shift ;;
+    *) echo "build.sh: unknown argument '$1' (usage: build.sh [--print-dir] [--print-key] [--variant NAME])" >&2; exit 2 ;;
+  esac
+done
+# A variant is a name and the patches in patches/ it applies (patch -p1, in this order).
+case "$variant" in
+  "") patches=() ;;
+  bochs-wb) patches=(bochs-vram-cacheable.patch) ;;
+  *) echo "build.sh: unknown variant '$variant' (known: bochs-wb)" >&2; exit 2 ;;
+esac
+
 sudo=""
 [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
 need=()
-for p in linux-source-6.1 gcc-aarch64-linux-gnu bc bison flex libssl-dev cpio xz-utils make; do
-  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+for p in linux-source-6.1 gcc-aarch64-linux-gnu bc bison flex libssl-dev cpio xz-utils make patch; do
+  [ "$print_key" -eq 1 ] || dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "linux: installing ${need[*]}" >&2
@@ -26,6 +48,13 @@ src_tar=$(ls /usr/src/linux-source-6.1.tar.xz)
 src_version=$(dpkg-query -W -f '${Version}' linux-source-6.1)
 key=$( { echo "$src_version"; cat "$here/kernel.config" "$here/init" "$here/build.sh"; find "$here/etc" -type f | sort | xargs cat; } | sha256sum | cut -c1-16)
 out="$cache/$key"
+if [ -n "$variant" ]; then
+  vkey=$( { echo "$key $variant"; cat "$here/variant.sh"; for p in "${patches[@]}"; do echo "$p"; cat "$here/patches/$p"; done; } | sha256sum | cut -c1-16)
+  [ "$print_key" -eq 0 ] || { echo "$vkey"; exit 0; }
+  bash "$here/build.sh" >/dev/null # the base kernel and initramfs first (a cache hit once built)
+  JOBS="$jobs" exec bash "$here/variant.sh" "$out" "$variant" "$vkey" "${patches[@]}"
+fi
+[ "$print_key" -eq 0 ] || { echo "$key"; exit 0; }
 if [ -f "$out/Image" ] && [ -f "$out/initramfs.cpio.gz" ]; then
   echo "$out"
   exit 0
