@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 # The Linux guests the Linux tests boot: the sample kernel and initramfs (built the first time, a few
-# minutes, then cached in ~/.cache/emulator) and Debian's generic kernel (downloaded once). Done
-# before the tests so that the kernel build does not compete with them for the cores.
+# minutes, then cached in ~/.cache/emulator), its bochs-wb variant (bochs-drm's VRAM mapped
+# write-back: a copy of that build with one patch, some seconds) and Debian's generic kernel
+# (downloaded once). Done before the tests so that the kernel build does not compete with them for the cores.
 bash samples/linux/build.sh >/dev/null
+bash samples/linux/build.sh --variant bochs-wb >/dev/null
 bash samples/linux/debian-kernel.sh >/dev/null
 export EMULATOR_REQUIRE_TOOLS=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -88,6 +88,7 @@ public sealed class LinuxBootTests
     {
         if (Build.Value is not { } dir)
             return;
+        LinuxSampleBuild.Build("bochs-wb"); // into dir/bochs-wb, for 05-bochs-drm-wb-kvm
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -104,6 +105,9 @@ public sealed class LinuxBootTests
         Assert.True(r.ExitCode == 0, $"emulator check scenarios/linux: exit {r.ExitCode}\n{r.Stdout}\n{r.Stderr}");
         Assert.Contains("PASS  linux-fbcon-kvm-stale", r.Stdout);
         Assert.Contains("PASS  linux-fbcon-s2fwb-clean", r.Stdout);
+        Assert.Contains("PASS  linux-bochs-drm-kvm-stale", r.Stdout);
+        Assert.Contains("PASS  linux-bochs-drm-s2fwb-clean", r.Stdout);
+        Assert.Contains("PASS  linux-bochs-drm-wb-kvm-clean", r.Stdout);
     }
 
     private static string Tail(string s) => s.Length > 4000 ? s[^4000..] : s;
