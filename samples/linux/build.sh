@@ -55,6 +55,10 @@ if [ -n "$variant" ]; then
   JOBS="$jobs" exec bash "$here/variant.sh" "$out" "$variant" "$vkey" "${patches[@]}"
 fi
 [ "$print_key" -eq 0 ] || { echo "$key"; exit 0; }
+# One build at a time in a cache (two test classes may ask together): the second waits and finds it.
+mkdir -p "$cache"
+exec 9>"$cache/.build.lock"
+flock 9
 if [ -f "$out/Image" ] && [ -f "$out/initramfs.cpio.gz" ]; then
   echo "$out"
   exit 0

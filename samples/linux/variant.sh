@@ -18,6 +18,9 @@ shift 3
 jobs="${JOBS:-$(nproc)}"
 out="$base/$name"
 
+# The lock build.sh takes (it has released it by now): one build at a time in a cache.
+exec 9>"$(dirname "$base")/.build.lock"
+flock 9
 if [ -f "$out/Image" ] && [ -f "$out/initramfs.cpio.gz" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
   echo "$out"
   exit 0
