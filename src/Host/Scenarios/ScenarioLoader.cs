@@ -152,9 +152,15 @@ public static partial class ScenarioLoader
                 : throw r.Error(field, $"{given}: environment variable {m.Groups[1].Value} is not set{(m.Groups[1].Value == "EMULATOR_LINUX" ? " (set it to the directory samples/linux/build.sh prints)" : "")}"));
         string full = Path.GetFullPath(Path.Combine(directory, expanded));
         if (!File.Exists(full))
-            throw r.Error(field, $"{given}: no such file (looked for {full})");
+            throw r.Error(field, $"{given}: no such file (looked for {full}){LinuxBuildHint(given)}");
         return full;
     }
+
+    /// <summary>For a missing file under <c>${EMULATOR_LINUX}</c>: which samples/linux/build.sh call makes it.</summary>
+    private static string LinuxBuildHint(string given) =>
+        given.Contains("${EMULATOR_LINUX}/", StringComparison.Ordinal)
+            ? " (samples/linux/build.sh builds the files there, build.sh --variant NAME those in NAME/)"
+            : "";
 
     private static string Policy(ScenarioJson r, JsonElement e, string field)
     {

@@ -66,6 +66,25 @@ public sealed class LinuxBochsWbTests
     }
 
     [Fact]
+    public void Scenario_naming_an_unbuilt_variant_says_which_build_makes_it()
+    {
+        using var temp = new TempDirectory();
+        string file = Path.Combine(EmulatorProcess.RepositoryRoot, "scenarios", "linux", "05-bochs-drm-wb-kvm.json");
+        string? before = Environment.GetEnvironmentVariable("EMULATOR_LINUX");
+        Environment.SetEnvironmentVariable("EMULATOR_LINUX", temp.Path); // no bochs-wb/ in it: not built
+        try
+        {
+            ScenarioException e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(file));
+            Assert.Contains("image: ${EMULATOR_LINUX}/bochs-wb/Image: no such file", e.Message);
+            Assert.Contains("build.sh --variant NAME those in NAME/", e.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EMULATOR_LINUX", before);
+        }
+    }
+
+    [Fact]
     public void Unpatched_kernel_brings_the_stale_pixels_of_the_wb_scenario_back()
     {
         if (Base.Value is not { } dir || Variant.Value is null)
