@@ -10,7 +10,8 @@
  * Bootargs: fb=nc|wb|device|mmu-off  mode=WxHxB (B = 8, 16, 32)  frames=N
  * remode=N  novga=1 (draw into RAM at 0x44000000, touch no VGA register)
  * pace=wfi|poll|none  stats=1 (print each frame's drawing time in ticks)
- * hold=1 (after the last of frames=N, wait for ever instead of powering off).
+ * hold=1 (after the last of frames=N, go on pacing for ever without drawing
+ * instead of powering off: the picture stays, e.g. for QEMU's screendump).
  */
 #include "rt.h"
 #include "../irq/gic.h"
@@ -298,9 +299,8 @@ int main(void)
             rt_printf("demo: frame %lu\n", n);
         if (cfg.frames != 0 && n >= cfg.frames) {
             rt_printf("demo: stopped after %lu frames\n", n);
-            if (cfg.hold)
-                for (;;)
-                    __asm__ volatile("wfi" ::: "memory");
+            while (cfg.hold)
+                wait_frame(++n);        /* paced as before, drawing nothing */
             return 0;
         }
     }
