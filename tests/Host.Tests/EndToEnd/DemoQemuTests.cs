@@ -19,14 +19,14 @@ public sealed class DemoQemuTests
     private const string Stopped = "demo: stopped after 10 frames";
 
     /// <summary>The emulator's last frame (host view, 0x00BBGGRR) and which of its pixels the diff image marks stale.</summary>
-    private static (uint[] Frame, bool[] Stale) EmulatorFrame(TempDirectory dir, string device, params string[] options)
+    private static (uint[] Frame, bool[] Stale) EmulatorFrame(TempDirectory dir, string device, string mode, params string[] options)
     {
         string record = dir.File("frames");
         // 30 display refreshes at 60 Hz: the guest draws frame 10 at 1/6 s and then holds it.
         ProcessResult run = EmulatorProcess.Run(["run", EmulatorProcess.Sample("demo.elf"), "--device", device,
-            "--display", "headless", "--record", record, "--frames", "30", "--append", Append, .. options]);
+            "--display", "headless", "--record", record, "--frames", "30", "--append", $"{Append} mode={mode}", .. options]);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
-        Assert.Equal("demo: mode 640x480x32 fb=nc\n" + Stopped + "\n", run.Stdout);
+        Assert.Equal($"demo: mode {mode} fb=nc\n" + Stopped + "\n", run.Stdout);
         string last = Directory.GetFiles(record, "frame-??????.png").Order(StringComparer.Ordinal).Last();
         PngImage host = PngReader.Read(last);
         PngImage diff = PngReader.Read(last.Replace(".png", "-diff.png", StringComparison.Ordinal));
@@ -37,14 +37,16 @@ public sealed class DemoQemuTests
     }
 
     [Theory]
-    [InlineData("bochs-display", "--cache", "off")]
-    [InlineData("bochs-display", "--policy", "s2fwb")]
-    [InlineData("VGA", "--cache", "off")]
-    public void The_demos_frame_is_QEMUs_pixel_for_pixel(string device, string option, string value)
+    [InlineData("bochs-display", "640x480x32", "--cache", "off")]
+    [InlineData("bochs-display", "640x480x32", "--policy", "s2fwb")]
+    [InlineData("bochs-display", "640x480x16", "--cache", "off")]
+    [InlineData("VGA", "640x480x32", "--cache", "off")]
+    [InlineData("VGA", "640x480x8", "--cache", "off")] // the 3-3-2 palette through the VGA's DAC ports in BAR2
+    public void The_demos_frame_is_QEMUs_pixel_for_pixel(string device, string mode, string option, string value)
     {
         using var dir = new TempDirectory();
-        uint[]? qemu = QemuScreendump.Take(dir, "demo.elf", device, Append, Stopped, Width, Height);
-        (uint[] ours, bool[] stale) = EmulatorFrame(dir, device, option, value);
+        uint[]? qemu = QemuScreendump.Take(dir, "demo.elf", device, $"{Append} mode={mode}", Stopped, Width, Height);
+        (uint[] ours, bool[] stale) = EmulatorFrame(dir, device, mode, option, value);
         Assert.DoesNotContain(true, stale);
         Assert.Contains(ours, p => p != ours[0]); // a picture, not a blank screen
         if (qemu is null)
@@ -59,8 +61,8 @@ public sealed class DemoQemuTests
     public void Under_kvm_with_a_Non_cacheable_framebuffer_the_frame_differs_from_QEMUs_exactly_where_the_overlay_says()
     {
         using var dir = new TempDirectory();
-        uint[]? qemu = QemuScreendump.Take(dir, "demo.elf", "bochs-display", Append, Stopped, Width, Height);
-        (uint[] ours, bool[] stale) = EmulatorFrame(dir, "bochs-display", "--policy", "kvm");
+        uint[]? qemu = QemuScreendump.Take(dir, "demo.elf", "bochs-display", $"{Append} mode=640x480x32", Stopped, Width, Height);
+        (uint[] ours, bool[] stale) = EmulatorFrame(dir, "bochs-display", "640x480x32", "--policy", "kvm");
         Assert.Contains(true, stale); // the held frame still shows stale lines
         if (qemu is null)
             return;
