@@ -1,6 +1,8 @@
 /*
- * Coherency demo for the board's VGA device: sets a DISPI mode the way
- * bochs-drm does, maps VRAM with the memory type chosen by fb= (Normal NC
+ * Coherency demo for the board's display (QEMU's VGA or bochs-display, a PCI
+ * function): finds it on PCI bus 0 and assigns its BARs as pci-host-generic
+ * would, sets a DISPI mode the way bochs-drm does, maps VRAM with the memory
+ * type chosen by fb= (Normal NC
  * like ioremap_wc, Normal WB, Device-nGnRE, or no MMU at all), and draws a
  * moving scene at 60 frames per simulated second, paced by the virtual
  * timer. Stale 64-byte lines in what the host displays show up as stripes.
@@ -8,19 +10,19 @@
  * Bootargs: fb=nc|wb|device|mmu-off  mode=WxHxB (B = 8, 16, 32)  frames=N
  * remode=N  novga=1 (draw into RAM at 0x44000000, touch no VGA register)
  * pace=wfi|poll|none  stats=1 (print each frame's drawing time in ticks)
- * qemu-pci=1 (QEMU test aid: put a PCI VGA at the board's addresses first).
+ * hold=1 (after the last of frames=N, go on pacing for ever without drawing
+ * instead of powering off: the picture stays, e.g. for QEMU's screendump).
  */
 #include "rt.h"
 #include "../irq/gic.h"
 #include "draw.h"
 #include "paging.h"
-#include "qemu_pci.h"
 #include "scene.h"
 #include "vga.h"
 
 #define NOVGA_FB_BASE   0x44000000UL     /* RAM stand-in for VRAM (novga=1) */
 #define NOVGA_FB_SIZE   0x01000000UL
-#define DEFAULT_VRAM    0x01000000UL     /* 16 MiB when VIDEO_MEMORY_64K reads 0 */
+#define BLOCK_2M        0x200000UL       /* paging.c maps 2 MiB blocks */
 #define FPS             60
 
 enum pace { PACE_WFI, PACE_POLL, PACE_NONE };
@@ -31,7 +33,7 @@ static struct {
     unsigned fb_attr;         /* MAIR byte for VRAM */
     unsigned width, height, bpp;
     unsigned long frames, remode;
-    int novga, stats, qemu_pci;
+    int novga, stats, hold;
     enum pace pace;
 } cfg = { "nc", 1, MAIR_NORMAL_NC, 640, 480, 32, 0, 0, 0, 0, 0, PACE_WFI };
 
@@ -118,16 +120,16 @@ static int parse_bootargs(void)
         rt_printf("demo: bad mode=%s (WxHxB, B = 8, 16 or 32, W a multiple of 8)\n", v);
         return 0;
     }
-    unsigned long novga = 0, stats = 0, qemu_pci = 0;
+    unsigned long novga = 0, stats = 0, hold = 0;
     if (!parse_number_arg("frames", &cfg.frames) || !parse_number_arg("remode", &cfg.remode) ||
         !parse_number_arg("novga", &novga) || !parse_number_arg("stats", &stats) ||
-        !parse_number_arg("qemu-pci", &qemu_pci)) {
-        rt_printf("demo: frames=, remode=, novga=, stats= and qemu-pci= take a decimal number\n");
+        !parse_number_arg("hold", &hold)) {
+        rt_printf("demo: frames=, remode=, novga=, stats= and hold= take a decimal number\n");
         return 0;
     }
     cfg.novga = novga != 0;
     cfg.stats = stats != 0;
-    cfg.qemu_pci = qemu_pci != 0;
+    cfg.hold = hold != 0;
     v = bootarg_value("pace");
     if (v != NULL) {
         if (strcmp(v, "wfi") == 0) {
@@ -233,28 +235,29 @@ int main(void)
         return 1;
     rt_printf("demo: mode %ux%ux%u fb=%s\n", cfg.width, cfg.height, cfg.bpp, cfg.fb_name);
 
-    /* Probe the device before the MMU is on (Device-nGnRnE accesses then),
-     * so that only the VRAM that exists gets mapped. */
-    uintptr_t fb_base = VGA_VRAM_BASE;
+    /* Find and place the display before the MMU is on (Device-nGnRnE
+     * accesses then), so that only the VRAM that exists gets mapped. */
+    uintptr_t fb_base = NOVGA_FB_BASE;
     unsigned long vram_size = NOVGA_FB_SIZE;
     if (cfg.novga) {
-        fb_base = NOVGA_FB_BASE;
         rt_printf("demo: novga: drawing into RAM at 0x%lx\n", (unsigned long)fb_base);
     } else {
-        if (cfg.qemu_pci && !qemu_pci_place_vga()) {
-            rt_printf("demo: qemu-pci: no 1234:1111 device on bus 0\n");
+        struct vga_device vga;
+        if (!vga_probe(&vga))
+            return 1;
+        if (cfg.bpp == 8 && vga.class_code != VGA_CLASS_VGA) {
+            rt_printf("demo: mode=%ux%ux8 needs the VGA's DAC (class %06x shows 16 and 32 bpp only)\n",
+                      cfg.width, cfg.height, vga.class_code);
             return 1;
         }
-        uint16_t id = dispi_read(DISPI_ID);
-        if ((id & 0xFFF0) != 0xB0C0) {
-            rt_printf("demo: no DISPI interface (ID 0x%x)\n", id);
+        if (cfg.mmu && (vga.mmio & ~(BLOCK_2M - 1)) < vga.vram + vga.vram_size &&
+            vga.mmio + 0x1000 > (vga.vram & ~(BLOCK_2M - 1))) {
+            rt_printf("demo: the MMIO BAR at 0x%lx shares a 2 MiB block with VRAM\n", (unsigned long)vga.mmio);
             return 1;
         }
-        vram_size = vga_vram_size();
-        if (vram_size == 0)
-            vram_size = DEFAULT_VRAM;
-        if (vram_size > VGA_VRAM_MAX)
-            vram_size = VGA_VRAM_MAX;
+        fb_base = vga.vram;
+        vram_size = vga.vram_size;
+        paging_add_device(vga.mmio);
     }
     if (cfg.mmu)
         paging_enable(fb_base, vram_size, cfg.fb_attr);
@@ -296,6 +299,8 @@ int main(void)
             rt_printf("demo: frame %lu\n", n);
         if (cfg.frames != 0 && n >= cfg.frames) {
             rt_printf("demo: stopped after %lu frames\n", n);
+            while (cfg.hold)
+                wait_frame(++n);        /* paced as before, drawing nothing */
             return 0;
         }
     }

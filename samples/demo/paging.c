@@ -16,11 +16,22 @@
 
 #define UART_BLOCK    0x09000000UL        /* PL011 (and the rest of virt's 0x09xxxxxx) */
 #define GIC_BLOCK     0x08000000UL        /* GICD, GICC (v2) and GICR (v3) */
-#define VGA_BLOCK     0x20000000UL        /* VGA MMIO window */
+#define MAX_DEVICES   4
 
 /* Level 1: 512 x 1 GiB; one level-2 table for each of the first two GiB. */
 static uint64_t level1[512] __attribute__((aligned(4096)));
 static uint64_t level2[2][512] __attribute__((aligned(4096)));
+
+static uintptr_t devices[MAX_DEVICES];
+static unsigned device_count;
+
+int paging_add_device(uintptr_t pa)
+{
+    if (device_count == MAX_DEVICES || pa >= 0x80000000UL)
+        return 0;
+    devices[device_count++] = pa;
+    return 1;
+}
 
 static void map_block(uintptr_t pa, unsigned long attrs)
 {
@@ -38,7 +49,8 @@ void paging_enable(uintptr_t fb_base, unsigned long fb_size, unsigned fb_attr)
     const unsigned long device = ATTR(IDX_DEVICE) | PXN | UXN;
     map_block(GIC_BLOCK, device);
     map_block(UART_BLOCK, device);
-    map_block(VGA_BLOCK, device);
+    for (unsigned i = 0; i < device_count; i++)
+        map_block(devices[i] & ~(BLOCK_SIZE - 1), device);
 
     uintptr_t end = (fb_base + fb_size + BLOCK_SIZE - 1) & ~(BLOCK_SIZE - 1);
     for (uintptr_t pa = fb_base & ~(BLOCK_SIZE - 1); pa < end; pa += BLOCK_SIZE)

@@ -1,7 +1,8 @@
 /*
  * Identity-mapped stage-1 translation for the demo (4 KiB granule, 39-bit
- * VA, TTBR0 only, 2 MiB blocks): RAM Normal WB, the UART, GIC and VGA MMIO
- * Device-nGnRE, and the framebuffer with a chosen MAIR attribute byte.
+ * VA, TTBR0 only, 2 MiB blocks): RAM Normal WB, the UART, the GIC and the
+ * blocks added with paging_add_device (the display's MMIO BAR) Device-nGnRE,
+ * and the framebuffer with a chosen MAIR attribute byte.
  */
 #ifndef DEMO_PAGING_H
 #define DEMO_PAGING_H
@@ -14,6 +15,10 @@
 
 #define RAM_BASE    0x40000000UL
 #define RAM_SIZE    0x08000000UL    /* 128 MiB, as QEMU virt gives by default */
+
+/* Has paging_enable map the 2 MiB block holding pa (below 2 GiB) Device-nGnRE.
+ * Returns 0 when pa is out of reach or 4 blocks were added already. */
+int paging_add_device(uintptr_t pa);
 
 /* Builds the tables (framebuffer [fb_base, fb_base + fb_size) rounded out to
  * 2 MiB, mapped with MAIR byte fb_attr, overriding RAM if it lies there) and

@@ -1,3 +1,5 @@
+#include "pci.h"
+#include "rt.h"
 #include "vga.h"
 
 /* VGA ports used by bochs_hw_blank and the DAC. */
@@ -10,14 +12,49 @@
 #define VGA_MIS_COLOR          0x01
 #define VGA_AR_ENABLE_DISPLAY  0x20
 
+static uintptr_t mmio;         /* BAR2, once vga_probe has placed it */
+
 static uintptr_t dispi_address(unsigned index)
 {
-    return VGA_MMIO_BASE + 0x500 + 2 * (uintptr_t)index;
+    return mmio + 0x500 + 2 * (uintptr_t)index;
 }
 
 static uintptr_t port_address(unsigned port)
 {
-    return VGA_MMIO_BASE + 0x400 + (uintptr_t)(port - 0x3C0);
+    return mmio + 0x400 + (uintptr_t)(port - 0x3C0);
+}
+
+int vga_probe(struct vga_device *out)
+{
+    struct pci_function f;
+    if (!pci_find(0x1234, 0x1111, 0, &f)) {
+        rt_printf("demo: no 1234:1111 display on PCI bus 0\n");
+        return 0;
+    }
+    uintptr_t next = PCI_MMIO32_BASE;
+    if (pci_assign_bars(&f, &next) != 0) {
+        rt_printf("demo: the display's BARs do not fit the PCI window\n");
+        return 0;
+    }
+    if (f.bar_size[0] == 0 || f.bar_size[2] < 0x1000) {
+        rt_printf("demo: the display has no VRAM BAR0 or no 4 KiB MMIO BAR2\n");
+        return 0;
+    }
+    mmio = f.bar[2];
+    uint16_t id = dispi_read(DISPI_ID);
+    if ((id & 0xFFF0) != 0xB0C0) {
+        rt_printf("demo: no DISPI interface (ID 0x%x)\n", id);
+        return 0;
+    }
+    /* As bochs-drm: the smaller of BAR0 and VIDEO_MEMORY_64K (when it reads non-zero). */
+    unsigned long size = (unsigned long)f.bar_size[0], reported = vga_vram_size();
+    if (reported != 0 && reported < size)
+        size = reported;
+    out->vram = f.bar[0];
+    out->vram_size = size;
+    out->mmio = f.bar[2];
+    out->class_code = f.class_code;
+    return 1;
 }
 
 uint16_t dispi_read(unsigned index)

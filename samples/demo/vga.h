@@ -1,8 +1,12 @@
 /*
- * Bochs VBE "DISPI" display interface of the board's VGA device, driven the
- * way Linux's bochs-drm does it, through the 4 KiB MMIO window: DISPI
- * register i at +0x500 + 2*i (16-bit), VGA ports 0x3C0-0x3DF at
- * +0x400 + (port - 0x3C0) (8-bit).
+ * Bochs VBE "DISPI" display interface of the board's display, a PCI function
+ * 1234:1111 (QEMU's VGA, class 0x030000, or bochs-display, class 0x038000),
+ * found and placed the way Linux's pci-host-generic and bochs-drm do it:
+ * vga_probe enumerates bus 0, assigns BAR0 (VRAM) and BAR2 (the 4 KiB MMIO
+ * window) from the 32-bit PCI window and turns memory decode on; then the
+ * accessors below go through BAR2: DISPI register i at +0x500 + 2*i
+ * (16-bit), VGA ports 0x3C0-0x3DF at +0x400 + (port - 0x3C0) (8-bit; only
+ * the VGA has them, bochs-display reads all ones there and ignores writes).
  *
  * Every access is a single LDRH/STRH/LDRB/STRB with no writeback (inline
  * asm), because the hypervisor emulates MMIO from the data-abort syndrome.
@@ -12,9 +16,22 @@
 
 #include <stdint.h>
 
-#define VGA_MMIO_BASE   0x20000000UL     /* 4 KiB register window */
-#define VGA_VRAM_BASE   0x10000000UL     /* linear framebuffer (RAM slot) */
-#define VGA_VRAM_MAX    0x10000000UL     /* VRAM may not reach the MMIO window */
+#define VGA_CLASS_VGA   0x030000u        /* QEMU's VGA: VGA-compatible, with the DAC */
+#define VGA_CLASS_OTHER 0x038000u        /* QEMU's bochs-display: 16 and 32 bpp only */
+
+/* Where vga_probe put the display. */
+struct vga_device {
+    uintptr_t vram;             /* BAR0: the linear framebuffer */
+    unsigned long vram_size;    /* BAR0's size, or less if VIDEO_MEMORY_64K says so */
+    uintptr_t mmio;             /* BAR2: the 4 KiB register window */
+    uint32_t class_code;        /* VGA_CLASS_VGA or VGA_CLASS_OTHER */
+};
+
+/* Finds the first 1234:1111 function on PCI bus 0, assigns its BARs from the
+ * start of the 32-bit window (BAR0 first, the largest), turns memory decode
+ * on, checks the DISPI ID and points the accessors below at BAR2. Returns 1,
+ * or 0 after printing why not. Call with the MMU off. */
+int vga_probe(struct vga_device *out);
 
 #define DISPI_ID                0x0
 #define DISPI_XRES              0x1

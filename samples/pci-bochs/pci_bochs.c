@@ -13,17 +13,7 @@
  * instead of powering off.
  */
 #include "rt.h"
-
-#define ECAM_BASE       0x4010000000UL
-#define MMIO32_BASE     0x10000000UL
-#define MMIO32_END      0x3eff0000UL
-
-#define PCI_ID          0x00
-#define PCI_COMMAND     0x04
-#define PCI_CLASS_REV   0x08
-#define PCI_HEADER      0x0c
-#define PCI_BAR0        0x10
-#define CMD_MEMORY      0x0002
+#include "pci.h"
 
 #define DISPI           0x500           /* in BAR2: 16-bit register i at 0x500 + 2i */
 #define DISPI_ID        0
@@ -39,24 +29,6 @@
 #define WIDTH           640
 #define HEIGHT          480
 
-static volatile uint32_t *config(unsigned dev, unsigned fn, unsigned reg)
-{
-    return (volatile uint32_t *)(ECAM_BASE + ((uintptr_t)dev << 15) + ((uintptr_t)fn << 12) + reg);
-}
-
-/* Single LDR/STR (no writeback) so that the access is emulable under KVM. */
-static uint32_t cfg_read(unsigned dev, unsigned fn, unsigned reg)
-{
-    uint32_t v;
-    __asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(config(dev, fn, reg)) : "memory");
-    return v;
-}
-
-static void cfg_write(unsigned dev, unsigned fn, unsigned reg, uint32_t v)
-{
-    __asm__ volatile("str %w0, [%1]" : : "r"(v), "r"(config(dev, fn, reg)) : "memory");
-}
-
 static uintptr_t mmio;                  /* BAR2 */
 
 static void dispi_write(unsigned index, uint16_t v)
@@ -69,18 +41,6 @@ static uint16_t dispi_read(unsigned index)
     uint16_t v;
     __asm__ volatile("ldrh %w0, [%1]" : "=r"(v) : "r"(mmio + DISPI + 2 * index) : "memory");
     return v;
-}
-
-/* Size of a 32-bit memory BAR (0 if not implemented), restoring its value. */
-static uint32_t bar_size(unsigned dev, unsigned reg)
-{
-    uint32_t old = cfg_read(dev, 0, reg);
-    cfg_write(dev, 0, reg, 0xffffffffu);
-    uint32_t mask = cfg_read(dev, 0, reg);
-    cfg_write(dev, 0, reg, old);
-    if ((mask & 1) || (mask & ~0xfu) == 0)
-        return 0;                       /* I/O BAR or none */
-    return ~(mask & ~0xfu) + 1;
 }
 
 /* ---- stage 1: identity map, 4 KiB granule, 39-bit VA ---- */
@@ -161,37 +121,26 @@ int main(void)
     int wb = fbarg && strcmp(fbarg, "wb") == 0;
     const char *hold = bootarg_value("hold");
 
-    int display = -1;
-    for (unsigned dev = 0; dev < 32; dev++) {
-        uint32_t id = cfg_read(dev, 0, PCI_ID);
-        if (id == 0xffffffffu)
-            continue;
-        uint32_t cls = cfg_read(dev, 0, PCI_CLASS_REV);
-        rt_printf("00:%02x.0 %04x:%04x class %06x rev %u\n", dev, id & 0xffff, id >> 16, cls >> 8, cls & 0xff);
-        if (id == 0x11111234u && display < 0)
-            display = (int)dev;
-    }
-    if (display < 0) {
+    struct pci_function display;
+    if (!pci_find(0x1234, 0x1111, 1, &display)) {
         uart_puts("pci-bochs: no 1234:1111 display on bus 0\n");
         return 1;
     }
 
     /* Largest BAR first, each aligned to its size, from the start of the window. */
-    uint32_t vram_size = bar_size(display, PCI_BAR0);
-    uint32_t mmio_size = bar_size(display, PCI_BAR0 + 8);
+    uintptr_t next = PCI_MMIO32_BASE;
+    if (pci_assign_bars(&display, &next) != 0) {
+        uart_puts("pci-bochs: BARs do not fit the window\n");
+        return 1;
+    }
+    uintptr_t vram = display.bar[0];
+    uint32_t vram_size = (uint32_t)display.bar_size[0];
+    mmio = display.bar[2];
+    uint32_t mmio_size = (uint32_t)display.bar_size[2];
     if (vram_size == 0 || mmio_size == 0) {
         uart_puts("pci-bochs: BAR0 or BAR2 missing\n");
         return 1;
     }
-    uintptr_t vram = MMIO32_BASE;
-    mmio = (vram + vram_size + mmio_size - 1) & ~(uintptr_t)(mmio_size - 1);
-    if (mmio + mmio_size > MMIO32_END) {
-        uart_puts("pci-bochs: BARs do not fit the window\n");
-        return 1;
-    }
-    cfg_write(display, 0, PCI_BAR0, (uint32_t)vram);
-    cfg_write(display, 0, PCI_BAR0 + 8, (uint32_t)mmio);
-    cfg_write(display, 0, PCI_COMMAND, cfg_read(display, 0, PCI_COMMAND) | CMD_MEMORY);
     rt_printf("BAR0 %u KiB at 0x%lx, BAR2 %u bytes at 0x%lx\n", vram_size >> 10, (unsigned long)vram,
               mmio_size, (unsigned long)mmio);
 

@@ -40,6 +40,7 @@ public sealed partial class VirtBoard
         Bus.AddMmio(VirtMemoryMap.PcieEcamBase, VirtMemoryMap.PcieEcamSize, PciEcam);
         Bus.AddBackgroundMmio(VirtMemoryMap.PcieMmioBase, VirtMemoryMap.PcieMmioSize, new PciWindow("pcie-mmio"));
         Bus.AddBackgroundMmio(VirtMemoryMap.PciePioBase, VirtMemoryMap.PciePioSize, new PciWindow("pcie-pio"));
+        Bus.AddBackgroundMmio(VirtMemoryMap.PcieMmioHighBase, VirtMemoryMap.PcieMmioHighSize, new PciWindow("pcie-mmio-high"));
         PciEcam.Attach(0, 0, new PciHostBridgeFunction());
         DisplayFunction = new PciDisplayFunction(Vga);
         DisplayFunction.DecodeChanged += _ => RemapDisplayBars();

@@ -18,7 +18,10 @@ public static partial class VirtMemoryMap
     public const ulong PcieEcamBase = 0x40_1000_0000;
     public const ulong PcieEcamSize = 0x1000_0000;
 
-    /// <summary>64-bit MMIO window (VIRT_HIGH_PCIE_MMIO). Outside the hypervisor's 39-bit IPA space: described, never decoded.</summary>
+    /// <summary>
+    /// 64-bit MMIO window (VIRT_HIGH_PCIE_MMIO): its last byte is the last of the hypervisor's 40-bit
+    /// IPA space. Decoded as an unclaimed window (all ones): no BAR of the display is 64-bit.
+    /// </summary>
     public const ulong PcieMmioHighBase = 0x80_0000_0000;
     public const ulong PcieMmioHighSize = 0x80_0000_0000;
 

@@ -6,9 +6,14 @@ namespace Emulator.Host.Hypervisor;
 /// <summary>
 /// The hypervisor's stage-2 translation tables, as real VMSAv8-64 stage-2 descriptors in host
 /// memory that the core's stage-2 walk reads (KVM's kvm_pgtable for one VM). 4 KB granule,
-/// 39-bit IPA space starting at level 1 (VTCR_EL2.T0SZ = 25, SL0 = 1), 40-bit PA. Maps 4 KB pages
-/// (level 3) or 2 MB blocks (level 2); tables come from a pool in <see cref="Memory"/> and are
-/// never freed (a VM's tables live as long as the VM).
+/// 40-bit IPA space as KVM's default (KVM_PHYS_SHIFT, a VM created with IPA size 0): VTCR_EL2.T0SZ
+/// = 24 and SL0 = 1, so the walk starts at level 1 with two concatenated level-1 tables, an 8 KB
+/// root aligned to 8 KB whose 1024 entries are indexed by IPA[39:30] (the Arm ARM's stage-2
+/// start-table concatenation, AArch64.S2StartLevel / AArch64.S2TTBaseAddress; KVM's
+/// kvm_pgtable_stage2_pgd_size). 40-bit PA. That covers QEMU virt's whole memory map, its 64-bit
+/// PCI MMIO window (0x80_0000_0000, 512 GiB) included. Maps 4 KB pages (level 3) or 2 MB blocks
+/// (level 2); tables come from a pool in <see cref="Memory"/> and are never freed (a VM's tables
+/// live as long as the VM).
 /// </summary>
 public sealed class Stage2PageTables
 {
@@ -21,14 +26,17 @@ public sealed class Stage2PageTables
     private const ulong PoolBase = 0x1_0000_0000;
 
     private const ulong AddressMask = 0x0000_FFFF_FFFF_F000;
-    private const int InputBits = 39;
+    private const int InputBits = 40;
 
-    /// <summary>Width of the IPA space the tables translate (VTCR_EL2.T0SZ = 25).</summary>
+    /// <summary>Width of the IPA space the tables translate (VTCR_EL2.T0SZ = 24).</summary>
     public const int IpaBits = InputBits;
 
-    // VTCR_EL2: T0SZ = 25, SL0 = 01 (start at level 1 for 4K), IRGN0 = ORGN0 = 01 (WB RA WA),
+    /// <summary>Concatenated tables at the start level: 2^(IPA bits - 30 - 9) for level 1 with a 4 KB granule.</summary>
+    public const int RootPages = 1 << (InputBits - 30 - 9);
+
+    // VTCR_EL2: T0SZ = 24, SL0 = 01 (start at level 1 for 4K), IRGN0 = ORGN0 = 01 (WB RA WA),
     // SH0 = 11 (Inner Shareable), TG0 = 00 (4K), PS = 010 (40 bits).
-    private const ulong VtcrValue = 25UL | 1UL << 6 | 1UL << 8 | 1UL << 10 | 3UL << 12 | 0UL << 14 | 2UL << 16;
+    private const ulong VtcrValue = (64UL - InputBits) | 1UL << 6 | 1UL << 8 | 1UL << 10 | 3UL << 12 | 0UL << 14 | 2UL << 16;
 
     private readonly ulong _root;
     private ulong _nextTable;
@@ -38,7 +46,7 @@ public sealed class Stage2PageTables
     {
         Memory = new Ram(PoolBase, poolBytes);
         _nextTable = PoolBase;
-        _root = AllocateTable();
+        _root = AllocateTable(RootPages); // the pool starts 8 KB-aligned: the root's alignment
     }
 
     /// <summary>The host memory holding the tables (given to the core as its stage-2 table memory).</summary>
@@ -71,10 +79,16 @@ public sealed class Stage2PageTables
         WriteEntry(EntryAddress(ipa, level, allocate: true), oa | attrs | type);
     }
 
-    /// <summary>The leaf descriptor translating <paramref name="ipa"/> and its level, or false when there is none.</summary>
+    /// <summary>The leaf descriptor translating <paramref name="ipa"/> and its level, or false when there is none (an IPA outside the IPA space has none).</summary>
     public bool TryGetLeaf(ulong ipa, out ulong descriptor, out int level)
     {
         ulong table = _root;
+        if ((ipa >> InputBits) != 0)
+        {
+            descriptor = 0;
+            level = 0;
+            return false;
+        }
         for (level = 1; level <= 3; level++)
         {
             descriptor = ReadEntry(table + IndexOf(ipa, level) * 8);
@@ -116,7 +130,9 @@ public sealed class Stage2PageTables
             WriteEntry(EntryAddress(ipa, level, allocate: false), 0);
     }
 
-    private static ulong IndexOf(ulong ipa, int level) => (ipa >> (PageShift + 9 * (3 - level))) & 0x1FF;
+    /// <summary>The entry index at <paramref name="level"/>: 9 bits, IPA[39:30] (10 bits) at the concatenated start level.</summary>
+    private static ulong IndexOf(ulong ipa, int level) =>
+        (ipa >> (PageShift + 9 * (3 - level))) & (level == 1 ? (ulong)(512 * RootPages - 1) : 0x1FF);
 
     private ulong EntryAddress(ulong ipa, int level, bool allocate)
     {
@@ -140,12 +156,13 @@ public sealed class Stage2PageTables
         return table + IndexOf(ipa, level) * 8;
     }
 
-    private ulong AllocateTable()
+    private ulong AllocateTable(int pages = 1)
     {
-        if (!Memory.Contains(_nextTable, PageSize))
+        ulong bytes = (ulong)pages * PageSize;
+        if (!Memory.Contains(_nextTable, bytes))
             throw new InvalidOperationException("the stage-2 table pool is exhausted");
         ulong table = _nextTable;
-        _nextTable += PageSize;
+        _nextTable += bytes;
         return table; // lazily allocated memory reads as zeros: every entry invalid
     }
 

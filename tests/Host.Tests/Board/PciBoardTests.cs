@@ -101,4 +101,16 @@ public sealed class PciBoardTests
         Assert.Same(b.Vga, b.Bus.FindMmio(0x3EFE_F000)!.Device);
         Assert.Equal(0xFFFFFFFFu, ReadMmio(b, 0x3000_0500));
     }
+
+    [Fact]
+    public void The_64_bit_window_fills_the_top_half_of_the_40_bit_IPA_space_and_reads_all_ones_as_QEMUs_gpex_does()
+    {
+        VirtBoard b = NewBoard(DisplayModel.BochsDisplay);
+        Assert.Equal(1UL << Emulator.Host.Hypervisor.Stage2PageTables.IpaBits, VirtMemoryMap.PcieMmioHighBase + VirtMemoryMap.PcieMmioHighSize);
+        Assert.Equal(0xFFFFFFFFu, ReadMmio(b, VirtMemoryMap.PcieMmioHighBase));
+        Assert.Equal(0xFFFFFFFFu, ReadMmio(b, 0xFF_FFFF_FFFC));
+        Assert.True(b.Bus.TryWriteMmio(0xC0_0000_0000, 8, 0x1234)); // ignored
+        Assert.Equal(0xFFFFu, ReadMmio(b, 0xC0_0000_0000, 2));
+        Assert.Null(b.Bus.FindMmio(1UL << 40)); // past the window: nothing
+    }
 }

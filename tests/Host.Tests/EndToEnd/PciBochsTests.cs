@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Emulator.Host.Display;
 using Emulator.Host.Tests.Display;
 
@@ -18,78 +16,8 @@ public sealed class PciBochsTests
     private const int Width = 640, Height = 480;
 
     /// <summary>QEMU's picture as RGB triples packed 0x00BBGGRR (null when QEMU is not installed).</summary>
-    private static uint[]? QemuFrame(TempDirectory dir)
-    {
-        string? qemu = EmulatorProcess.FindTool("qemu-system-aarch64");
-        if (qemu is null)
-            return null;
-        string uart = dir.File("uart.txt"), ppm = dir.File("screen.ppm");
-        var start = new ProcessStartInfo(qemu)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[]
-        {
-            "-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nic", "none", "-device", "bochs-display,romfile=",
-            "-display", "none", "-serial", "file:" + uart, "-monitor", "stdio",
-            "-kernel", EmulatorProcess.Sample("pci-bochs.elf"), "-append", "hold=1",
-        })
-        {
-            start.ArgumentList.Add(a);
-        }
-        using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            while (!(File.Exists(uart) && File.ReadAllText(uart).Contains("pci-bochs: done", StringComparison.Ordinal)))
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "QEMU: the guest did not finish drawing");
-                Assert.False(process.HasExited, "QEMU exited early");
-                Thread.Sleep(50);
-            }
-            process.StandardInput.WriteLine($"screendump {ppm}");
-            process.StandardInput.WriteLine("quit");
-            process.StandardInput.Flush();
-            Assert.True(process.WaitForExit(30_000), "QEMU did not quit");
-        }
-        finally
-        {
-            if (!process.HasExited)
-                process.Kill();
-        }
-        return ReadPpm(File.ReadAllBytes(ppm));
-    }
-
-    /// <summary>A binary PPM (P6, maxval 255) of 640x480.</summary>
-    private static uint[] ReadPpm(byte[] file)
-    {
-        int pos = 0;
-        string Token()
-        {
-            while (char.IsWhiteSpace((char)file[pos]))
-                pos++;
-            int s = pos;
-            while (!char.IsWhiteSpace((char)file[pos]))
-                pos++;
-            return Encoding.ASCII.GetString(file, s, pos - s);
-        }
-        Assert.Equal("P6", Token());
-        Assert.Equal(Width, int.Parse(Token()));
-        Assert.Equal(Height, int.Parse(Token()));
-        Assert.Equal(255, int.Parse(Token()));
-        pos++; // the single whitespace before the raster
-        var pixels = new uint[Width * Height];
-        for (int i = 0; i < pixels.Length; i++, pos += 3)
-            pixels[i] = file[pos] | (uint)file[pos + 1] << 8 | (uint)file[pos + 2] << 16;
-        return pixels;
-    }
+    private static uint[]? QemuFrame(TempDirectory dir) =>
+        QemuScreendump.Take(dir, "pci-bochs.elf", "bochs-display", "hold=1", "pci-bochs: done", Width, Height);
 
     /// <summary>The emulator's last frame (host view, 0x00BBGGRR) and which of its pixels the diff image marks stale.</summary>
     private static (uint[] Frame, bool[] Stale, string Stdout) EmulatorFrame(TempDirectory dir, params string[] options)

@@ -131,7 +131,9 @@ public sealed class SlotMoveTests
         Assert.Contains("ram", conflict);
         Assert.False(hyp.MoveSlot(board.VramSlot, VirtMemoryMap.UartBase & ~0xFFFFUL, out conflict));
         Assert.Contains("pl011", conflict);
-        Assert.False(hyp.MoveSlot(board.VramSlot, 1UL << 39, out conflict));
+        Assert.False(hyp.MoveSlot(board.VramSlot, 1UL << 40, out conflict)); // the 40-bit IPA space's end
+        Assert.Contains("40-bit IPA", conflict);
+        Assert.False(hyp.MoveSlot(board.VramSlot, (1UL << 40) - 0x1000, out conflict)); // runs off it
         Assert.Contains("IPA", conflict);
         Assert.Equal(OldBase, board.VramSlot.GuestBase);
         Assert.True(hyp.MoveSlot(board.VramSlot, null, out _));

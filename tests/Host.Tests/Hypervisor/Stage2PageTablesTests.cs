@@ -54,6 +54,59 @@ public sealed class Stage2PageTablesTests
     }
 
     [Fact]
+    public void The_IPA_space_is_KVMs_default_40_bits_from_two_concatenated_level_1_tables()
+    {
+        var tables = new Stage2PageTables();
+        Stage2Registers regs = Regs(tables);
+        Assert.Equal(40, Stage2PageTables.IpaBits);
+        Assert.Equal(24, regs.T0sz);
+        Assert.Equal(1, regs.Sl0);
+        Assert.Equal(1, Stage2Walk.StartLevel(regs));
+        Assert.Equal(0UL, tables.Vttbr(1) & 0x1FFF); // the 8 KB root is 8 KB-aligned (BADDR[12:1] zero)
+        Assert.Equal(2, tables.Tables); // the root: two pages, nothing else yet
+
+        // The same IPA[38:0] below and above 2^39: two entries, one in each level-1 table.
+        tables.Map(0x00_4000_0000, 0x4000_0000, block: true, memAttr: 0b1111, read: true, write: true, executable: false);
+        tables.Map(0x80_4000_0000, 0x4020_0000, block: true, memAttr: 0b0110, read: true, write: true, executable: false);
+        // The top of the 40-bit space (the end of QEMU virt's 64-bit PCI MMIO window): a page and a block.
+        tables.Map(0xFF_FFFF_F000, 0x4040_1000, block: false, memAttr: 0b1111, read: true, write: false, executable: false);
+        tables.Map(0xFF_FFC0_0000, 0x4060_0000, block: true, memAttr: 0b1111, read: true, write: true, executable: false);
+        var reader = new TableReader(tables.Memory);
+
+        Assert.True(Stage2Walk.Walk(regs, 0x00_4000_0123, ref reader, out S2Mapping low, out _));
+        Assert.Equal(0x4000_0000UL, low.OaBase);
+        Assert.True(Stage2Walk.Walk(regs, 0x80_4000_0123, ref reader, out S2Mapping high, out _));
+        Assert.Equal(0x4020_0000UL, high.OaBase);
+        Assert.Equal((byte)0b0110, high.MemAttr);
+        Assert.True(Stage2Walk.Walk(regs, 0xFF_FFFF_FFF8, ref reader, out S2Mapping top, out _));
+        Assert.Equal(3, top.Level);
+        Assert.Equal(0x4040_1000UL, top.OaBase);
+        Assert.False(top.Permits(AccessType.Write));
+        Assert.True(Stage2Walk.Walk(regs, 0xFF_FFC1_2345, ref reader, out S2Mapping block, out _));
+        Assert.Equal(2, block.Level);
+        Assert.Equal(0xFF_FFC0_0000UL, block.IpaBase);
+        Assert.True(tables.TryGetLeaf(0xFF_FFFF_F008, out _, out int level));
+        Assert.Equal(3, level);
+        Assert.True(tables.TryGetLeaf(0x80_4000_0000, out ulong d, out _));
+        Assert.Equal(0x4020_0000UL, d & 0xFF_FFFF_F000);
+
+        // 2^40 is past the end: AArch64.S2Translate's AArch64.IPAIsOutOfRange check gives a level-0
+        // Translation fault before any descriptor is read; the tables have no leaf for it and refuse to map it.
+        Assert.False(Stage2Walk.Walk(regs, 1UL << 40, ref reader, out _, out FaultRecord fault));
+        Assert.Equal(FaultType.Translation, fault.Type);
+        Assert.Equal(0, fault.Level);
+        Assert.True(fault.Stage2);
+        Assert.Equal(1UL << 40, fault.Ipa);
+        Assert.False(tables.TryGetLeaf(1UL << 40 | 0x4000_0000, out _, out _)); // not the alias at 0x4000_0000
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            tables.Map(1UL << 40, 0x4000_0000, block: false, memAttr: 0b1111, read: true, write: true, executable: false));
+        // An unmapped IPA inside the space faults at the level where the walk finds no entry.
+        Assert.False(Stage2Walk.Walk(regs, 0xC0_0000_0000, ref reader, out _, out fault));
+        Assert.Equal(FaultType.Translation, fault.Type);
+        Assert.Equal(1, fault.Level);
+    }
+
+    [Fact]
     public void Write_protection_and_execute_permission_change_the_leaf_in_place()
     {
         var tables = new Stage2PageTables();
