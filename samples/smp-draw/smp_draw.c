@@ -11,7 +11,8 @@
  * frames per simulated second, paced by its own virtual timer (PPI 27 of CPU
  * 1's GIC interface). Meanwhile CPU 0 computes CRC-32s over a 64 KiB buffer
  * in write-back RAM, prints the result, and waits in WFE until CPU 1 has drawn
- * its frames; then it prints how many and powers the system off.
+ * its frames and shown the last one for 3 more frame periods (so that a display
+ * refresh shows it); then it prints how many and powers the system off.
  *
  * Only one CPU prints at a time, in an order that does not depend on how the
  * CPUs interleave (CPU 1 prints once, before CPU 0 starts its workload, and
@@ -21,7 +22,8 @@
  *
  * Bootargs: fb=nc|wb|device  frames=N (0: draw for ever; default 0)
  * work=N (CRC rounds of CPU 0's workload; default 64)  qemu-pci=1 (QEMU test
- * aid: place the PCI display at the board's addresses first).
+ * aid: place the PCI display at the board's addresses first)  hold=1 (wait for
+ * ever instead of powering off, so that QEMU's monitor can take a screendump).
  */
 #include "rt.h"
 #include "../irq/gic.h"
@@ -48,8 +50,8 @@ static struct {
     const char *fb_name;
     unsigned fb_attr;
     unsigned long frames, work;
-    int qemu_pci;
-} cfg = { "nc", MAIR_NORMAL_NC, 0, 64, 0 };
+    int qemu_pci, hold;
+} cfg = { "nc", MAIR_NORMAL_NC, 0, 64, 0, 0 };
 
 /* Shared between the CPUs (Normal write-back, inner shareable). */
 static volatile int cpu1_status;       /* 0 starting, 1 drawing, -1 failed */
@@ -113,13 +115,14 @@ static int parse_bootargs(void)
             return 0;
         }
     }
-    unsigned long qemu_pci = 0;
+    unsigned long qemu_pci = 0, hold = 0;
     if (!parse_number("frames", &cfg.frames) || !parse_number("work", &cfg.work) ||
-        !parse_number("qemu-pci", &qemu_pci)) {
-        rt_printf("smp-draw: frames=, work= and qemu-pci= take a decimal number\n");
+        !parse_number("qemu-pci", &qemu_pci) || !parse_number("hold", &hold)) {
+        rt_printf("smp-draw: frames=, work=, qemu-pci= and hold= take a decimal number\n");
         return 0;
     }
     cfg.qemu_pci = qemu_pci != 0;
+    cfg.hold = hold != 0;
     return 1;
 }
 
@@ -239,6 +242,7 @@ void secondary_main(unsigned long context)
         scene_draw_frame(n);
         frames_drawn = n;
     }
+    wait_frame(t0, freq, cfg.frames + 3);   /* the last picture stays up for 3 refreshes */
     cpu1_done = 1;
     signal_cpus();
 }
@@ -310,5 +314,7 @@ int main(void)
         __asm__ volatile("wfe" ::: "memory");
     __asm__ volatile("dmb ish" ::: "memory");
     rt_printf("cpu 0: cpu 1 drew %lu frames\n", frames_drawn);
+    while (cfg.hold)
+        __asm__ volatile("wfi" ::: "memory");
     return 0;
 }

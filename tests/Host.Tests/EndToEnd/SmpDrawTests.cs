@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Emulator.Host.Display;
+using Emulator.Host.Tests.Display;
 
 namespace Emulator.Host.Tests.EndToEnd;
 
@@ -9,7 +11,9 @@ namespace Emulator.Host.Tests.EndToEnd;
 /// workload. Under kvm (no FEAT_S2FWB) CPU 1's Non-cacheable stores go around the caches the VMM
 /// reads through: stale pixels; under s2fwb none. The UART output is QEMU's with -smp 2
 /// (recorded in samples/smp-draw/expected-frames20.txt; compared live when QEMU is installed,
-/// with a PCI bochs-display the guest places at the board's addresses).
+/// with a PCI bochs-display the guest places at the board's addresses), and so is the last picture
+/// CPU 1 drew: pixel for pixel with s2fwb, and under kvm different exactly where the emulator's
+/// stale-pixel image says.
 /// </summary>
 public sealed class SmpDrawTests
 {
@@ -119,6 +123,70 @@ public sealed class SmpDrawTests
             "--display", "headless", "--append", Append);
         Assert.True(ours.ExitCode == 0, ours.Stderr);
         Assert.Equal(reference.Stdout, ours.Stdout);
+    }
+
+    private const int Width = 640, Height = 480;
+
+    /// <summary>QEMU's screen once CPU 1 has drawn its 20 frames (hold=1 keeps it up), or null without QEMU.</summary>
+    private static uint[]? QemuFrame(TempDirectory dir)
+    {
+        string[] args = ["-M", "virt,highmem=off", "-accel", "tcg,thread=single", "-cpu", "cortex-a57", "-smp", "2", "-m", "128M", "-nic", "none",
+            "-device", "bochs-display,romfile=", "-kernel", EmulatorProcess.Sample("smp-draw.elf"), "-append", Append + " qemu-pci=1 hold=1"];
+        if (QemuScreendump.Take(dir, args, "cpu 1 drew 20 frames", Width, Height) is not { } shot)
+            return null;
+        Assert.Equal(Expected(), shot.Uart);
+        return shot.Pixels;
+    }
+
+    /// <summary>The emulator's last recorded frame (0x00BBGGRR) and which of its pixels the diff image marks stale.</summary>
+    private static (uint[] Frame, bool[] Stale) EmulatorFrame(TempDirectory dir, string policy)
+    {
+        string record = dir.File("frames");
+        ProcessResult run = EmulatorProcess.Run("run", EmulatorProcess.Sample("smp-draw.elf"), "--smp", "2", "--display", "headless",
+            "--policy", policy, "--append", Append, "--record", record);
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
+        string last = Directory.GetFiles(record, "frame-??????.png").Order(StringComparer.Ordinal).Last();
+        PngImage host = PngReader.Read(last);
+        Assert.Equal((Width, Height), (host.Width, host.Height));
+        uint[] frame = host.Pixels.Select(p => p & 0x00FF_FFFF).ToArray();
+        string diffPath = last.Replace(".png", "-diff.png", StringComparison.Ordinal);
+        // The diff image (written for frames with stale pixels) has a legend strip below the frame.
+        bool[] stale = File.Exists(diffPath)
+            ? PngReader.Read(diffPath).Pixels.Take(Width * Height).Select(p => p == FrameImages.Red).ToArray()
+            : new bool[Width * Height];
+        return (frame, stale);
+    }
+
+    [Fact]
+    public void With_s2fwb_the_last_picture_is_QEMUs_pixel_for_pixel()
+    {
+        using var dir = new TempDirectory();
+        (uint[] ours, bool[] stale) = EmulatorFrame(dir, "s2fwb");
+        Assert.DoesNotContain(true, stale);
+        Assert.Contains(ours, p => p != ours[0]); // a picture, not a blank screen
+        if (QemuFrame(dir) is not { } qemu)
+            return; // QEMU is not installed here; EMULATOR_REQUIRE_TOOLS=1 makes FindTool fail instead
+        int differing = 0;
+        for (int i = 0; i < qemu.Length; i++)
+            differing += qemu[i] != ours[i] ? 1 : 0;
+        Assert.Equal(0, differing);
+    }
+
+    [Fact]
+    public void Under_kvm_the_last_picture_differs_from_QEMUs_exactly_where_the_overlay_says()
+    {
+        using var dir = new TempDirectory();
+        (uint[] ours, bool[] stale) = EmulatorFrame(dir, "kvm");
+        Assert.Contains(true, stale); // the effect shows on the last frame too
+        if (QemuFrame(dir) is not { } qemu)
+            return;
+        int mismatches = 0;
+        for (int i = 0; i < qemu.Length; i++)
+        {
+            if ((qemu[i] != ours[i]) != stale[i])
+                mismatches++;
+        }
+        Assert.Equal(0, mismatches);
     }
 
     /// <summary>The report without the fields that measure the host (wall time, MIPS).</summary>
