@@ -57,6 +57,8 @@ public static class Program
         }
 
         string[] cacheConfigurations = SupportsCache(emulator) ? ["off", "default"] : ["(no cache model)"];
+        if (!SupportsSmp(emulator) && guests.RemoveAll(GuestCpus.ContainsKey) > 0)
+            Console.Error.WriteLine($"bench-harness: {emulator} has no --smp option: the guests on several CPUs are left out");
         string hello = Path.Combine(root, "samples/bin/hello.elf");
         double qemuBaseline = BestOf(repeat, () => TimeQemu(qemu, hello).Seconds);
         var multiThreadedLines = new List<string>();
@@ -127,6 +129,8 @@ public static class Program
     }
 
     private static bool SupportsCache(string emulator) => Run(emulator, ["run", "--help"]).Stdout.Contains("--cache", StringComparison.Ordinal);
+
+    private static bool SupportsSmp(string emulator) => Run(emulator, ["run", "--help"]).Stdout.Contains("-smp", StringComparison.Ordinal); // help shows QEMU's spelling, -smp
 
     private static (ulong Instructions, double Mips, string Output) RunEmulator(string emulator, string image, string[] extra)
     {
