@@ -15,12 +15,19 @@ namespace Emulator.Bench.Harness;
 /// translated blocks being compiled); the "warm" columns give the speed once warm: the
 /// instructions of the second half of the run over the time the second half added (a run to
 /// half the instructions, best of N, subtracted from the whole run).
+/// A guest of <see cref="GuestCpus"/> runs on several CPUs (the emulator's --smp N, QEMU's -smp N):
+/// its MIPS are the aggregate (the instructions of every CPU over the wall time), QEMU's with
+/// round-robin TCG (one host thread, as this emulator has), and a line under the table gives
+/// QEMU's multi-threaded TCG figure too.
 /// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [GUEST...]
 /// (bench-harness scaling ...: the cost sweeps of <see cref="Scaling"/> instead).
 /// </summary>
 public static class Program
 {
-    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "fpsimd"];
+    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "fpsimd", "smpcrc"];
+
+    /// <summary>The guests that run on several CPUs, and how many.</summary>
+    private static readonly Dictionary<string, int> GuestCpus = new() { ["smpcrc"] = 4 };
 
     public static int Main(string[] args)
     {
@@ -50,7 +57,11 @@ public static class Program
         }
 
         string[] cacheConfigurations = SupportsCache(emulator) ? ["off", "default"] : ["(no cache model)"];
-        double qemuBaseline = BestOf(repeat, () => TimeQemu(qemu, Path.Combine(root, "samples/bin/hello.elf")).Seconds);
+        if (!SupportsSmp(emulator) && guests.RemoveAll(GuestCpus.ContainsKey) > 0)
+            Console.Error.WriteLine($"bench-harness: {emulator} has no --smp option: the guests on several CPUs are left out");
+        string hello = Path.Combine(root, "samples/bin/hello.elf");
+        double qemuBaseline = BestOf(repeat, () => TimeQemu(qemu, hello).Seconds);
+        var multiThreadedLines = new List<string>();
 
         var table = new Table().AddColumn("guest").AddColumn(new TableColumn("instructions").RightAligned());
         foreach (string c in cacheConfigurations)
@@ -64,7 +75,9 @@ public static class Program
         foreach (string guest in guests)
         {
             string image = Path.Combine(root, "bench/bin", guest + ".elf");
-            var cells = new List<string> { guest };
+            int cpus = GuestCpus.GetValueOrDefault(guest, 1);
+            string[] smp = cpus > 1 ? ["--smp", cpus.ToString(CultureInfo.InvariantCulture)] : [];
+            var cells = new List<string> { cpus > 1 ? $"{guest} ({cpus} CPUs)" : guest };
             ulong instructions = 0;
             string? output = null;
             var mips = new List<double>();
@@ -72,7 +85,7 @@ public static class Program
             var warmCells = new List<string>();
             foreach (string c in cacheConfigurations)
             {
-                string[] extra = c is "off" or "default" ? ["--cache", c == "off" ? "off" : "cortex-a72"] : [];
+                string[] extra = c is "off" or "default" ? [.. smp, "--cache", c == "off" ? "off" : "cortex-a72"] : smp;
                 (ulong n, double run, string text) = BestRun(repeat, () => RunEmulator(emulator, image, extra));
                 instructions = n;
                 output ??= text;
@@ -83,13 +96,21 @@ public static class Program
                 double firstHalf = BestOf(repeat, () => RunEmulatorSeconds(emulator, image, [.. extra, "--max-instructions", half.ToString(CultureInfo.InvariantCulture)]));
                 warmCells.Add(whole > firstHalf ? ((n - half) / (whole - firstHalf) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-");
             }
-            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image));
+            double baseline = cpus > 1 ? BestOf(repeat, () => TimeQemu(qemu, hello, cpus).Seconds) : qemuBaseline;
+            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image, cpus));
             if (qemuText != output)
                 throw new InvalidOperationException($"{guest}: QEMU printed {qemuText.Trim()} but the emulator printed {output?.Trim()}");
-            // QEMU's own time is its wall time less the start-up baseline; when noise leaves less than
-            // a fifth of the baseline, that difference says nothing: no figure rather than a wild one.
-            double qemuRun = qemuSeconds - qemuBaseline;
-            double qemuMips = qemuRun >= qemuBaseline / 5 ? instructions / qemuRun / 1e6 : double.NaN;
+            double qemuMips = QemuMips(instructions, qemuSeconds, baseline);
+            if (cpus > 1)
+            {
+                (double mtSeconds, string mtText) = BestOfRun(repeat, () => TimeQemu(qemu, image, cpus, multiThreaded: true));
+                if (mtText != output)
+                    throw new InvalidOperationException($"{guest}: QEMU (multi-threaded TCG) printed {mtText.Trim()} but the emulator printed {output?.Trim()}");
+                double mtMips = QemuMips(instructions, mtSeconds, baseline);
+                multiThreadedLines.Add($"{guest} ({cpus} CPUs) on QEMU with multi-threaded TCG (-accel tcg,thread=multi: {cpus} vCPU threads on " +
+                    $"{Environment.ProcessorCount} host cores): {(double.IsNaN(mtMips) ? "-" : mtMips.ToString("F1", CultureInfo.InvariantCulture))} MIPS " +
+                    $"aggregate (the table's QEMU figure is round-robin TCG, -accel tcg,thread=single: one host thread, as here)");
+            }
             cells.Add(instructions.ToString("N0", CultureInfo.InvariantCulture));
             cells.AddRange(mipsCells);
             cells.AddRange(warmCells);
@@ -101,11 +122,15 @@ public static class Program
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200); // a log file: one row per line
         AnsiConsole.Write(table);
+        foreach (string line in multiThreadedLines)
+            Console.WriteLine(line);
         Console.WriteLine($"QEMU start-up baseline: {qemuBaseline:F3} s (subtracted; \"-\": QEMU's run exceeded it by less than a fifth of it, too little to measure); best of {repeat} runs; {Environment.ProcessorCount} host cores");
         return 0;
     }
 
     private static bool SupportsCache(string emulator) => Run(emulator, ["run", "--help"]).Stdout.Contains("--cache", StringComparison.Ordinal);
+
+    private static bool SupportsSmp(string emulator) => Run(emulator, ["run", "--help"]).Stdout.Contains("-smp", StringComparison.Ordinal); // help shows QEMU's spelling, -smp
 
     private static (ulong Instructions, double Mips, string Output) RunEmulator(string emulator, string image, string[] extra)
     {
@@ -130,10 +155,24 @@ public static class Program
         return json.RootElement.GetProperty("wall_seconds").GetDouble();
     }
 
-    private static (double Seconds, string Output) TimeQemu(string qemu, string image)
+    /// <summary>
+    /// QEMU's MIPS: the emulator's instruction count over QEMU's wall time less the start-up
+    /// baseline; when noise leaves less than a fifth of the baseline, that difference says
+    /// nothing: no figure (NaN) rather than a wild one.
+    /// </summary>
+    private static double QemuMips(ulong instructions, double seconds, double baseline)
     {
+        double run = seconds - baseline;
+        return run >= baseline / 5 ? instructions / run / 1e6 : double.NaN;
+    }
+
+    private static (double Seconds, string Output) TimeQemu(string qemu, string image, int cpus = 1, bool multiThreaded = false)
+    {
+        string[] smp = cpus > 1
+            ? ["-smp", cpus.ToString(CultureInfo.InvariantCulture), "-accel", multiThreaded ? "tcg,thread=multi" : "tcg,thread=single"]
+            : [];
         var clock = Stopwatch.StartNew();
-        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", "-kernel", image]);
+        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", .. smp, "-kernel", image]);
         double seconds = clock.Elapsed.TotalSeconds;
         if (code != 0)
             throw new InvalidOperationException($"{qemu} exited with {code}: {stderr}");

@@ -8,8 +8,10 @@
  * so that every CPU's RAM accesses are Normal write-back, inner shareable:
  * the cache model then keeps each CPU's L1 data cache coherent with the
  * others through the shared L2 (QEMU has no caches; its output is the same).
- *   0x00000000  1 GB  Device-nGnRE, execute-never (UART, GIC)
- *   0x40000000  1 GB  Normal write-back, inner shareable (RAM)
+ *   0x00000000     1 GB  Device-nGnRE, execute-never (UART, GIC, PCI 32-bit window)
+ *   0x40000000     1 GB  Normal write-back, inner shareable (RAM)
+ *   0x40_00000000  1 GB  Device-nGnRE, execute-never (the PCIe ECAM at 0x40_1000_0000)
+ * in a 39-bit VA space (TCR_EL1.T0SZ = 25: the walk starts at level 1).
  */
     .macro  MMU_ON
     mov     x1, #(3 << 20)              /* CPACR_EL1.FPEN = 0b11 */
@@ -17,8 +19,8 @@
     isb
     mov     x1, #0x04ff                 /* MAIR: Attr0 Normal WB, Attr1 Device-nGnRE */
     msr     mair_el1, x1
-    /* TCR: T0SZ 32, IRGN0/ORGN0 WB-WA, SH0 inner, TG0 4K, EPD1, IPS 40 bits */
-    mov     x1, #(32 | (1 << 8) | (1 << 10) | (3 << 12))
+    /* TCR: T0SZ 25, IRGN0/ORGN0 WB-WA, SH0 inner, TG0 4K, EPD1, IPS 40 bits */
+    mov     x1, #(25 | (1 << 8) | (1 << 10) | (3 << 12))
     movk    x1, #(1 << (23 - 16)), lsl #16
     movk    x1, #2, lsl #32
     msr     tcr_el1, x1
@@ -77,7 +79,10 @@ smp_l1_table:
     .quad   0x00000000 | 1 | (1 << 2) | (1 << 10) | (3 << 53)
     /* block, AttrIndx 0, SH inner shareable, AF */
     .quad   0x40000000 | 1 | (0 << 2) | (3 << 8) | (1 << 10)
-    .fill   510, 8, 0
+    .fill   254, 8, 0
+    /* entry 256: block, AttrIndx 1, AF, PXN, UXN */
+    .quad   0x4000000000 | 1 | (1 << 2) | (1 << 10) | (3 << 53)
+    .fill   255, 8, 0
 
     .bss
     .balign 16

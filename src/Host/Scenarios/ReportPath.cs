@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Emulator.Host.Scenarios;
@@ -5,7 +6,8 @@ namespace Emulator.Host.Scenarios;
 /// <summary>
 /// Dotted paths into a run report. Some report names contain dots themselves (the cache called
 /// "host.l1d"), so each step takes the longest run of path segments that names a property:
-/// "cache.host.l1d.misses" is cache → "host.l1d" → misses.
+/// "cache.host.l1d.misses" is cache → "host.l1d" → misses. A segment that is a decimal index
+/// selects an array element: "cpus.per_cpu.1.instructions" is CPU 1's count.
 /// </summary>
 public static class ReportPath
 {
@@ -19,6 +21,10 @@ public static class ReportPath
     {
         if (start == segments.Length)
             return element;
+        if (element.ValueKind == JsonValueKind.Array)
+            return int.TryParse(segments[start], NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < element.GetArrayLength()
+                ? Find(element[index], segments, start + 1)
+                : null;
         if (element.ValueKind != JsonValueKind.Object)
             return null;
         for (int end = segments.Length; end > start; end--)

@@ -3,20 +3,30 @@ using System.Text;
 
 namespace Emulator.Host.Tests.EndToEnd;
 
-/// <summary>A sample's picture on QEMU's real display device, taken with the monitor's <c>screendump</c>.</summary>
+/// <summary>
+/// Runs a guest on qemu-system-aarch64 with the UART in a file and the monitor on stdin, waits
+/// until the UART shows a marker (the guest has drawn and holds the picture), takes the monitor's
+/// <c>screendump</c> and quits: the picture as 0x00BBGGRR pixels.
+/// </summary>
 internal static class QemuScreendump
 {
     /// <summary>
     /// Runs <paramref name="sample"/> on <c>qemu-system-aarch64 -M virt -device <paramref name="device"/>,romfile=</c>
-    /// until its UART output contains <paramref name="done"/>, then takes the monitor's
-    /// <c>screendump</c>: the picture as RGB triples packed 0x00BBGGRR, or null when QEMU is not installed.
+    /// until its UART output contains <paramref name="done"/>, then takes the picture; null when QEMU is not installed.
     /// </summary>
-    public static uint[]? Take(TempDirectory dir, string sample, string device, string append, string done, int width, int height)
+    public static uint[]? Take(TempDirectory dir, string sample, string device, string append, string done, int width, int height) =>
+        Take(dir,
+            ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nic", "none", "-device", device + ",romfile=",
+             "-kernel", EmulatorProcess.Sample(sample), "-append", append],
+            done, width, height)?.Pixels;
+
+    /// <summary>The screen once <paramref name="marker"/> is on the UART; null when QEMU is not installed.</summary>
+    public static (uint[] Pixels, string Uart)? Take(TempDirectory dir, string[] qemuArgs, string marker, int width, int height)
     {
         string? qemu = EmulatorProcess.FindTool("qemu-system-aarch64");
         if (qemu is null)
             return null;
-        string uart = dir.File("uart.txt"), ppm = dir.File("screen.ppm");
+        string uart = dir.File("qemu-uart.txt"), ppm = dir.File("qemu-screen.ppm");
         var start = new ProcessStartInfo(qemu)
         {
             RedirectStandardInput = true,
@@ -24,15 +34,10 @@ internal static class QemuScreendump
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[]
-        {
-            "-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nic", "none", "-device", device + ",romfile=",
-            "-display", "none", "-serial", "file:" + uart, "-monitor", "stdio",
-            "-kernel", EmulatorProcess.Sample(sample), "-append", append,
-        })
-        {
+        foreach (string a in qemuArgs)
             start.ArgumentList.Add(a);
-        }
+        foreach (string a in new[] { "-display", "none", "-serial", "file:" + uart, "-monitor", "stdio" })
+            start.ArgumentList.Add(a);
         using Process process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -41,9 +46,9 @@ internal static class QemuScreendump
         try
         {
             var clock = Stopwatch.StartNew();
-            while (!(File.Exists(uart) && File.ReadAllText(uart).Contains(done, StringComparison.Ordinal)))
+            while (!(File.Exists(uart) && File.ReadAllText(uart).Contains(marker, StringComparison.Ordinal)))
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "QEMU: the guest did not finish drawing");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"QEMU: the guest did not print \"{marker}\"");
                 Assert.False(process.HasExited, "QEMU exited early");
                 Thread.Sleep(50);
             }
@@ -57,7 +62,7 @@ internal static class QemuScreendump
             if (!process.HasExited)
                 process.Kill();
         }
-        return ReadPpm(File.ReadAllBytes(ppm), width, height);
+        return (ReadPpm(File.ReadAllBytes(ppm), width, height), File.ReadAllText(uart));
     }
 
     /// <summary>A binary PPM (P6, maxval 255) of width x height.</summary>
