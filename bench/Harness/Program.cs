@@ -15,12 +15,13 @@ namespace Emulator.Bench.Harness;
 /// translated blocks being compiled); the "warm" columns give the speed once warm: the
 /// instructions of the second half of the run over the time the second half added (a run to
 /// half the instructions, best of N, subtracted from the whole run).
-/// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [GUEST...]
+/// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [--append BOOTARGS] [GUEST...]
+/// (--append gives both machines the guests' bootargs, e.g. sieve's rounds=40 or mmu=off).
 /// (bench-harness scaling ...: the cost sweeps of <see cref="Scaling"/> instead).
 /// </summary>
 public static class Program
 {
-    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "fpsimd"];
+    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "sieve", "fpsimd"];
 
     public static int Main(string[] args)
     {
@@ -30,6 +31,7 @@ public static class Program
         string emulator = Path.Combine(root, "src/Host/bin/Release/net10.0/emulator");
         string qemu = "qemu-system-aarch64";
         int repeat = 3;
+        string? append = null;
         var guests = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -38,6 +40,7 @@ public static class Program
                 case "--emulator": emulator = args[++i]; break;
                 case "--qemu": qemu = args[++i]; break;
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--append": append = args[++i]; break;
                 default: guests.Add(args[i]); break;
             }
         }
@@ -73,6 +76,8 @@ public static class Program
             foreach (string c in cacheConfigurations)
             {
                 string[] extra = c is "off" or "default" ? ["--cache", c == "off" ? "off" : "cortex-a72"] : [];
+                if (append is not null)
+                    extra = [.. extra, "--append", append];
                 (ulong n, double run, string text) = BestRun(repeat, () => RunEmulator(emulator, image, extra));
                 instructions = n;
                 output ??= text;
@@ -83,7 +88,7 @@ public static class Program
                 double firstHalf = BestOf(repeat, () => RunEmulatorSeconds(emulator, image, [.. extra, "--max-instructions", half.ToString(CultureInfo.InvariantCulture)]));
                 warmCells.Add(whole > firstHalf ? ((n - half) / (whole - firstHalf) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-");
             }
-            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image));
+            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image, append));
             if (qemuText != output)
                 throw new InvalidOperationException($"{guest}: QEMU printed {qemuText.Trim()} but the emulator printed {output?.Trim()}");
             // QEMU's own time is its wall time less the start-up baseline; when noise leaves less than
@@ -130,10 +135,11 @@ public static class Program
         return json.RootElement.GetProperty("wall_seconds").GetDouble();
     }
 
-    private static (double Seconds, string Output) TimeQemu(string qemu, string image)
+    private static (double Seconds, string Output) TimeQemu(string qemu, string image, string? append = null)
     {
+        string[] bootargs = append is null ? [] : ["-append", append];
         var clock = Stopwatch.StartNew();
-        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", "-kernel", image]);
+        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", "-kernel", image, .. bootargs]);
         double seconds = clock.Elapsed.TotalSeconds;
         if (code != 0)
             throw new InvalidOperationException($"{qemu} exited with {code}: {stderr}");
