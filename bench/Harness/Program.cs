@@ -19,12 +19,13 @@ namespace Emulator.Bench.Harness;
 /// its MIPS are the aggregate (the instructions of every CPU over the wall time), QEMU's with
 /// round-robin TCG (one host thread, as this emulator has), and a line under the table gives
 /// QEMU's multi-threaded TCG figure too.
-/// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [GUEST...]
+/// Usage: bench-harness [--emulator PATH] [--qemu PATH] [--repeat N] [--append BOOTARGS] [GUEST...]
+/// (--append gives both machines the guests' bootargs, e.g. sieve's rounds=40 or mmu=off).
 /// (bench-harness scaling ...: the cost sweeps of <see cref="Scaling"/> instead).
 /// </summary>
 public static class Program
 {
-    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "fpsimd", "smpcrc"];
+    private static readonly string[] DefaultGuests = ["crc", "sort", "strings", "interp", "fbdraw", "memwalk", "sieve", "fpsimd", "smpcrc"];
 
     /// <summary>The guests that run on several CPUs, and how many.</summary>
     private static readonly Dictionary<string, int> GuestCpus = new() { ["smpcrc"] = 4 };
@@ -37,6 +38,7 @@ public static class Program
         string emulator = Path.Combine(root, "src/Host/bin/Release/net10.0/emulator");
         string qemu = "qemu-system-aarch64";
         int repeat = 3;
+        string? append = null;
         var guests = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -45,6 +47,7 @@ public static class Program
                 case "--emulator": emulator = args[++i]; break;
                 case "--qemu": qemu = args[++i]; break;
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--append": append = args[++i]; break;
                 default: guests.Add(args[i]); break;
             }
         }
@@ -86,6 +89,8 @@ public static class Program
             foreach (string c in cacheConfigurations)
             {
                 string[] extra = c is "off" or "default" ? [.. smp, "--cache", c == "off" ? "off" : "cortex-a72"] : smp;
+                if (append is not null)
+                    extra = [.. extra, "--append", append];
                 (ulong n, double run, string text) = BestRun(repeat, () => RunEmulator(emulator, image, extra));
                 instructions = n;
                 output ??= text;
@@ -97,13 +102,13 @@ public static class Program
                 warmCells.Add(whole > firstHalf ? ((n - half) / (whole - firstHalf) / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-");
             }
             double baseline = cpus > 1 ? BestOf(repeat, () => TimeQemu(qemu, hello, cpus).Seconds) : qemuBaseline;
-            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image, cpus));
+            (double qemuSeconds, string qemuText) = BestOfRun(repeat, () => TimeQemu(qemu, image, cpus, append: append));
             if (qemuText != output)
                 throw new InvalidOperationException($"{guest}: QEMU printed {qemuText.Trim()} but the emulator printed {output?.Trim()}");
             double qemuMips = QemuMips(instructions, qemuSeconds, baseline);
             if (cpus > 1)
             {
-                (double mtSeconds, string mtText) = BestOfRun(repeat, () => TimeQemu(qemu, image, cpus, multiThreaded: true));
+                (double mtSeconds, string mtText) = BestOfRun(repeat, () => TimeQemu(qemu, image, cpus, multiThreaded: true, append: append));
                 if (mtText != output)
                     throw new InvalidOperationException($"{guest}: QEMU (multi-threaded TCG) printed {mtText.Trim()} but the emulator printed {output?.Trim()}");
                 double mtMips = QemuMips(instructions, mtSeconds, baseline);
@@ -166,13 +171,14 @@ public static class Program
         return run >= baseline / 5 ? instructions / run / 1e6 : double.NaN;
     }
 
-    private static (double Seconds, string Output) TimeQemu(string qemu, string image, int cpus = 1, bool multiThreaded = false)
+    private static (double Seconds, string Output) TimeQemu(string qemu, string image, int cpus = 1, bool multiThreaded = false, string? append = null)
     {
         string[] smp = cpus > 1
             ? ["-smp", cpus.ToString(CultureInfo.InvariantCulture), "-accel", multiThreaded ? "tcg,thread=multi" : "tcg,thread=single"]
             : [];
+        string[] bootargs = append is null ? [] : ["-append", append];
         var clock = Stopwatch.StartNew();
-        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", .. smp, "-kernel", image]);
+        (int code, string stdout, string stderr) = Run(qemu, ["-M", "virt", "-cpu", "cortex-a57", "-m", "128M", "-nographic", "-nic", "none", "-monitor", "none", .. smp, "-kernel", image, .. bootargs]);
         double seconds = clock.Elapsed.TotalSeconds;
         if (code != 0)
             throw new InvalidOperationException($"{qemu} exited with {code}: {stderr}");

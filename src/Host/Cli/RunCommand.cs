@@ -224,7 +224,7 @@ public static partial class RunCommand
             Console.Error.WriteLine($"emulator: error: {logProblem}");
             return ExitStatus.Usage;
         }
-        using Serilog.Core.Logger logger = LogCategories.CreateLogger(options);
+        ILogger logger = LazyLogger.ForRun(options); // built when first written to (start-up)
         Log.Logger = logger;
         try
         {

@@ -106,7 +106,10 @@ internal static class ElfImageLoader
             throw Error(fileName, $"truncated: program header {fitting} lies beyond end of file (size {fileSize})");
         }
 
-        var loads = new List<(int Index, ulong Address, ulong MemSize, ulong Offset, ulong FileSize)>();
+        // A list of a class, not of value tuples: the framework's shared (ahead-of-time) code for
+        // reference types serves it, where value tuples had the JIT compile List, OrderBy and Any
+        // for them at every start (about 50 methods).
+        var loads = new List<LoadSegment>();
         ulong? physicalEntry = null;
         for (int i = 0; i < phnum; i++)
         {
@@ -141,7 +144,7 @@ internal static class ElfImageLoader
             }
 
             ram.Check(fileName, $"segment {i}", pPaddr, pMemsz);
-            loads.Add((i, pPaddr, pMemsz, pOffset, pFilesz));
+            loads.Add(new LoadSegment(i, pPaddr, pMemsz, pOffset, pFilesz));
 
             // QEMU (include/hw/elf_ops.h): e_entry is virtual; when the executable segment that
             // holds it is linked at a different physical address, move the entry along with it.
@@ -157,7 +160,14 @@ internal static class ElfImageLoader
             throw Error(fileName, "ELF file has no loadable segment (no PT_LOAD with nonzero memory size)");
         }
 
-        var sorted = loads.OrderBy(l => l.Address).ThenBy(l => l.Index).ToList();
+        var sorted = new List<LoadSegment>(loads.Count);
+        foreach (LoadSegment load in loads) // insertion sort by address, then index (a handful of segments)
+        {
+            int at = sorted.Count;
+            while (at > 0 && (sorted[at - 1].Address > load.Address || (sorted[at - 1].Address == load.Address && sorted[at - 1].Index > load.Index)))
+                at--;
+            sorted.Insert(at, load);
+        }
         for (int k = 1; k < sorted.Count; k++)
         {
             var previous = sorted[k - 1];
@@ -171,7 +181,10 @@ internal static class ElfImageLoader
         }
 
         ulong entryPoint = physicalEntry ?? entry;
-        if (!loads.Any(l => entryPoint >= l.Address && entryPoint - l.Address < l.MemSize))
+        bool entryLoaded = false;
+        foreach (LoadSegment l in loads)
+            entryLoaded |= entryPoint >= l.Address && entryPoint - l.Address < l.MemSize;
+        if (!entryLoaded)
         {
             throw Error(fileName, $"entry point 0x{entryPoint:x} is not inside any loaded segment");
         }
@@ -216,3 +229,6 @@ internal static class ElfImageLoader
         _ => "unknown",
     };
 }
+
+/// <summary>A PT_LOAD program header as the loader checks it: its index, physical address, sizes and file offset.</summary>
+internal sealed record LoadSegment(int Index, ulong Address, ulong MemSize, ulong Offset, ulong FileSize);

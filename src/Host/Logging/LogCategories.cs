@@ -30,10 +30,13 @@ public static class LogCategories
         LogEventLevel minimum = options.LogLevel;
         LoggerConfiguration configuration = new LoggerConfiguration().MinimumLevel.Is(
             options.TraceCategories.Count > 0 ? LogEventLevel.Verbose : minimum);
-        foreach (string category in All)
+        if (options.TraceCategories.Count > 0) // else every category is at the minimum already
         {
-            configuration = configuration.MinimumLevel.Override(
-                category, options.TraceCategories.Contains(category) ? LogEventLevel.Verbose : minimum);
+            foreach (string category in All)
+            {
+                configuration = configuration.MinimumLevel.Override(
+                    category, options.TraceCategories.Contains(category) ? LogEventLevel.Verbose : minimum);
+            }
         }
         const string template = "[{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
         configuration = configuration.WriteTo.Console(outputTemplate: template, standardErrorFromLevel: LogEventLevel.Verbose,

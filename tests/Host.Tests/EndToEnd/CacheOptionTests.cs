@@ -153,7 +153,7 @@ public sealed class CacheOptionTests
         "samples/bin/novectors.elf", "samples/bin/semihosting-exit.elf", "samples/bin/svc.elf", "samples/bin/timer.elf",
         "samples/bin/uart-irq.elf", "samples/bin/undef.elf", "samples/bin/wfi-halt.elf", "samples/bin/wfi.elf",
         "bench:crc.elf", "bench:fbdraw.elf", "bench:interp.elf", "bench:memwalk.elf",
-        "bench:sort.elf", "bench:strings.elf",
+        "bench:sieve.elf", "bench:sort.elf", "bench:strings.elf",
     };
 
     /// <summary>A whole bench guest with the cache model takes about a minute in a Debug build.</summary>

@@ -38,6 +38,7 @@ public sealed class TranslationTests
     [InlineData("sort", "cortex-a53")]
     [InlineData("memwalk", "cortex-a72")]
     [InlineData("fbdraw", "off")]
+    [InlineData("sieve", "off")]
     public void A_bench_guest_runs_the_same_translated_and_interpreted(string guest, string cache)
     {
         if (BenchGuests.Directory is not { } directory)
