@@ -209,7 +209,7 @@ public sealed unsafe partial class ArmCore
                 if (_interruptRequest != 0 && TakePendingInterrupt())
                     continue;
                 if (_backgroundTranslator is { Pending: > 0 })
-                    InstallTranslatedBlocks(); // optimized translations of blocks that run without the loop's help
+                    InstallTranslatedBlocks(); // blocks compiled meanwhile (also installed where their heads are entered)
                 UpdateTimerOutputs(force: false); // a timer or host deadline falls here
                 // Debug active (ArmCore.Debug.cs): every boundary comes here, the instruction is
                 // interpreted after the debug checks.
