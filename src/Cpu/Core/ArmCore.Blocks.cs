@@ -213,7 +213,7 @@ public sealed partial class ArmCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool CountBlockHead(ref BlockSlot slot, ulong pc, uint insn)
     {
-        if (_backgroundTranslator is { Pending: > 0 })
+        if (_backgroundTranslator is { Ready: > 0 })
             InstallTranslatedBlocks();
         if (slot.Pc != pc || (slot.Code is not null && slot.FirstWord != insn))
         {
