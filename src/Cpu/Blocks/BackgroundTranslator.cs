@@ -15,26 +15,25 @@ internal sealed class BackgroundTranslator
     private static readonly Lazy<Thread> Worker = new(StartWorker);
 
     private readonly ConcurrentQueue<CompiledBlock> _done = new();
-    private int _pending;
+    private int _ready;
 
-    private readonly record struct Request(BackgroundTranslator Owner, Core.ArmCore Core, ulong Pc, int Generation, BlockInstruction[] Instructions, bool Inline);
+    private readonly record struct Request(BackgroundTranslator Owner, Core.ArmCore Core, ulong Pc, int Generation, BlockInstruction[] Instructions);
 
     /// <summary>A compiled block, ready to be installed at <see cref="Pc"/>.</summary>
-    public readonly record struct CompiledBlock(ulong Pc, int Generation, BlockInstruction[] Instructions, bool Inlined, TranslatedBlock Code);
+    public readonly record struct CompiledBlock(ulong Pc, int Generation, BlockInstruction[] Instructions, TranslatedBlock Code);
 
-    /// <summary>Blocks asked for and not yet taken.</summary>
-    public int Pending => Volatile.Read(ref _pending);
+    /// <summary>Blocks compiled and not yet taken: what the core checks before it looks in the queue (a look at an empty queue costs it more).</summary>
+    public int Ready => Volatile.Read(ref _ready);
 
     /// <summary>
     /// Asks for the block of <paramref name="instructions"/> (kept, not copied: it identifies the
     /// block) at <paramref name="pc"/> of <paramref name="core"/>, translated in the core's block
-    /// <paramref name="generation"/>, with the handlers inlined or called.
+    /// <paramref name="generation"/>.
     /// </summary>
-    public void Enqueue(Core.ArmCore core, ulong pc, int generation, BlockInstruction[] instructions, bool inline)
+    public void Enqueue(Core.ArmCore core, ulong pc, int generation, BlockInstruction[] instructions)
     {
         _ = Worker.Value;
-        Interlocked.Increment(ref _pending);
-        Requests.Add(new Request(this, core, pc, generation, instructions, inline));
+        Requests.Add(new Request(this, core, pc, generation, instructions));
     }
 
     /// <summary>A finished block, if there is one.</summary>
@@ -42,7 +41,7 @@ internal sealed class BackgroundTranslator
     {
         if (!_done.TryDequeue(out block))
             return false;
-        Interlocked.Decrement(ref _pending);
+        Interlocked.Decrement(ref _ready);
         return true;
     }
 
@@ -87,9 +86,10 @@ internal sealed class BackgroundTranslator
             }
             if (request.Owner is null)
                 continue; // a wake-up
-            TranslatedBlock code = BlockCompiler.Compile(request.Core, request.Pc, request.Instructions, request.Inline);
+            TranslatedBlock code = BlockCompiler.Compile(request.Core, request.Pc, request.Instructions);
             BlockCompiler.Prepare(code); // the JIT compiles it here, not on the core's thread
-            request.Owner._done.Enqueue(new CompiledBlock(request.Pc, request.Generation, request.Instructions, request.Inline, code));
+            request.Owner._done.Enqueue(new CompiledBlock(request.Pc, request.Generation, request.Instructions, code));
+            Interlocked.Increment(ref request.Owner._ready);
         }
     }
 }

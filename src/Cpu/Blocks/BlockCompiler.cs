@@ -27,8 +27,8 @@ namespace Emulator.Cpu.Blocks;
 /// <item>Without the cache model, a specialized load or store is first tried on the software
 /// TLB's fast path (its Try twin), which changes nothing the run loop watches: counts stay
 /// pending and no PC is set; only when that cannot do it does the full handler run as above.</item>
-/// <item>An optimized translation that leaves goes on with the block at the next PC itself (a
-/// tail call) when RunBlocks would run that block next (<see cref="ArmCore.ChainedBlock"/>).</item>
+/// <item>A block that leaves goes on with the block at the next PC itself (a tail call) when
+/// RunBlocks would run that block next (<see cref="ArmCore.ChainedBlock"/>).</item>
 /// </list>
 /// </summary>
 internal static unsafe class BlockCompiler
@@ -42,10 +42,10 @@ internal static unsafe class BlockCompiler
 
     /// <summary>
     /// The block of <paramref name="instructions"/> starting at <paramref name="pc"/>, for
-    /// <paramref name="core"/>: each handler called directly, so that the JIT may inline it
-    /// (<paramref name="inline"/>), or through its pointer, which the JIT compiles several times faster.
+    /// <paramref name="core"/>: each handler called directly, so that the JIT may inline it (or
+    /// through its pointer where it has no method: <see cref="HandlerMethods.Find"/>).
     /// </summary>
-    public static TranslatedBlock Compile(ArmCore core, ulong pc, ReadOnlySpan<BlockInstruction> instructions, bool inline)
+    public static TranslatedBlock Compile(ArmCore core, ulong pc, ReadOnlySpan<BlockInstruction> instructions)
     {
         var method = new DynamicMethod($"block_{pc:x}", typeof(void), BlockParameters, typeof(ArmCore).Module, skipVisibility: true)
         {
@@ -66,7 +66,7 @@ internal static unsafe class BlockCompiler
         Label?[] jumpTargets = ForwardJumpTargets(il, instructions);
         // Without the cache model a load or store on the software TLB's fast path changes nothing
         // the run loop watches (with it, every RAM access takes the slow path).
-        bool fastMemory = inline && core.CacheHierarchy is null;
+        bool fastMemory = core.CacheHierarchy is null;
         for (int i = 0; i < instructions.Length; i++)
         {
             BlockInstruction insn = instructions[i];
@@ -91,7 +91,7 @@ internal static unsafe class BlockCompiler
             }
             pendingInstructions++;
             pendingCycles += insn.Latency;
-            if (inline && BlockRoles.ConditionalBranchOffset(insn.Word) is { } offset
+            if (BlockRoles.ConditionalBranchOffset(insn.Word) is { } offset
                 && HandlerMethods.BranchTwin((nint)insn.Handler) is { } branchTaken)
             {
                 ulong branchTarget = address + (ulong)((long)offset * 4);
@@ -127,7 +127,7 @@ internal static unsafe class BlockCompiler
             il.Emit(OpCodes.Ldc_I4, unchecked((int)insn.Word));
             // The full handler behind a fast path is the rare case: called, not inlined, which
             // keeps the JIT's work on the block (and its code) small.
-            if (inline && fastDone is null && HandlerMethods.Find((nint)insn.Handler) is { } target)
+            if (fastDone is null && HandlerMethods.Find((nint)insn.Handler) is { } target)
             {
                 il.Emit(OpCodes.Call, target);
             }
@@ -188,7 +188,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
         il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
-        EmitChain(il, inline);
+        EmitChain(il);
         return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
     }
 
@@ -238,19 +238,13 @@ internal static unsafe class BlockCompiler
     }
 
     /// <summary>
-    /// The end of a block that has set PC: an optimized translation goes on, through a tail call,
-    /// with the block at PC when RunBlocks would run that one next (<see cref="ArmCore.ChainedBlock"/>),
-    /// so that a block's usual successor is one jump away rather than a return, RunBlocks's checks
-    /// and a call; else, and always for quick translations (whose instructions RunBlocks counts),
-    /// it returns.
+    /// The end of a block that has set PC: it goes on, through a tail call, with the block at PC
+    /// when RunBlocks would run that one next (<see cref="ArmCore.ChainedBlock"/>), so that a
+    /// block's usual successor is one jump away rather than a return, RunBlocks's checks and a
+    /// call; else it returns.
     /// </summary>
-    private static void EmitChain(ILGenerator il, bool inline)
+    private static void EmitChain(ILGenerator il)
     {
-        if (!inline)
-        {
-            il.Emit(OpCodes.Ret);
-            return;
-        }
         LocalBuilder next = il.DeclareLocal(typeof(TranslatedBlock));
         Label done = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_0);

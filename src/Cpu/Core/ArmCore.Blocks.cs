@@ -22,11 +22,11 @@ namespace Emulator.Cpu.Core;
 /// code, a loader, another mapping) ends it there; results do not depend on whether or when code
 /// was translated: the same instructions, cycles, cache state and statistics as the interpreter.
 /// Deterministic: translation depends only on how often heads are entered. On a background thread
-/// (the default) a block is first compiled with its handlers called through their pointers, quick
-/// for the JIT, and compiled again with them inlined once it has run
-/// <see cref="OptimizeAfterInstructions"/> instructions; an optimized translation ends by going
-/// on with the next block itself when RunBlocks would (<see cref="ChainedBlock"/>), so a loop
-/// spread over several blocks runs without coming back here.
+/// (the default) a block is compiled, with its handlers inlined, once its head has been entered
+/// often enough for about <see cref="OptimizeAfterInstructions"/> of its instructions to have run
+/// interpreted (a compilation costs the JIT about as much as interpreting that many); a
+/// translation ends by going on with the next block itself when RunBlocks would
+/// (<see cref="ChainedBlock"/>), so a loop spread over several blocks runs without coming back here.
 /// </summary>
 public sealed partial class ArmCore
 {
@@ -46,12 +46,15 @@ public sealed partial class ArmCore
         public uint FirstWord;
         public bool Requested; // sent to the background translator
         public TranslatedBlock? Code;
-        public BlockInstruction[]? Source; // what a quick translation was made from, to optimize it later
-        public ulong Executed; // instructions run in this block while it was a quick translation
-        public bool Optimized; // the JIT inlined the handlers (or an optimized translation was asked for)
+        public int HotLength; // instructions of the block when its head became hot (0: not yet), to estimate what it has run
     }
 
-    /// <summary>Instructions a quick translation (handlers called, not inlined) runs before it is compiled again with the handlers inlined.</summary>
+    /// <summary>
+    /// About how many instructions a block runs interpreted (entries of its head after it became
+    /// hot times its length) before the background translator is asked for it: the JIT's work on a
+    /// block (its handlers inlined) costs about as much as interpreting it that long, and most
+    /// blocks that become hot in a kernel's boot never run that much.
+    /// </summary>
     public const ulong OptimizeAfterInstructions = 100_000;
 
     private readonly BlockSlot[] _blocks = new BlockSlot[1 << BlockTableBits];
@@ -124,15 +127,12 @@ public sealed partial class ArmCore
     {
         while (true)
         {
-            ulong before = _instructions;
             code(ref CodeAt(Pc));
             if (_staleBlockHead != NoStaleBlock)
             {
                 DropStaleBlock(); // the block that met it may be one the first went on to (ChainedBlock)
                 return;
             }
-            if (!slot.Optimized && (slot.Executed += _instructions - before) >= OptimizeAfterInstructions)
-                RequestOptimizedBlock(ref slot);
             slot = ref NextBlock();
             if (Unsafe.IsNullRef(ref slot))
                 return;
@@ -198,24 +198,22 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
-    /// For an optimized translated block that ends having set PC: the block to go on with at PC,
-    /// entered from there (a tail call, its code at <see cref="CodeAt"/>) as RunBlocks would enter
-    /// it next (<see cref="NextBlock"/>), or null to return to RunBlocks; only a translation
-    /// RunBlocks no longer counts instructions for (an optimized one is asked for: quick
-    /// translations are counted per RunBlocks entry to know when to optimize).
+    /// For a translated block that ends having set PC: the block to go on with at PC, entered from
+    /// there (a tail call, its code at <see cref="CodeAt"/>) as RunBlocks would enter it next
+    /// (<see cref="NextBlock"/>), or null to return to RunBlocks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal TranslatedBlock? ChainedBlock()
     {
         ref BlockSlot slot = ref NextBlock();
-        return Unsafe.IsNullRef(ref slot) || !slot.Optimized ? null : slot.Code;
+        return Unsafe.IsNullRef(ref slot) ? null : slot.Code;
     }
 
     /// <summary>Counts an interpreted entry of a head, translating its block once it is hot; true if that block ran.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool CountBlockHead(ref BlockSlot slot, ulong pc, uint insn)
     {
-        if (_backgroundTranslator is { Pending: > 0 })
+        if (_backgroundTranslator is { Ready: > 0 })
             InstallTranslatedBlocks();
         if (slot.Pc != pc || (slot.Code is not null && slot.FirstWord != insn))
         {
@@ -226,31 +224,25 @@ public sealed partial class ArmCore
         }
         if (slot.Code is not null || slot.Requested || ++slot.Entries < _hotBlockEntries)
             return false; // translated but too long for the stop point, on its way, or not hot yet
-        int count = GatherBlock(pc);
         if (BackgroundTranslation)
         {
-            // A quick translation first (the JIT compiles calls of the handlers several times
-            // faster than their inlined bodies); RunBlocks asks for the optimized one once it is hot.
+            // Hot: its length, once, to know when it has run long enough to be worth the JIT's work.
+            if (slot.HotLength == 0)
+                slot.HotLength = GatherBlock(pc);
+            if ((ulong)(slot.Entries - _hotBlockEntries) * (ulong)slot.HotLength < OptimizeAfterInstructions)
+                return false;
+            int gathered = GatherBlock(pc); // the words as they are now
             _backgroundTranslator ??= new BackgroundTranslator();
-            _backgroundTranslator.Enqueue(this, pc, _blockGeneration, _blockScratch.AsSpan(0, count).ToArray(), inline: false);
+            _backgroundTranslator.Enqueue(this, pc, _blockGeneration, _blockScratch.AsSpan(0, gathered).ToArray());
             slot.Requested = true;
             return false;
         }
-        slot.Code = BlockCompiler.Compile(this, pc, _blockScratch.AsSpan(0, count), inline: true);
+        int count = GatherBlock(pc);
+        slot.Code = BlockCompiler.Compile(this, pc, _blockScratch.AsSpan(0, count));
         slot.Length = count;
         slot.FirstWord = insn;
-        slot.Optimized = true;
         BlocksTranslated++;
         return TryRunBlock(pc, insn);
-    }
-
-    /// <summary>Asks the background translator for <paramref name="slot"/>'s block with the handlers inlined.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RequestOptimizedBlock(ref BlockSlot slot)
-    {
-        slot.Optimized = true;
-        if (slot.Source is { } source)
-            _backgroundTranslator!.Enqueue(this, slot.Pc, _blockGeneration, source, inline: true);
     }
 
     /// <summary>Installs the blocks the background translator has finished, where their heads still wait for them.</summary>
@@ -260,18 +252,9 @@ public sealed partial class ArmCore
         while (_backgroundTranslator!.TryTake(out BackgroundTranslator.CompiledBlock block))
         {
             ref BlockSlot slot = ref _blocks[(int)(block.Pc >> 2) & ((1 << BlockTableBits) - 1)];
-            if (block.Generation != _blockGeneration || slot.Pc != block.Pc)
+            if (block.Generation != _blockGeneration || slot.Pc != block.Pc || !slot.Requested)
                 continue; // flushed, or the slot went to another head meanwhile
-            if (block.Inlined)
-            {
-                if (ReferenceEquals(slot.Source, block.Instructions))
-                    slot.Code = block.Code; // the optimized translation of the very block the slot runs
-                continue;
-            }
-            if (!slot.Requested)
-                continue;
             slot.Code = block.Code;
-            slot.Source = block.Instructions;
             slot.Length = block.Instructions.Length;
             slot.FirstWord = block.Instructions[0].Word;
             slot.Requested = false;

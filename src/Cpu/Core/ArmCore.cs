@@ -208,8 +208,8 @@ public sealed unsafe partial class ArmCore
                     break;
                 if (_interruptRequest != 0 && TakePendingInterrupt())
                     continue;
-                if (_backgroundTranslator is { Pending: > 0 })
-                    InstallTranslatedBlocks(); // optimized translations of blocks that run without the loop's help
+                if (_backgroundTranslator is { Ready: > 0 })
+                    InstallTranslatedBlocks(); // blocks compiled meanwhile (also installed where their heads are entered)
                 UpdateTimerOutputs(force: false); // a timer or host deadline falls here
                 // Debug active (ArmCore.Debug.cs): every boundary comes here, the instruction is
                 // interpreted after the debug checks.

@@ -18,7 +18,7 @@ namespace Emulator.Cpu.Decoding;
 /// </summary>
 public sealed unsafe class DecodeCache
 {
-    private const int IndexBits = 14; // 16384 entries x 16 bytes = 256 KiB, covering 64 KiB of code without aliasing
+    private const int IndexBits = 16; // 65536 entries x 16 bytes = 1 MiB, covering 256 KiB of code without aliasing (a Linux boot: 2.2 M refills instead of 5.7 M at 14 bits)
 
     private struct Entry
     {
