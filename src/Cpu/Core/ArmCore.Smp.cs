@@ -53,7 +53,6 @@ public sealed partial class ArmCore
             EventRegister = false; // the WFE consumes the event
         Pc += 4;
         RecountCurrentInstruction();
-        _cutWfiPc = ulong.MaxValue; // completed here: WokenWfiReturn has nothing left to complete
         _sequentialPc = ulong.MaxValue;
     }
 

@@ -173,19 +173,21 @@ public sealed class Cluster
             core.InvalidateStage2All();
     }
 
-    // ---- The schedule (several cores; one core runs in the run loop's plain slices) ----
+    // ---- The schedule (with several cores; one core's slices are the run loop's plain runs) ----
 
     /// <summary>
     /// The end, in machine cycles, of the next round: a quantum after the clock, or, when every
-    /// core that is on sleeps (or none is on), the earliest timer deadline among them, bounded by
+    /// core that is on sleeps (or none is on), the earliest moment something can wake one: a timer
+    /// deadline among them or <paramref name="wakeDeadline"/> (a device's alarm, which the cores
+    /// also stop at: <see cref="ArmCore.WakeDeadlineCycle"/>), bounded by
     /// <paramref name="hostDeadline"/>. <see cref="ulong.MaxValue"/> when every core sleeps and
     /// nothing inside the machine can ever wake one.
     /// </summary>
-    public ulong NextRoundEnd(ulong hostDeadline)
+    public ulong NextRoundEnd(ulong hostDeadline, ulong wakeDeadline)
     {
         _clock = Cycles;
         bool allAsleep = true;
-        ulong earliest = ulong.MaxValue;
+        ulong earliest = wakeDeadline;
         for (int i = 0; i < _cores.Length; i++)
         {
             if (_power[i] != CorePowerState.On)
