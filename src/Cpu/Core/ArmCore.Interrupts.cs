@@ -243,6 +243,11 @@ public sealed partial class ArmCore
         if (CheckForWfxTrap(wfe: true))
             return;
         _waitingForEvent = true;
+        if (_interruptRequest == 0 && Cluster is { Count: > 1 } cluster && cluster.TryYield(this))
+        {
+            YieldWait(); // another core may be about to send the event: it runs first (ArmCore.Smp.cs)
+            return;
+        }
         ulong kctl = Sys.CNTKCTL_EL1;
         if ((kctl & (1UL << 2)) == 0)
         {

@@ -193,7 +193,7 @@ public sealed class Cluster
             if (_power[i] != CorePowerState.On)
                 continue;
             ArmCore core = _cores[i];
-            if (!core.StoppedWaiting || core.IrqAsserted || core.FiqAsserted || core.SErrorPending || core.EventRegisterSet)
+            if (!core.Asleep)
             {
                 allAsleep = false;
                 break;
@@ -205,6 +205,64 @@ public sealed class Cluster
         if (earliest == ulong.MaxValue)
             return ulong.MaxValue;
         return Math.Max(Math.Min(earliest, hostDeadline), _clock + 1);
+    }
+
+    /// <summary>
+    /// Most times a core's WFE gives its slice to the other cores in one round (<see cref="TryYield"/>):
+    /// enough for a contended lock to change hands several times a round, few enough that cores
+    /// that all wait (for a timer, say) soon sleep to the round's end.
+    /// </summary>
+    public const int MaxYieldsPerRound = 4;
+
+    private readonly bool[] _toRun = new bool[MaxCores];
+    private readonly int[] _yields = new int[MaxCores];
+    private readonly ulong[] _roundStartInstructions = new ulong[MaxCores];
+
+    /// <summary>A round begins: every core has its slice to run (a core that is off is passed over).</summary>
+    public void BeginRound()
+    {
+        for (int i = 0; i < _cores.Length; i++)
+        {
+            _toRun[i] = true;
+            _yields[i] = 0;
+            _roundStartInstructions[i] = _cores[i].Instructions;
+        }
+    }
+
+    /// <summary>Whether <paramref name="core"/> still has part of its slice to run in this round.</summary>
+    public bool HasSliceToRun(ArmCore core) => _toRun[core.CpuIndex];
+
+    /// <summary>
+    /// <paramref name="core"/>'s slice is over for this round (it ran to its quantum or the round's
+    /// end, slept, or stopped); false when it yielded (<see cref="ArmCore.Yielded"/>) and runs
+    /// again in this round after the others.
+    /// </summary>
+    public void EndTurn(ArmCore core) => _toRun[core.CpuIndex] = core.Yielded;
+
+    /// <summary>Instructions <paramref name="core"/> has run in this round (its slices' quantum counts them all).</summary>
+    public ulong InstructionsThisRound(ArmCore core) => core.Instructions - _roundStartInstructions[core.CpuIndex];
+
+    /// <summary>
+    /// A WFE with no event pending on <paramref name="core"/>: true when it gives the rest of its
+    /// slice to the others (another core that is on still has part of its slice to run this round,
+    /// and this core has yielded fewer than <see cref="MaxYieldsPerRound"/> times this round); the
+    /// core runs again after them, in the same round. Depends only on the schedule's state, so on
+    /// guest state and instruction counts: a contended lock changes hands in a slice, not a round.
+    /// </summary>
+    internal bool TryYield(ArmCore core)
+    {
+        int self = core.CpuIndex;
+        if (_yields[self] >= MaxYieldsPerRound)
+            return false;
+        for (int i = 0; i < _cores.Length; i++)
+        {
+            if (i != self && _toRun[i] && _power[i] == CorePowerState.On && !_cores[i].Asleep)
+            {
+                _yields[self]++;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Before a core's slice: a wait it stopped in completes if what it waits for has come (<see cref="ArmCore.ResumeFromWait"/>).</summary>

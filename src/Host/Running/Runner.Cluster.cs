@@ -64,23 +64,37 @@ public sealed partial class Runner
                 }
             }
             bool flush = true;
-            for (int i = 0; i < cluster.Count; i++)
+            if (several)
+                cluster.BeginRound();
+            // A core whose WFE yielded (Cluster.TryYield) runs again after the others, in the same round.
+            for (bool again = true; again && outcome is null;)
             {
-                ArmCore core = cluster.Cores[i];
-                if (!cluster.IsOn(core))
-                    continue;
-                if (maxInstructions is ulong max && cluster.Instructions >= max)
+                again = false;
+                for (int i = 0; i < cluster.Count; i++)
                 {
-                    outcome = new RunOutcome(ExitReason.MaxInstructions, ExitStatus.MaxInstructions,
-                        $"stopped after --max-instructions {max} at PC 0x{board.Core.Pc:x}");
-                    break;
+                    ArmCore core = cluster.Cores[i];
+                    if (!cluster.IsOn(core) || (several && !cluster.HasSliceToRun(core)))
+                        continue;
+                    if (maxInstructions is ulong max && cluster.Instructions >= max)
+                    {
+                        outcome = new RunOutcome(ExitReason.MaxInstructions, ExitStatus.MaxInstructions,
+                            $"stopped after --max-instructions {max} at PC 0x{board.Core.Pc:x}");
+                        break;
+                    }
+                    core.WakeDeadlineCycle = wakeDeadline;
+                    if (several)
+                    {
+                        outcome = RunSlice(core, Math.Min(roundEnd, hostDeadline), maxInstructions);
+                        cluster.EndTurn(core);
+                        again |= core.Yielded;
+                    }
+                    else
+                    {
+                        outcome = RunOnlyCore(core, hostDeadline, maxInstructions, out flush);
+                    }
+                    if (outcome is not null)
+                        break;
                 }
-                core.WakeDeadlineCycle = wakeDeadline;
-                outcome = several
-                    ? RunSlice(core, Math.Min(roundEnd, hostDeadline), maxInstructions)
-                    : RunOnlyCore(core, hostDeadline, maxInstructions, out flush);
-                if (outcome is not null)
-                    break;
             }
             if (outcome is null && display is not null)
                 outcome = DisplayWork(clock, cancel);
@@ -115,17 +129,23 @@ public sealed partial class Runner
         return result;
     }
 
-    /// <summary>One core's slice of several: up to a quantum of instructions, ending at <paramref name="deadline"/> (machine cycles) at the latest.</summary>
+    /// <summary>
+    /// One core's slice of several: up to a quantum of instructions in the round (a core that
+    /// yielded goes on with the rest of its quantum), ending at <paramref name="deadline"/> (machine
+    /// cycles) at the latest. A core asleep in WFI that nothing wakes before the deadline sleeps
+    /// to it without running (<see cref="ArmCore.SleepThrough"/>).
+    /// </summary>
     private RunOutcome? RunSlice(ArmCore core, ulong deadline, ulong? maxInstructions)
     {
         Cluster cluster = board.Cluster;
+        if (core.SleepThrough(deadline))
+            return null; // asleep in WFI to the slice's end: nothing to run
         board.Gic.CurrentCpu = core.CpuIndex; // memory-mapped GIC accesses are this core's
         cluster.BeginSlice(core);
-        ulong start = core.Instructions;
         RunOutcome? result = null;
         while (true)
         {
-            ulong budget = cluster.Quantum - (core.Instructions - start);
+            ulong budget = cluster.Quantum - cluster.InstructionsThisRound(core);
             if (maxInstructions is ulong max)
             {
                 ulong total = cluster.Instructions;
@@ -138,7 +158,7 @@ public sealed partial class Runner
             board.Rtc.Poll(); // the RTC's match interrupt (the slice stops at its second: WakeDeadlineCycle)
             result = HandleExit(core, exit);
             if (result is not null || exit == CpuExit.BudgetExhausted || !cluster.IsOn(core)
-                || core.Instructions - start >= cluster.Quantum || core.Cycles >= deadline)
+                || cluster.InstructionsThisRound(core) >= cluster.Quantum || core.Cycles >= deadline)
                 break;
         }
         cluster.EndSlice(core);
