@@ -212,7 +212,7 @@ public sealed class Cluster
     /// enough for a contended lock to change hands several times a round, few enough that cores
     /// that all wait (for a timer, say) soon sleep to the round's end.
     /// </summary>
-    public const int MaxYieldsPerRound = 4;
+    public const int MaxYieldsPerRound = 16;
 
     private readonly bool[] _toRun = new bool[MaxCores];
     private readonly int[] _yields = new int[MaxCores];
