@@ -130,4 +130,24 @@ public sealed class ClusterWakeTests
         cluster.EndTurn(core0);
         Assert.False(cluster.HasSliceToRun(core0));
     }
+
+    [Fact]
+    public void A_yield_hint_ends_the_slice_while_another_core_has_one_and_is_a_nop_otherwise()
+    {
+        Cluster cluster = Cores(2, out Ram ram);
+        ArmCore core0 = cluster.Cores[0], core1 = cluster.Cores[1];
+        Write(ram, GuestMachine.CodeBase, [Hint(1) /* YIELD */, Hint(1), Hvc(0)]);
+        Write(ram, GuestMachine.CodeBase + 0x8000, [Hvc(0)]);
+        cluster.PowerOn(core1, GuestMachine.CodeBase + 0x8000, 0, now: 0);
+        cluster.BeginRound();
+        Assert.Equal(CpuExit.BudgetExhausted, core0.Run(100));
+        Assert.True(core0.Yielded);
+        Assert.Equal(1UL, core0.Instructions); // the YIELD completed
+        Assert.Equal(GuestMachine.CodeBase + 4, core0.Pc);
+        cluster.EndTurn(core0);
+        cluster.EndTurn(core1);
+        cluster.BeginSlice(core0);
+        Assert.Equal(CpuExit.HypervisorCall, core0.Run(100)); // nobody left to yield to: a NOP
+        Assert.False(core0.Yielded);
+    }
 }

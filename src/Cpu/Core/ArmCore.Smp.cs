@@ -66,6 +66,20 @@ public sealed partial class ArmCore
     }
 
     /// <summary>
+    /// YIELD (a hint that the PE spins, as Linux's cpu_relax): when another core still has part of
+    /// its slice to run (<see cref="Cluster.TryYield"/>), the slice ends after it and the core runs
+    /// again after the others, in the same round; else a NOP.
+    /// </summary>
+    internal void YieldHint()
+    {
+        if (Cluster is { Count: > 1 } cluster && cluster.TryYield(this))
+        {
+            Stop(CpuExit.BudgetExhausted);
+            Yielded = true;
+        }
+    }
+
+    /// <summary>
     /// A slice of a core asleep in WFI (<see cref="Asleep"/>) that nothing inside the core can
     /// wake before <paramref name="deadline"/> (machine cycles) nor the wake deadline: it sleeps
     /// there without running (no WFI fetched again, no run loop entered) and stays asleep, as

@@ -243,7 +243,7 @@ public sealed class Cluster
     public ulong InstructionsThisRound(ArmCore core) => core.Instructions - _roundStartInstructions[core.CpuIndex];
 
     /// <summary>
-    /// A WFE with no event pending on <paramref name="core"/>: true when it gives the rest of its
+    /// A WFE with no event pending, or a YIELD, on <paramref name="core"/>: true when it gives the rest of its
     /// slice to the others (another core that is on still has part of its slice to run this round,
     /// and this core has yielded fewer than <see cref="MaxYieldsPerRound"/> times this round); the
     /// core runs again after them, in the same round. Depends only on the schedule's state, so on
