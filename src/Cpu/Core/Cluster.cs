@@ -17,9 +17,11 @@ public enum CorePowerState
 /// The schedule: cores run in a fixed order (index 0 first), one slice each per round. A round
 /// lasts <see cref="Quantum"/> cycles of the machine clock; a core's slice ends after
 /// <see cref="Quantum"/> instructions or at the round's end, whichever comes first (a core sleeping
-/// in WFI/WFE sleeps to the round's end). When every core that is on sleeps, the next round jumps
-/// to the earliest timer deadline. Nothing depends on host timing: the same image and options give
-/// the same interleaving, cycles and frames.
+/// in WFI/WFE sleeps to the round's end). A WFE with no event, or a YIELD, gives the rest of the
+/// slice to cores that still have theirs (<see cref="TryYield"/>) and runs again after them in the
+/// same round, so a contended lock changes hands in a slice. When every core that is on sleeps, the
+/// next round jumps to the earliest timer deadline or wake deadline. Nothing depends on host
+/// timing: the same image and options give the same interleaving, cycles and frames.
 /// </para>
 /// <para>
 /// The global monitor: a core's exclusive monitor is cleared when its slice ends (as if its
