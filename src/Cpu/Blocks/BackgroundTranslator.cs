@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection.Emit;
 
 namespace Emulator.Cpu.Blocks;
 
@@ -8,6 +9,8 @@ namespace Emulator.Cpu.Blocks;
 /// translated block does exactly what the interpreter does, when that happens changes only the
 /// host's speed, never the guest's results. One worker serves every core; each core collects its
 /// own finished blocks (<see cref="TryTake"/>) between instructions, on its own thread.
+/// A block whose instructions another core's block already had at the same head is not compiled
+/// again: the cores share its method, each with a delegate bound to itself.
 /// </summary>
 internal sealed class BackgroundTranslator
 {
@@ -68,6 +71,37 @@ internal sealed class BackgroundTranslator
         Requests.Add(default); // wakes the worker if it waits for a block
     }
 
+    // Block methods by head, for every core (the worker's alone: no lock): the cores of a machine
+    // run the same kernel, so a block one core asked for is often asked for by the others.
+    private static readonly Dictionary<(ulong Pc, bool FastMemory), (BlockInstruction[] Source, DynamicMethod Method)> Methods = [];
+
+    /// <summary>
+    /// The method of the request's block: the one compiled for another core when its instructions
+    /// (words, handlers, issue costs, roles) are the same, which makes the same IL; else a new one.
+    /// </summary>
+    private static DynamicMethod SharedMethod(Request request)
+    {
+        bool fastMemory = BlockCompiler.FastMemory(request.Core);
+        var key = (request.Pc, fastMemory);
+        if (Methods.TryGetValue(key, out var known) && SameInstructions(known.Source, request.Instructions))
+            return known.Method;
+        DynamicMethod method = BlockCompiler.CompileMethod(request.Pc, request.Instructions, fastMemory);
+        Methods[key] = (request.Instructions, method);
+        return method;
+    }
+
+    private static unsafe bool SameInstructions(BlockInstruction[] a, BlockInstruction[] b)
+    {
+        if (a.Length != b.Length)
+            return false;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i].Word != b[i].Word || (nint)a[i].Handler != (nint)b[i].Handler || a[i].Latency != b[i].Latency || a[i].Role != b[i].Role)
+                return false;
+        }
+        return true;
+    }
+
     private static void Work()
     {
         while (true)
@@ -86,8 +120,8 @@ internal sealed class BackgroundTranslator
             }
             if (request.Owner is null)
                 continue; // a wake-up
-            TranslatedBlock code = BlockCompiler.Compile(request.Core, request.Pc, request.Instructions);
-            BlockCompiler.Prepare(code); // the JIT compiles it here, not on the core's thread
+            TranslatedBlock code = SharedMethod(request).CreateDelegate<TranslatedBlock>(request.Core);
+            BlockCompiler.Prepare(code); // the JIT compiles it here, not on the core's thread (once per method)
             request.Owner._done.Enqueue(new CompiledBlock(request.Pc, request.Generation, request.Instructions, code));
             Interlocked.Increment(ref request.Owner._ready);
         }

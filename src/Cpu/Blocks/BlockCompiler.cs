@@ -45,7 +45,22 @@ internal static unsafe class BlockCompiler
     /// <paramref name="core"/>: each handler called directly, so that the JIT may inline it (or
     /// through its pointer where it has no method: <see cref="HandlerMethods.Find"/>).
     /// </summary>
-    public static TranslatedBlock Compile(ArmCore core, ulong pc, ReadOnlySpan<BlockInstruction> instructions)
+    public static TranslatedBlock Compile(ArmCore core, ulong pc, ReadOnlySpan<BlockInstruction> instructions) =>
+        CompileMethod(pc, instructions, FastMemory(core)).CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
+
+    /// <summary>
+    /// Whether <paramref name="core"/>'s blocks try loads and stores on the software TLB's fast
+    /// path first: without the cache model a load or store there changes nothing the run loop
+    /// watches (with it, every RAM access takes the slow path).
+    /// </summary>
+    public static bool FastMemory(ArmCore core) => core.CacheHierarchy is null;
+
+    /// <summary>
+    /// The method of the block (its IL depends only on these arguments, not on the core, which is
+    /// the delegate's target): cores of one machine running the same code can share it
+    /// (<see cref="BackgroundTranslator"/>), each with a delegate of its own.
+    /// </summary>
+    public static DynamicMethod CompileMethod(ulong pc, ReadOnlySpan<BlockInstruction> instructions, bool fastMemory)
     {
         var method = new DynamicMethod($"block_{pc:x}", typeof(void), BlockParameters, typeof(ArmCore).Module, skipVisibility: true)
         {
@@ -64,9 +79,6 @@ internal static unsafe class BlockCompiler
         Label leave = il.DefineLabel(); // PC = next PC; nothing pending
         long pendingInstructions = 0, pendingCycles = 0;
         Label?[] jumpTargets = ForwardJumpTargets(il, instructions);
-        // Without the cache model a load or store on the software TLB's fast path changes nothing
-        // the run loop watches (with it, every RAM access takes the slow path).
-        bool fastMemory = core.CacheHierarchy is null;
         for (int i = 0; i < instructions.Length; i++)
         {
             BlockInstruction insn = instructions[i];
@@ -189,7 +201,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ldfld, ArmCore.BlockFields.NextPc);
         il.Emit(OpCodes.Stfld, ArmCore.BlockFields.Pc);
         EmitChain(il);
-        return method.CreateDelegate<TranslatedBlock>(core); // closed over the core: no argument shuffling per call
+        return method;
     }
 
     /// <summary>

@@ -133,29 +133,9 @@ public sealed partial class ArmCore
             type = ExceptionType.Irq;
         else
             return false;
-        TakeException(type, WokenWfiReturn());
+        TakeException(type, Pc);
         Pc = NextPc;
         return true;
-    }
-
-    // The WFI a host deadline cut short (it runs again, uncounted, unless an interrupt wakes it first).
-    private ulong _cutWfiPc = ulong.MaxValue;
-    private ulong _cutWfiInstructions;
-
-    /// <summary>
-    /// The preferred return of an interrupt taken at PC: the instruction itself, except for a WFI
-    /// that a host deadline cut short while it slept: the interrupt woke it, so it completed (it is
-    /// counted now) and the return is the instruction after it, as when it wakes within Sleep.
-    /// </summary>
-    private ulong WokenWfiReturn()
-    {
-        ulong pc = Pc;
-        bool woken = pc == _cutWfiPc && Instructions == _cutWfiInstructions;
-        _cutWfiPc = ulong.MaxValue;
-        if (!woken)
-            return pc;
-        RecountCurrentInstruction();
-        return pc + 4;
     }
 
     /// <summary>
@@ -219,14 +199,13 @@ public sealed partial class ArmCore
             ulong hostDeadline = Math.Min(HostDeadlineCycle, WakeDeadlineCycle);
             if (hostDeadline < deadline)
             {
-                // The host has work due first (a display refresh): sleep until then and return to
-                // it, leaving the WFI to run again (uncounted) when the host resumes the core.
+                // The host has work due first (a display refresh, the slice's end): sleep until then
+                // and return to it, leaving the WFI to run again (uncounted), or to complete before
+                // the core runs on if what it waits for has come meanwhile (ResumeFromWait).
                 ulong target = Math.Max(hostDeadline, now);
                 UncountCurrentInstruction(); // the WFI runs again: its cycles become sleep, so time still reaches the deadline
                 _idleCycles += target - Cycles;
                 NextPc = Pc;
-                _cutWfiPc = Pc;
-                _cutWfiInstructions = Instructions;
                 Stop(CpuExit.BudgetExhausted);
                 StoppedWaiting = true;
                 UpdateTimerOutputs(force: false);
@@ -246,9 +225,11 @@ public sealed partial class ArmCore
     public ulong HostDeadlineCycle { get; set; } = ulong.MaxValue;
 
     /// <summary>
-    /// A host deadline at which a device outside the core raises an interrupt (the RTC alarm): as
-    /// <see cref="HostDeadlineCycle"/>, and it also keeps a WFI with no timer armed asleep until
-    /// then instead of ending the run with <see cref="CpuExit.Halted"/>.
+    /// A host deadline at which a device outside the core raises an interrupt (the RTC alarm), the
+    /// same for every core of the machine: as <see cref="HostDeadlineCycle"/>, and it also keeps a
+    /// WFI with no timer armed asleep until then instead of ending the run with
+    /// <see cref="CpuExit.Halted"/> (with several cores the schedule also counts it as a wake-up:
+    /// <see cref="Cluster.NextRoundEnd"/>).
     /// </summary>
     public ulong WakeDeadlineCycle { get; set; } = ulong.MaxValue;
 
@@ -262,6 +243,11 @@ public sealed partial class ArmCore
         if (CheckForWfxTrap(wfe: true))
             return;
         _waitingForEvent = true;
+        if (_interruptRequest == 0 && Cluster is { Count: > 1 } cluster && cluster.TryYield(this))
+        {
+            YieldWait(); // another core may be about to send the event: it runs first (ArmCore.Smp.cs)
+            return;
+        }
         ulong kctl = Sys.CNTKCTL_EL1;
         if ((kctl & (1UL << 2)) == 0)
         {
@@ -277,7 +263,7 @@ public sealed partial class ArmCore
         if (next <= count)
             next += period;
         ulong eventCycle = Timer.CycleOfPhysicalCount(next + offset);
-        if (eventCycle == ulong.MaxValue || (HostDeadlineCycle < eventCycle && Cluster is { Count: > 1 }))
+        if (eventCycle == ulong.MaxValue || (Math.Min(HostDeadlineCycle, WakeDeadlineCycle) < eventCycle && Cluster is { Count: > 1 }))
         {
             // (With other PEs, a stream event beyond the slice's end is waited for slice by slice.)
             Sleep();

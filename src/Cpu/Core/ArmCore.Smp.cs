@@ -35,6 +35,73 @@ public sealed partial class ArmCore
     private bool _waitingForEvent;
 
     /// <summary>
+    /// True when the wait <see cref="StoppedWaiting"/> describes is over: an interrupt is
+    /// signalled (masked or not), or, for a WFE, the Event Register is set. (A WFI does not look at
+    /// the Event Register.)
+    /// </summary>
+    public bool WaitIsOver => _interruptRequest != 0 || (_waitingForEvent && EventRegister);
+
+    /// <summary>Asleep, for the schedule: stopped in a WFI/WFE whose wait is not over.</summary>
+    public bool Asleep => StoppedWaiting && !WaitIsOver;
+
+    /// <summary>
+    /// True when the last <see cref="Run"/> ended because a WFE with no event pending gave the rest
+    /// of the slice to the other cores (<see cref="Cluster.TryYield"/>): the WFE runs again, or
+    /// completes (<see cref="ResumeFromWait"/>), when the core runs next.
+    /// </summary>
+    public bool Yielded { get; internal set; }
+
+    /// <summary>
+    /// WFE with no event while another core still has part of its slice to run: the core stops
+    /// here without sleeping (its clock stays), the WFE uncounted to run again, so that the core
+    /// that will send the event (a lock's release) runs first.
+    /// </summary>
+    private void YieldWait()
+    {
+        UncountCurrentInstruction();
+        NextPc = Pc;
+        Stop(CpuExit.BudgetExhausted);
+        StoppedWaiting = true;
+        Yielded = true;
+    }
+
+    /// <summary>
+    /// YIELD (a hint that the PE spins, as Linux's cpu_relax): when another core still has part of
+    /// its slice to run (<see cref="Cluster.TryYield"/>), the slice ends after it and the core runs
+    /// again after the others, in the same round; else a NOP.
+    /// </summary>
+    internal void YieldHint()
+    {
+        if (Cluster is { Count: > 1 } cluster && cluster.TryYield(this))
+        {
+            Stop(CpuExit.BudgetExhausted);
+            Yielded = true;
+        }
+    }
+
+    /// <summary>
+    /// A slice of a core asleep in WFI (<see cref="Asleep"/>) that nothing inside the core can
+    /// wake before <paramref name="deadline"/> (machine cycles) nor the wake deadline: it sleeps
+    /// there without running (no WFI fetched again, no run loop entered) and stays asleep, as
+    /// <see cref="Run"/> would leave it. False (nothing done) when it must run: an interrupt or
+    /// event came, a timer or PMU overflow falls before, or a WFE waits (the event stream and
+    /// yields are the run loop's).
+    /// </summary>
+    public bool SleepThrough(ulong deadline)
+    {
+        if (!StoppedWaiting || WaitIsOver || _waitingForEvent || _debugActive || _hostDebugger is not null)
+            return false;
+        ulong until = Math.Min(deadline, WakeDeadlineCycle);
+        if (Math.Min(Timer.NextDeadlineCycle, PmuDeadlineCycle) <= until || until == ulong.MaxValue)
+            return false;
+        ulong now = Cycles;
+        if (until > now)
+            _idleCycles += until - now;
+        UpdateTimerOutputs(force: false);
+        return true;
+    }
+
+    /// <summary>
     /// Before the core runs again after a slice that ended in a wait: when what it waits for has
     /// come (an interrupt signalled, masked or not; for WFE also the Event Register, which the WFE
     /// then clears), the WFI/WFE completes here, counted and charged, and the core goes on after
@@ -43,6 +110,7 @@ public sealed partial class ArmCore
     /// </summary>
     internal void ResumeFromWait()
     {
+        Yielded = false;
         if (!StoppedWaiting)
             return;
         StoppedWaiting = false;
@@ -53,7 +121,6 @@ public sealed partial class ArmCore
             EventRegister = false; // the WFE consumes the event
         Pc += 4;
         RecountCurrentInstruction();
-        _cutWfiPc = ulong.MaxValue; // completed here: WokenWfiReturn has nothing left to complete
         _sequentialPc = ulong.MaxValue;
     }
 

@@ -17,9 +17,11 @@ public enum CorePowerState
 /// The schedule: cores run in a fixed order (index 0 first), one slice each per round. A round
 /// lasts <see cref="Quantum"/> cycles of the machine clock; a core's slice ends after
 /// <see cref="Quantum"/> instructions or at the round's end, whichever comes first (a core sleeping
-/// in WFI/WFE sleeps to the round's end). When every core that is on sleeps, the next round jumps
-/// to the earliest timer deadline. Nothing depends on host timing: the same image and options give
-/// the same interleaving, cycles and frames.
+/// in WFI/WFE sleeps to the round's end). A WFE with no event, or a YIELD, gives the rest of the
+/// slice to cores that still have theirs (<see cref="TryYield"/>) and runs again after them in the
+/// same round, so a contended lock changes hands in a slice. When every core that is on sleeps, the
+/// next round jumps to the earliest timer deadline or wake deadline. Nothing depends on host
+/// timing: the same image and options give the same interleaving, cycles and frames.
 /// </para>
 /// <para>
 /// The global monitor: a core's exclusive monitor is cleared when its slice ends (as if its
@@ -173,25 +175,27 @@ public sealed class Cluster
             core.InvalidateStage2All();
     }
 
-    // ---- The schedule (several cores; one core runs in the run loop's plain slices) ----
+    // ---- The schedule (with several cores; one core's slices are the run loop's plain runs) ----
 
     /// <summary>
     /// The end, in machine cycles, of the next round: a quantum after the clock, or, when every
-    /// core that is on sleeps (or none is on), the earliest timer deadline among them, bounded by
+    /// core that is on sleeps (or none is on), the earliest moment something can wake one: a timer
+    /// deadline among them or <paramref name="wakeDeadline"/> (a device's alarm, which the cores
+    /// also stop at: <see cref="ArmCore.WakeDeadlineCycle"/>), bounded by
     /// <paramref name="hostDeadline"/>. <see cref="ulong.MaxValue"/> when every core sleeps and
     /// nothing inside the machine can ever wake one.
     /// </summary>
-    public ulong NextRoundEnd(ulong hostDeadline)
+    public ulong NextRoundEnd(ulong hostDeadline, ulong wakeDeadline)
     {
         _clock = Cycles;
         bool allAsleep = true;
-        ulong earliest = ulong.MaxValue;
+        ulong earliest = wakeDeadline;
         for (int i = 0; i < _cores.Length; i++)
         {
             if (_power[i] != CorePowerState.On)
                 continue;
             ArmCore core = _cores[i];
-            if (!core.StoppedWaiting || core.IrqAsserted || core.FiqAsserted || core.SErrorPending || core.EventRegisterSet)
+            if (!core.Asleep)
             {
                 allAsleep = false;
                 break;
@@ -203,6 +207,64 @@ public sealed class Cluster
         if (earliest == ulong.MaxValue)
             return ulong.MaxValue;
         return Math.Max(Math.Min(earliest, hostDeadline), _clock + 1);
+    }
+
+    /// <summary>
+    /// Most times a core's WFE gives its slice to the other cores in one round (<see cref="TryYield"/>):
+    /// enough for a contended lock to change hands several times a round, few enough that cores
+    /// that all wait (for a timer, say) soon sleep to the round's end.
+    /// </summary>
+    public const int MaxYieldsPerRound = 16;
+
+    private readonly bool[] _toRun = new bool[MaxCores];
+    private readonly int[] _yields = new int[MaxCores];
+    private readonly ulong[] _roundStartInstructions = new ulong[MaxCores];
+
+    /// <summary>A round begins: every core has its slice to run (a core that is off is passed over).</summary>
+    public void BeginRound()
+    {
+        for (int i = 0; i < _cores.Length; i++)
+        {
+            _toRun[i] = true;
+            _yields[i] = 0;
+            _roundStartInstructions[i] = _cores[i].Instructions;
+        }
+    }
+
+    /// <summary>Whether <paramref name="core"/> still has part of its slice to run in this round.</summary>
+    public bool HasSliceToRun(ArmCore core) => _toRun[core.CpuIndex];
+
+    /// <summary>
+    /// <paramref name="core"/>'s slice is over for this round (it ran to its quantum or the round's
+    /// end, slept, or stopped); false when it yielded (<see cref="ArmCore.Yielded"/>) and runs
+    /// again in this round after the others.
+    /// </summary>
+    public void EndTurn(ArmCore core) => _toRun[core.CpuIndex] = core.Yielded;
+
+    /// <summary>Instructions <paramref name="core"/> has run in this round (its slices' quantum counts them all).</summary>
+    public ulong InstructionsThisRound(ArmCore core) => core.Instructions - _roundStartInstructions[core.CpuIndex];
+
+    /// <summary>
+    /// A WFE with no event pending, or a YIELD, on <paramref name="core"/>: true when it gives the rest of its
+    /// slice to the others (another core that is on still has part of its slice to run this round,
+    /// and this core has yielded fewer than <see cref="MaxYieldsPerRound"/> times this round); the
+    /// core runs again after them, in the same round. Depends only on the schedule's state, so on
+    /// guest state and instruction counts: a contended lock changes hands in a slice, not a round.
+    /// </summary>
+    internal bool TryYield(ArmCore core)
+    {
+        int self = core.CpuIndex;
+        if (_yields[self] >= MaxYieldsPerRound)
+            return false;
+        for (int i = 0; i < _cores.Length; i++)
+        {
+            if (i != self && _toRun[i] && _power[i] == CorePowerState.On && !_cores[i].Asleep)
+            {
+                _yields[self]++;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Before a core's slice: a wait it stopped in completes if what it waits for has come (<see cref="ArmCore.ResumeFromWait"/>).</summary>

@@ -54,6 +54,9 @@ internal static class SystemInstructions
     {
         switch ((insn >> 5) & 0x7F)
         {
+            case 1: // YIELD: the PE spins; with other cores, its slice may end here (ArmCore.Smp.cs)
+                core.YieldHint();
+                return;
             case 2: // WFE
                 if (core.EventRegister)
                 {

@@ -11,11 +11,11 @@ using Serilog;
 namespace Emulator.Host.Running;
 
 /// <summary>
-/// The run loop: executes the core in deterministic slices, and between slices does the host's
-/// work (serial input, output flushing, stop requests), as a VMM's vCPU thread around KVM_RUN.
-/// Hypervisor calls, semihosting and guest faults are handled as the core reports them.
-/// Timer deadlines do not depend on the slice size: <see cref="ArmCore.Run"/> itself stops at the
-/// exact cycle the next armed timer fires (and WFI sleeps straight to it), so runs are
+/// The run loop: executes the cores in deterministic slices (Runner.Cluster.cs), and between slices
+/// does the host's work (serial input, output flushing, stop requests), as a VMM's vCPU thread
+/// around KVM_RUN. Hypervisor calls, semihosting and guest faults are handled as the core reports
+/// them. Timer deadlines do not depend on the slice size: <see cref="ArmCore.Run"/> itself stops
+/// at the exact cycle the next armed timer fires (and WFI sleeps straight to it), so runs are
 /// deterministic whatever the slices.
 /// </summary>
 public sealed partial class Runner(VirtBoard board, PsciHandler psci, SemihostingHandler semihosting, SerialInput input, Stream console,
@@ -26,67 +26,9 @@ public sealed partial class Runner(VirtBoard board, PsciHandler psci, Semihostin
 
     private static readonly ILogger Log = LogCategories.For(LogCategories.Run);
 
-    public RunOutcome Run(ulong? maxInstructions, CancellationToken cancel, double? maxSeconds = null)
-    {
-        if (board.Cluster.Count > 1)
-            return RunCluster(maxInstructions, cancel, maxSeconds);
-        ArmCore core = board.Core;
-        _cancel = cancel;
-        _exceptions ??= ExceptionChain.Attach(core, board.Ram);
-        var clock = Stopwatch.StartNew();
-        RunOutcome outcome;
-        while (true)
-        {
-            if (cancel.IsCancellationRequested)
-            {
-                outcome = new RunOutcome(ExitReason.Interrupted, ExitStatus.Interrupted, "interrupted by the user");
-                break;
-            }
-            if (debugger is not null && debugger.NeedsService && debugger.Service() is { } ended)
-            {
-                outcome = ended; // gdb's kill, or the window closed while gdb had the target stopped
-                break;
-            }
-            if (maxSeconds is double limit && clock.Elapsed.TotalSeconds >= limit)
-            {
-                // Wall clock, outside the simulation: where the run stops varies, what it simulated does not.
-                outcome = new RunOutcome(ExitReason.MaxSeconds, ExitStatus.MaxInstructions,
-                    $"stopped after --max-seconds {limit} at PC 0x{core.Pc:x}");
-                break;
-            }
-            input.Deliver(board.Uart.EnqueueReceived);
-            ulong budget = SliceInstructions;
-            if (maxInstructions is ulong max)
-            {
-                if (core.Instructions >= max)
-                {
-                    outcome = new RunOutcome(ExitReason.MaxInstructions, ExitStatus.MaxInstructions,
-                        $"stopped after --max-instructions {max} at PC 0x{core.Pc:x}");
-                    break;
-                }
-                budget = Math.Min(budget, max - core.Instructions);
-            }
-            if (display is not null)
-                core.HostDeadlineCycle = display.NextEventCycle;
-            core.WakeDeadlineCycle = board.RtcMatchCycle;
-            CpuExit exit = core.Run(budget);
-            board.Rtc.Poll(); // the RTC's match interrupt (the run stops at its second: WakeDeadlineCycle)
-            RunOutcome? result = HandleExit(core, exit);
-            if (result is null && display is not null)
-                result = DisplayWork(clock, cancel);
-            if (exit == CpuExit.BudgetExhausted)
-                console.Flush();
-            if (result is not null)
-            {
-                outcome = result;
-                break;
-            }
-        }
-        console.Flush();
-        Log.Debug("run ended: {Reason} after {Instructions} instructions", outcome.Reason.ToReportName(), core.Instructions);
-        Log.Debug("block translation: {Blocks} blocks translated, {Invalidated} dropped for changed code", core.BlocksTranslated, core.BlocksInvalidated);
-        return outcome with { WallSeconds = clock.Elapsed.TotalSeconds };
-    }
+    /// <summary>Runs the machine until the guest or the host ends the run (the loop is in Runner.Cluster.cs).</summary>
+    public RunOutcome Run(ulong? maxInstructions, CancellationToken cancel, double? maxSeconds = null) =>
+        RunCores(maxInstructions, cancel, maxSeconds);
 
     internal RunOutcome? HandleExit(ArmCore core, CpuExit exit)
     {

@@ -98,7 +98,8 @@ public sealed class SmpTests
         for (int run = 0; run < 3; run++)
         {
             string report = Path.Combine(temp.Path, $"r{run}.json");
-            ProcessResult ours = EmulatorProcess.Run("run", EmulatorProcess.Sample("smp.elf"), "--smp", "4", "--display", "headless", "--report", report);
+            // 1,000 refreshes a second: the run (about 15 ms of simulated time) shows frames whose hashes are compared.
+            ProcessResult ours = EmulatorProcess.Run("run", EmulatorProcess.Sample("smp.elf"), "--smp", "4", "--display", "headless", "--refresh", "1000", "--report", report);
             Assert.True(ours.ExitCode == 0, ours.Stderr);
             JsonElement r = EmulatorProcess.ReadReport(report);
             JsonElement cpus = r.GetProperty("cpus");
