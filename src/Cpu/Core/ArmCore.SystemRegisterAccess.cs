@@ -26,6 +26,9 @@ public sealed partial class ArmCore
         value = 0;
         if (PmuSysReg.IsPmu(key))
             return ReadPmuRegister(key, insn, out value);
+        if (El2.MDCR_EL2 != 0 && (CurrentEl == 1 || (key == DebugSysReg.MDCCSR_EL0 && (Sys.MDSCR_EL1 & (1UL << 12)) == 0))
+            && TrapDebugToEl2(key, read: true, insn))
+            return false; // MDCR_EL2.TDA/TDOSA/TDRA (ArmCore.MonitorDebugTraps.cs), after MDSCR_EL1.TDCC's trap to EL1
         if (CurrentEl == 0)
             return ReadSystemRegisterEl0(key, insn, out value);
         switch (key)
@@ -150,6 +153,8 @@ public sealed partial class ArmCore
             WritePmuRegister(key, insn, value);
             return;
         }
+        if (El2.MDCR_EL2 != 0 && CurrentEl == 1 && TrapDebugToEl2(key, read: false, insn))
+            return; // MDCR_EL2.TDA/TDOSA (ArmCore.MonitorDebugTraps.cs)
         if (CurrentEl == 0)
         {
             WriteSystemRegisterEl0(key, insn, value);
