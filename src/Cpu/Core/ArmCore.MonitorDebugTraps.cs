@@ -56,7 +56,9 @@ public sealed partial class ArmCore
         return key switch
         {
             SysReg.MDSCR_EL1 or DebugSysReg.MDCCINT_EL1 or DebugSysReg.OSECCR_EL1
-                or DebugSysReg.DBGCLAIMSET_EL1 or DebugSysReg.DBGCLAIMCLR_EL1 => MdcrTda,
+                or DebugSysReg.DBGCLAIMSET_EL1 or DebugSysReg.DBGCLAIMCLR_EL1
+                or DebugSysReg.OSDTRRX_EL1 or DebugSysReg.OSDTRTX_EL1
+                or DebugSysReg.DBGDTR_EL0 or DebugSysReg.DBGDTRRX_EL0 => MdcrTda,
             DebugSysReg.MDCCSR_EL0 or DebugSysReg.DBGAUTHSTATUS_EL1 => read ? MdcrTda : 0,
             SysReg.OSDLR_EL1 or DebugSysReg.DBGPRCR_EL1 => MdcrTdosa,
             SysReg.OSLSR_EL1 => read ? MdcrTdosa : 0,
