@@ -284,7 +284,9 @@ public sealed partial class ArmCore
             ulong b;
             if (_cache is not null && _ram.Contains(pa, 1))
                 b = ReadRam(pa, 1, i < first ? a1 : a2);
-            else if (!_bus.TryRead(pa, 1, out b))
+            else if (_bus.TryRead(pa, 1, out b))
+                DeviceAccesses += _ram.Contains(pa, 1) ? 0UL : 1UL; // BUS_ACCESS: a Device byte is one transaction (RAM without the cache model is no bus)
+            else
             {
                 DataAbort(va, false, FaultStatus.SynchronousExternalAbort);
                 return false;
@@ -303,7 +305,9 @@ public sealed partial class ArmCore
             ulong pa = i < first ? pa1 + (ulong)i : pa2 + (ulong)(i - first);
             if (_cache is not null && _ram.Contains(pa, 1))
                 WriteRam(pa, 1, (value >> (8 * i)) & 0xFF, i < first ? a1 : a2);
-            else if (!_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
+            else if (_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
+                DeviceAccesses += _ram.Contains(pa, 1) ? 0UL : 1UL; // BUS_ACCESS: a Device byte is one transaction (RAM without the cache model is no bus)
+            else
             {
                 DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
                 return false;
