@@ -151,6 +151,7 @@ public sealed partial class KvmHypervisor
     /// <summary>Handles <see cref="CpuExit.Stage2Abort"/> (kvm_handle_guest_abort) of <paramref name="core"/>'s vCPU.</summary>
     public HypervisorOutcome HandleStage2Abort(ArmCore core)
     {
+        ReloadDebugTraps(core);
         var abort = new Stage2Abort((uint)core.El2.ESR_EL2, core.El2.FAR_EL2, core.El2.HPFAR_EL2);
         MemorySlot? slot = _bus.Ram.FindGuestSlot(abort.Ipa);
         if (slot is not null && RomDeviceAccess(core, abort, slot) is { } romDevice)
@@ -302,6 +303,7 @@ public sealed partial class KvmHypervisor
     /// <summary>Handles <see cref="CpuExit.HypervisorTrap"/> of <paramref name="core"/>'s vCPU.</summary>
     public HypervisorOutcome HandleTrap(ArmCore core)
     {
+        ReloadDebugTraps(core);
         if (core.El2.ESR_EL2 >> 26 == ExceptionClass.FpAccess)
         {
             // kvm_hyp_handle_fpsimd: the guest's first SIMD&FP use since the vCPU was loaded. The
@@ -360,6 +362,19 @@ public sealed partial class KvmHypervisor
         }
         core.CompleteEmulatedInstruction();
         return HypervisorOutcome.Continue;
+    }
+
+    /// <summary>
+    /// KVM's debug state switch around an exit: __debug_switch_to_host drops DEBUG_DIRTY, and the
+    /// next entry's kvm_arm_setup_debug sets it again only if the guest's MDSCR_EL1 has KDE or MDE;
+    /// without it MDCR_EL2.TDA traps the debug registers again (a trapped access then clears it).
+    /// </summary>
+    private static void ReloadDebugTraps(ArmCore core)
+    {
+        const ulong Kde = 1UL << 13, Mde = 1UL << 15;
+        bool guestDebugs = (core.Sys.MDSCR_EL1 & (Kde | Mde)) != 0;
+        ulong mdcr = core.El2.MDCR_EL2;
+        core.WriteMdcr(guestDebugs ? mdcr & ~ArmCore.MdcrTda : mdcr | ArmCore.MdcrTda);
     }
 
     private static bool CachesEnabled(ArmCore core) => (core.Sys.SCTLR_EL1 & 0b101) == 0b101;
