@@ -46,7 +46,10 @@ public sealed partial class ArmCore
             return true;
         }
         if (_bus.TryRead(pa, size, out value))
+        {
+            DeviceAccesses++; // BUS_ACCESS
             return true;
+        }
         DataAbort(va, write, FaultStatus.SynchronousExternalAbort);
         return false;
     }
@@ -60,7 +63,10 @@ public sealed partial class ArmCore
             return true;
         }
         if (_bus.TryWrite(pa, size, size == 8 ? value : value & ((1UL << (8 * size)) - 1)))
+        {
+            DeviceAccesses++; // BUS_ACCESS
             return true;
+        }
         DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
         return false;
     }

@@ -42,6 +42,7 @@ public sealed partial class ArmCore
         Array.Clear(_dbgwcr);
         Array.Clear(_dbgwvr);
         _mdccint = _oseccr = _dbgprcr = _claimTags = 0;
+        ResetDebugCommsChannel();
         _osLocked = true;
         _osDoubleLock = false;
         _pstateSs = _stepArmed = _stepIsv = false;
@@ -66,7 +67,8 @@ public sealed partial class ArmCore
         switch (key)
         {
             case DebugSysReg.MDCCINT_EL1: value = _mdccint; return true;
-            case DebugSysReg.MDCCSR_EL0: value = 0; return true; // no debug communications channel traffic
+            case DebugSysReg.OSDTRRX_EL1: value = _dtrRx; return true; // ArmCore.DebugCommsChannel.cs
+            case DebugSysReg.OSDTRTX_EL1: value = _dtrTx; return true;
             case DebugSysReg.MDRAR_EL1: value = 0; return true;  // no memory-mapped debug ROM table
             case DebugSysReg.OSECCR_EL1: value = _oseccr; return true;
             case DebugSysReg.DBGPRCR_EL1: value = _dbgprcr; return true;
@@ -97,6 +99,8 @@ public sealed partial class ArmCore
         switch (key)
         {
             case DebugSysReg.MDCCINT_EL1: _mdccint = value & (3UL << 29); return true; // RX, TX
+            case DebugSysReg.OSDTRRX_EL1: _dtrRx = (uint)value; return true; // ArmCore.DebugCommsChannel.cs
+            case DebugSysReg.OSDTRTX_EL1: _dtrTx = (uint)value; return true;
             case DebugSysReg.OSECCR_EL1: _oseccr = (uint)value; return true;
             case DebugSysReg.DBGPRCR_EL1: _dbgprcr = value & 1; OnDebugControlWritten(); return true; // CORENPDRQ
             case DebugSysReg.DBGCLAIMSET_EL1: _claimTags |= value & 0xFF; return true;
@@ -126,4 +130,8 @@ internal static class DebugSysReg
     public const ushort DBGCLAIMCLR_EL1 = 0x83CE;   // S2_0_C7_C9_6
     public const ushort DBGAUTHSTATUS_EL1 = 0x83F6; // S2_0_C7_C14_6
     public const ushort MDCCSR_EL0 = 0x9808;        // S2_3_C0_C1_0
+    public const ushort OSDTRRX_EL1 = 0x8002;       // S2_0_C0_C0_2
+    public const ushort OSDTRTX_EL1 = 0x801A;       // S2_0_C0_C3_2
+    public const ushort DBGDTR_EL0 = 0x9820;        // S2_3_C0_C4_0
+    public const ushort DBGDTRRX_EL0 = 0x9828;      // S2_3_C0_C5_0 (MRS; DBGDTRTX_EL0 for MSR)
 }

@@ -39,6 +39,7 @@ public sealed partial class ArmCore
         Sys.SPSR_EL1 = PackSpsr() | SoftwareStepBitOnEntry(type);
         Sys.ELR_EL1 = preferredReturn;
         ClearExclusiveLocal(); // IMPLEMENTATION DEFINED: exception entry clears the local monitor
+        ExceptionsTaken++; // EXC_TAKEN, counted at the Exception level the exception is taken from (ArmCore.PmuEventSources.cs)
         SetElAndSpSel(1, true);
         Daif = Spsr.DaifMask;
         IllegalState = false;
@@ -62,6 +63,7 @@ public sealed partial class ArmCore
             || (m >> 2) > 1                 // EL2/EL3 are not implemented for the guest
             || m == 0b0001;                 // EL0 with SP_EL0 only
         SoftwareStepOnExceptionReturn(spsr, illegal ? CurrentEl : (int)(m >> 2));
+        ExceptionReturns++; // BR_RETIRED counts exception returns, at the Exception level of the ERET
         ClearExclusiveLocal(); // AArch64.ExceptionReturn: ClearExclusiveLocal(ProcessorID())
         Nzcv = (uint)spsr & Spsr.NzcvMask;
         Daif = (uint)spsr & Spsr.DaifMask;

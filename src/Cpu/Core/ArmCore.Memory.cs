@@ -72,6 +72,18 @@ public sealed partial class ArmCore
     /// </summary>
     internal bool TranslateData(ulong va, int size, bool write, out ulong pa, out MemoryAttributes attributes)
     {
+        if (!TranslateDataUncounted(va, size, write, out pa, out attributes))
+            return false;
+        DataAccesses++; // MEM_ACCESS (ArmCore.PmuEventSources.cs)
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TranslateData(ulong, int, bool, out ulong, out MemoryAttributes)"/> without counting a
+    /// memory access: for checks of an access that is then made by narrower ones (a 16-byte access).
+    /// </summary>
+    internal bool TranslateDataUncounted(ulong va, int size, bool write, out ulong pa, out MemoryAttributes attributes)
+    {
         bool aligned = (va & (ulong)(size - 1)) == 0;
         if (!aligned && (Sys.SCTLR_EL1 & 2) != 0)
         {
@@ -203,6 +215,7 @@ public sealed partial class ArmCore
         }
         if (_bus.TryRead(pa, size, out value))
         {
+            DeviceAccesses++; // BUS_ACCESS
             _memoryCycles += _deviceAccessCycles;
             return true;
         }
@@ -248,6 +261,7 @@ public sealed partial class ArmCore
         }
         if (_bus.TryWrite(pa, size, size == 8 ? value : value & ((1UL << (8 * size)) - 1)))
         {
+            DeviceAccesses++; // BUS_ACCESS
             _memoryCycles += _deviceAccessCycles;
             return true;
         }
@@ -270,7 +284,9 @@ public sealed partial class ArmCore
             ulong b;
             if (_cache is not null && _ram.Contains(pa, 1))
                 b = ReadRam(pa, 1, i < first ? a1 : a2);
-            else if (!_bus.TryRead(pa, 1, out b))
+            else if (_bus.TryRead(pa, 1, out b))
+                DeviceAccesses += _ram.Contains(pa, 1) ? 0UL : 1UL; // BUS_ACCESS: a Device byte is one transaction (RAM without the cache model is no bus)
+            else
             {
                 DataAbort(va, false, FaultStatus.SynchronousExternalAbort);
                 return false;
@@ -289,7 +305,9 @@ public sealed partial class ArmCore
             ulong pa = i < first ? pa1 + (ulong)i : pa2 + (ulong)(i - first);
             if (_cache is not null && _ram.Contains(pa, 1))
                 WriteRam(pa, 1, (value >> (8 * i)) & 0xFF, i < first ? a1 : a2);
-            else if (!_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
+            else if (_bus.TryWrite(pa, 1, (value >> (8 * i)) & 0xFF))
+                DeviceAccesses += _ram.Contains(pa, 1) ? 0UL : 1UL; // BUS_ACCESS: a Device byte is one transaction (RAM without the cache model is no bus)
+            else
             {
                 DataAbort(va, true, FaultStatus.SynchronousExternalAbort);
                 return false;
@@ -315,7 +333,10 @@ public sealed partial class ArmCore
             && TranslateDataAligned(va + (ulong)first, false, write, out pa2, out attributes2);
         if (_hostWatchpoints is not null && translated)
             CheckHostWatchpoints(va, size, write); // the host debugger's (ArmCore.HostDebug.cs)
-        return translated && (!_watchpointsActive || !CheckWatchpoint(va, size, write));
+        if (!translated || (_watchpointsActive && CheckWatchpoint(va, size, write)))
+            return false;
+        DataAccesses++; // MEM_ACCESS: one access, though split over two pages
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

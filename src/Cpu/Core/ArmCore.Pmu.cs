@@ -30,7 +30,7 @@ public sealed partial class ArmCore
     private void ResetPmu()
     {
         Pmu.Reset();
-        _pmuActive = false;
+        _pmuActive = _pmuSeesEveryAccess = false;
         _pmuDeadlineCycle = _pmuStopInstruction = ulong.MaxValue;
         InterruptController?.SetPrivateInterruptLevel(PmuIntid, false);
     }
@@ -60,6 +60,10 @@ public sealed partial class ArmCore
             case PmuEvents.L2D_CACHE when cache is not null: return Accesses(cache.L2.Statistics);
             case PmuEvents.L2D_CACHE_REFILL when cache is not null: return Refills(cache.L2.Statistics);
             case PmuEvents.L2D_CACHE_WB when cache is not null: return (ulong)cache.L2.Statistics.Writebacks;
+            case PmuEvents.EXC_TAKEN: return ExceptionsTaken;
+            case PmuEvents.MEM_ACCESS: return DataAccesses;
+            case PmuEvents.BUS_ACCESS: return DeviceAccesses + (cache is null ? 0 : (ulong)cache.BusTransactions);
+            case PmuEvents.BR_RETIRED: return BranchesRetired;
             default: return 0;
         }
 
@@ -108,6 +112,7 @@ public sealed partial class ArmCore
     /// </summary>
     private void RemarkPmu()
     {
+        UpdatePmuAccessCounting();
         Pmu pmu = Pmu;
         uint counting = 0;
         for (uint set = pmu.CountEnable & Pmu.CounterMask; set != 0; set &= set - 1)

@@ -19,6 +19,8 @@ public sealed partial class ArmCore
         int counter = PmuCounterOf(key, out bool isType);
         if (!PmuAccessAllowed(key, counter, isType, read: true, insn))
             return false;
+        if (TrapPmuToEl2(key, insn))
+            return false; // MDCR_EL2.TPM/TPMCR: the hypervisor emulates the access (ArmCore.MonitorDebugTraps.cs)
         SettlePmu();
         Pmu pmu = Pmu;
         switch (key)
@@ -45,6 +47,8 @@ public sealed partial class ArmCore
     {
         int counter = PmuCounterOf(key, out bool isType);
         if (!PmuAccessAllowed(key, counter, isType, read: false, insn))
+            return;
+        if (TrapPmuToEl2(key, insn))
             return;
         SettlePmu(); // bring every counter up to date under the old controls
         Pmu pmu = Pmu;

@@ -26,6 +26,9 @@ public sealed partial class ArmCore
         value = 0;
         if (PmuSysReg.IsPmu(key))
             return ReadPmuRegister(key, insn, out value);
+        if (El2.MDCR_EL2 != 0 && (CurrentEl == 1 || (IsEl0DebugCommsRegister(key) && (Sys.MDSCR_EL1 & (1UL << 12)) == 0))
+            && TrapDebugToEl2(key, read: true, insn))
+            return false; // MDCR_EL2.TDA/TDOSA/TDRA (ArmCore.MonitorDebugTraps.cs), after MDSCR_EL1.TDCC's trap to EL1
         if (CurrentEl == 0)
             return ReadSystemRegisterEl0(key, insn, out value);
         switch (key)
@@ -88,6 +91,9 @@ public sealed partial class ArmCore
             case SysReg.CLIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Clidr(_cacheIdConfig); break;
             case SysReg.CCSIDR_EL1: value = Mmu.Caches.CacheIdRegisters.Ccsidr(_cacheIdConfig, Sys.CSSELR_EL1); break;
             case SysReg.CSSELR_EL1: value = Sys.CSSELR_EL1; break;
+            case SysReg.AIDR_EL1: value = 0; break; // IMPLEMENTATION DEFINED: no auxiliary identification (as QEMU's cortex-a57)
+            case SysReg.RVBAR_EL1: value = 0; break; // EL1 is the highest EL: the IMPLEMENTATION DEFINED reset address, 0 as QEMU virt's rvbar
+            case SysReg.RMR_EL1: value = 1 | _rmrResetRequest; break; // AA64 RAO (no AArch32), RR as last written
             default:
                 if ((key & 0xFFC0) == 0xC000 && (key & 0x38) != 0)
                 {
@@ -124,8 +130,10 @@ public sealed partial class ArmCore
                 value = Fpsr;
                 return true;
             case SysReg.TPIDRRO_EL0: value = Sys.TPIDRRO_EL0; return true;
-            case DebugSysReg.MDCCSR_EL0 when !el0 || (Sys.MDSCR_EL1 & (1UL << 12)) == 0: value = 0; return true; // MDSCR_EL1.TDCC
-            case DebugSysReg.MDCCSR_EL0:
+            case DebugSysReg.MDCCSR_EL0 or DebugSysReg.DBGDTR_EL0 or DebugSysReg.DBGDTRRX_EL0 when !el0 || (Sys.MDSCR_EL1 & (1UL << 12)) == 0:
+                value = ReadDebugCommsChannel(key); // MDSCR_EL1.TDCC clear: EL0 may use the DCC (ArmCore.DebugCommsChannel.cs)
+                return true;
+            case DebugSysReg.MDCCSR_EL0 or DebugSysReg.DBGDTR_EL0 or DebugSysReg.DBGDTRRX_EL0:
                 TrapSystemRegisterToEl1(insn);
                 return false;
             case SysReg.CNTFRQ_EL0 when !el0 || (Sys.CNTKCTL_EL1 & 3) != 0: value = Sys.CNTFRQ_EL0; return true;
@@ -150,6 +158,9 @@ public sealed partial class ArmCore
             WritePmuRegister(key, insn, value);
             return;
         }
+        if (El2.MDCR_EL2 != 0 && (CurrentEl == 1 || (IsEl0DebugCommsRegister(key) && (Sys.MDSCR_EL1 & (1UL << 12)) == 0))
+            && TrapDebugToEl2(key, read: false, insn))
+            return; // MDCR_EL2.TDA/TDOSA (ArmCore.MonitorDebugTraps.cs)
         if (CurrentEl == 0)
         {
             WriteSystemRegisterEl0(key, insn, value);
@@ -197,6 +208,7 @@ public sealed partial class ArmCore
             case SysReg.MDSCR_EL1: Sys.MDSCR_EL1 = value; OnDebugControlWritten(); return;
             case SysReg.OSDLR_EL1: _osDoubleLock = (value & 1) != 0; OnDebugControlWritten(); return; // DLK
             case SysReg.CSSELR_EL1: Sys.CSSELR_EL1 = value & 0xF; return; // Level [3:1], InD [0]
+            case SysReg.RMR_EL1: _rmrResetRequest = value & 2; return; // AA64 RAO/WI; RR "is strictly a request": no warm reset is made
             case SysReg.CNTFRQ_EL0: Sys.CNTFRQ_EL0 = (uint)value; return; // writable from the highest EL the guest has
             default:
                 if (TryWriteDebugRegister(key, value))
@@ -230,7 +242,12 @@ public sealed partial class ArmCore
                 if (CheckFpEnabled())
                     Fpsr = (uint)value & FpsrMask;
                 return;
+            case DebugSysReg.DBGDTR_EL0 or DebugSysReg.DBGDTRRX_EL0 when !el0 || (Sys.MDSCR_EL1 & (1UL << 12)) == 0:
+                WriteDebugCommsChannel(key, value); // DBGDTR_EL0, DBGDTRTX_EL0 (ArmCore.DebugCommsChannel.cs)
+                return;
             case SysReg.DAIF:
+            case DebugSysReg.DBGDTR_EL0:
+            case DebugSysReg.DBGDTRRX_EL0:
                 TrapSystemRegisterToEl1(insn);
                 return;
             default:

@@ -131,8 +131,8 @@ public sealed partial class ArmCore
     private void FillSoftTlb(SoftTlbEntry[] table, ulong va, ulong pa, MemoryAttributes attributes, bool write)
     {
         ulong pagePa = pa & ~0xFFFUL;
-        if (!_ram.Contains(pagePa, 0x1000) || _watchpointsActive || (_hostWatchpoints is not null && HostWatchesPage(va)))
-            return; // watchpoints, the guest's (ArmCore.Debug.cs) and the host debugger's (ArmCore.HostDebug.cs), are checked on the slow path only
+        if (!_ram.Contains(pagePa, 0x1000) || _watchpointsActive || _pmuSeesEveryAccess || (_hostWatchpoints is not null && HostWatchesPage(va)))
+            return; // watchpoints, the guest's (ArmCore.Debug.cs) and the host debugger's (ArmCore.HostDebug.cs), and MEM_ACCESS (ArmCore.PmuEventSources.cs) are seen on the slow path only
         ulong offset = pagePa - _ram.BaseAddress;
         // With the cache model attached the chunk is never used (every class is slow).
         byte[]? chunk = _cache is not null ? null : write ? _ram.ChunkForWrite(offset) : _ram.ChunkForRead(offset);

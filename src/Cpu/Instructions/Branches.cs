@@ -11,6 +11,7 @@ internal static class Branches
     public static void BranchImmediate(ArmCore core, uint insn)
     {
         long offset = (long)((int)(insn << 6) >> 6) << 2; // SignExtend(imm26:'00')
+        core.Predictor.DirectBranch(); // BR_RETIRED
         if ((insn >> 31) != 0)
         {
             core.X[30] = core.Pc + 4;

@@ -29,6 +29,9 @@ public sealed class HypervisorRegisters
     /// <summary>Architectural feature trap register (TFP [10]: SIMD&amp;FP use at EL0/EL1 traps to EL2). Set through ArmCore.WriteCptr.</summary>
     public ulong CPTR_EL2;
 
+    /// <summary>Monitor debug configuration: HPMN and the PMU and debug register traps (ArmCore.MonitorDebugTraps.cs).</summary>
+    public ulong MDCR_EL2;
+
     /// <summary>Fault registers the hypervisor model fills for stage-2 faults.</summary>
     public ulong ESR_EL2;
     public ulong FAR_EL2;
@@ -36,7 +39,7 @@ public sealed class HypervisorRegisters
 
     public void Reset()
     {
-        HCR_EL2 = VTCR_EL2 = VTTBR_EL2 = CNTVOFF_EL2 = VPIDR_EL2 = VMPIDR_EL2 = CPTR_EL2 = 0;
+        HCR_EL2 = VTCR_EL2 = VTTBR_EL2 = CNTVOFF_EL2 = VPIDR_EL2 = VMPIDR_EL2 = CPTR_EL2 = MDCR_EL2 = 0;
         CNTHCTL_EL2 = 3; // EL1PCTEN, EL1PCEN: EL1 may use the physical counter and timer
         ESR_EL2 = FAR_EL2 = HPFAR_EL2 = 0;
     }

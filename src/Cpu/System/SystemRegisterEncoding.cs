@@ -52,6 +52,9 @@ public static class SysReg
     public const ushort CONTEXTIDR_EL1 = 0xC681; // S3_0_C13_C0_1
     public const ushort TPIDR_EL1 = 0xC684; // S3_0_C13_C0_4
     public const ushort CNTKCTL_EL1 = 0xC708; // S3_0_C14_C1_0
+    public const ushort RVBAR_EL1 = 0xC601; // S3_0_C12_C0_1
+    public const ushort RMR_EL1 = 0xC602; // S3_0_C12_C0_2
+    public const ushort AIDR_EL1 = 0xC807; // S3_1_C0_C0_7
     public const ushort CCSIDR_EL1 = 0xC800; // S3_1_C0_C0_0
     public const ushort CLIDR_EL1 = 0xC801; // S3_1_C0_C0_1
     public const ushort CSSELR_EL1 = 0xD000; // S3_2_C0_C0_0

@@ -35,6 +35,13 @@ public sealed class BranchPredictor
 
     public ulong IndirectMispredicts { get; private set; }
 
+    /// <summary>B and BL executed (always predicted: they only count, for BR_RETIRED).</summary>
+    public ulong Direct { get; private set; }
+
+    /// <summary>B or BL: counted, never mispredicted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void DirectBranch() => Direct++;
+
     /// <summary>All mispredictions.</summary>
     public ulong Mispredicts => ConditionalMispredicts + IndirectMispredicts;
 
@@ -50,7 +57,7 @@ public sealed class BranchPredictor
         _returnStack = new ulong[timing.ReturnStackDepth];
         _returnTop = _returnCount = 0;
         _penalty = (uint)timing.MispredictPenalty;
-        Conditional = ConditionalMispredicts = Indirect = IndirectMispredicts = 0;
+        Conditional = ConditionalMispredicts = Indirect = IndirectMispredicts = Direct = 0;
     }
 
     /// <summary>

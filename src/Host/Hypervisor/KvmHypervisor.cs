@@ -136,6 +136,10 @@ public sealed partial class KvmHypervisor
         core.WriteStage2Base(Tables.Vtcr, Tables.Vttbr(Vmid));
         core.WriteHcr(HcrVm | HcrTsw | HcrTvm | Policy.ExtraHcrBits);
         core.WriteCptr(ArmCore.CptrTfp); // kvm_arch_vcpu_load_fp: the guest's first SIMD&FP use traps, to switch its FP state in
+        // kvm_arm_setup_mdcr_el2: HPMN = PMCR_EL0.N (every counter the guest's), PMU accesses trapped
+        // (TPM, TPMCR) and emulated on the vCPU's PMU, the OS lock and ROM table registers trapped
+        // (TDOSA, TDRA), the other debug registers (TDA) until the guest first uses them (DEBUG_DIRTY).
+        core.WriteMdcr((ulong)Cpu.System.Pmu.EventCounters | ArmCore.MdcrTpm | ArmCore.MdcrTpmcr | ArmCore.MdcrTdosa | ArmCore.MdcrTdra | ArmCore.MdcrTda);
         core.El2.VMPIDR_EL2 = core.Mpidr;
         Log.Debug("vCPU {Cpu}: stage 2 on: VTCR_EL2 0x{Vtcr:x}, VTTBR_EL2 0x{Vttbr:x}, HCR_EL2 0x{Hcr:x}, policy {Policy}",
             core.CpuIndex, Tables.Vtcr, Tables.Vttbr(Vmid), core.El2.HCR_EL2, Policy.Name);
@@ -147,6 +151,7 @@ public sealed partial class KvmHypervisor
     /// <summary>Handles <see cref="CpuExit.Stage2Abort"/> (kvm_handle_guest_abort) of <paramref name="core"/>'s vCPU.</summary>
     public HypervisorOutcome HandleStage2Abort(ArmCore core)
     {
+        ReloadDebugTraps(core);
         var abort = new Stage2Abort((uint)core.El2.ESR_EL2, core.El2.FAR_EL2, core.El2.HPFAR_EL2);
         MemorySlot? slot = _bus.Ram.FindGuestSlot(abort.Ipa);
         if (slot is not null && RomDeviceAccess(core, abort, slot) is { } romDevice)
@@ -289,15 +294,16 @@ public sealed partial class KvmHypervisor
     }
 
     /// <summary>
-    /// Handles <see cref="CpuExit.HypervisorTrap"/>: set/way operations (kvm_set_way_flush) and
+    /// Handles <see cref="CpuExit.HypervisorTrap"/>: set/way operations (kvm_set_way_flush),
     /// writes to the virtual memory controls (access_vm_reg, kvm_toggle_cache, and the policy's
-    /// MAIR_EL1 rewrite).
+    /// MAIR_EL1 rewrite) and the PMU and debug register accesses MDCR_EL2 traps.
     /// </summary>
     public HypervisorOutcome HandleTrap() => HandleTrap(_cluster.Cores[0]);
 
     /// <summary>Handles <see cref="CpuExit.HypervisorTrap"/> of <paramref name="core"/>'s vCPU.</summary>
     public HypervisorOutcome HandleTrap(ArmCore core)
     {
+        ReloadDebugTraps(core);
         if (core.El2.ESR_EL2 >> 26 == ExceptionClass.FpAccess)
         {
             // kvm_hyp_handle_fpsimd: the guest's first SIMD&FP use since the vCPU was loaded. The
@@ -307,6 +313,17 @@ public sealed partial class KvmHypervisor
             return HypervisorOutcome.Continue;
         }
         Statistics.TrappedInstructions++;
+        if (core.TrappedByMdcr is var mdcrBit && mdcrBit != 0)
+        {
+            // access_pmcr / access_pm* / trap_debug_regs / trap_oslar_el1...: the access on the vCPU's
+            // own registers. A debug register access marks the guest's debug state dirty: KVM then
+            // switches it in and stops trapping the debug registers (TDA).
+            core.EmulateTrappedMonitorDebugAccess();
+            if ((mdcrBit & ArmCore.MdcrTda) != 0)
+                core.WriteMdcr(core.El2.MDCR_EL2 & ~ArmCore.MdcrTda);
+            core.CompleteEmulatedInstruction();
+            return HypervisorOutcome.Continue;
+        }
         uint insn = core.TrappedInstruction;
         uint op0 = (insn >> 19) & 3, op1 = (insn >> 16) & 7, crn = (insn >> 12) & 15, crm = (insn >> 8) & 15, op2 = (insn >> 5) & 7;
         if (op0 == 1 && crn == 7 && op2 == 2)
@@ -345,6 +362,19 @@ public sealed partial class KvmHypervisor
         }
         core.CompleteEmulatedInstruction();
         return HypervisorOutcome.Continue;
+    }
+
+    /// <summary>
+    /// KVM's debug state switch around an exit: __debug_switch_to_host drops DEBUG_DIRTY, and the
+    /// next entry's kvm_arm_setup_debug sets it again only if the guest's MDSCR_EL1 has KDE or MDE;
+    /// without it MDCR_EL2.TDA traps the debug registers again (a trapped access then clears it).
+    /// </summary>
+    private static void ReloadDebugTraps(ArmCore core)
+    {
+        const ulong Kde = 1UL << 13, Mde = 1UL << 15;
+        bool guestDebugs = (core.Sys.MDSCR_EL1 & (Kde | Mde)) != 0;
+        ulong mdcr = core.El2.MDCR_EL2;
+        core.WriteMdcr(guestDebugs ? mdcr & ~ArmCore.MdcrTda : mdcr | ArmCore.MdcrTda);
     }
 
     private static bool CachesEnabled(ArmCore core) => (core.Sys.SCTLR_EL1 & 0b101) == 0b101;

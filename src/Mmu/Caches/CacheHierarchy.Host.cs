@@ -181,7 +181,8 @@ public sealed partial class CacheHierarchy
     /// <summary>
     /// Writes the report's <c>"cache"</c> property into the open object of <paramref name="writer"/>:
     /// one object per cache name with hits, misses, fills, writebacks, evictions, maintenance,
-    /// speculative_fills and snoop_invalidations; then stale_reads (total) and
+    /// speculative_fills and snoop_invalidations; then bus_transactions (the memory transactions
+    /// BUS_ACCESS counts, CacheHierarchy.Bus.cs), stale_reads (total) and
     /// stale_reads_by_region (per oracle region name).
     /// </summary>
     public void WriteStatistics(Utf8JsonWriter writer)
@@ -203,6 +204,7 @@ public sealed partial class CacheHierarchy
             writer.WriteNumber("snoop_invalidations", s.SnoopInvalidations);
             writer.WriteEndObject();
         }
+        writer.WriteNumber("bus_transactions", BusTransactions);
         writer.WriteNumber("stale_reads", Oracle.StaleReads);
         writer.WriteStartObject("stale_reads_by_region");
         foreach (OracleRegion r in Oracle.Regions)

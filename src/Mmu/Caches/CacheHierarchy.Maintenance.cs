@@ -165,7 +165,10 @@ public sealed partial class CacheHierarchy
         foreach (Cache c in _outer)
             MaintainOne(c, line, clean, invalidate, countMaintenance, newest, ref have);
         if (have)
+        {
             _ram.Write(line << _lineShift, newest);
+            BusTransactions++;
+        }
         _provenance?.OnMaintenance(countMaintenance ? _maintainer : 255, line, clean, invalidate, have);
         return have;
     }

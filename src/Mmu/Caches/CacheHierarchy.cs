@@ -137,6 +137,7 @@ public sealed partial class CacheHierarchy
             {
                 byte[]? chunk = _ram.ChunkForRead(ramOffset);
                 value = chunk is null ? 0 : Load(chunk, inChunk, size);
+                CountBusLines(pa, size);
                 return _memoryLatency;
             }
         }
@@ -429,6 +430,7 @@ public sealed partial class CacheHierarchy
                     source.CopyTo(c.Data.AsSpan((s << _lineShift) + offset));
             }
             _ram.Write(pa, source);
+            CountBusLines(pa, source.Length);
             return l1.HitLatency + _memoryLatency;
         }
 
@@ -479,6 +481,7 @@ public sealed partial class CacheHierarchy
             c.Statistics.Misses++;
         }
         _ram.Write(pa, source);
+        CountBusLines(pa, source.Length);
         return cycles + _memoryLatency;
     }
 
@@ -487,6 +490,7 @@ public sealed partial class CacheHierarchy
         if (NcSnoop)
             MaintainRange(pa, (ulong)destination.Length, clean: true, invalidate: false, countMaintenance: false);
         _ram.Read(pa, destination);
+        CountBusLines(pa, destination.Length);
         return NonCacheableCost(pa, destination.Length);
     }
 
@@ -495,6 +499,7 @@ public sealed partial class CacheHierarchy
         if (NcSnoop)
             MaintainRange(pa, (ulong)source.Length, clean: true, invalidate: true, countMaintenance: false);
         _ram.Write(pa, source);
+        CountBusLines(pa, source.Length);
         return NonCacheableCost(pa, source.Length);
     }
 
@@ -566,6 +571,7 @@ public sealed partial class CacheHierarchy
         if (level == _outer.Length)
         {
             _ram.Read(line << _lineShift, destination);
+            BusTransactions++;
             return _memoryLatency;
         }
         Cache c = _outer[level];
@@ -594,6 +600,7 @@ public sealed partial class CacheHierarchy
         if (level == _outer.Length)
         {
             _ram.Write(line << _lineShift, data);
+            BusTransactions++;
             _provenance?.OnMemoryWrite(line, level == 0 ? ServedFromNone : CacheIndex(_outer[level - 1]));
             return;
         }

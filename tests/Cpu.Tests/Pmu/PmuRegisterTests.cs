@@ -46,9 +46,10 @@ public sealed class PmuRegisterTests
     {
         // SW_INCR 0x00, L1I_CACHE_REFILL 0x01, L1D_CACHE_REFILL 0x03, L1D_CACHE 0x04,
         // INST_RETIRED 0x08, BR_MIS_PRED 0x10, CPU_CYCLES 0x11, L1I_CACHE 0x14, L1D_CACHE_WB 0x15,
-        // L2D_CACHE 0x16, L2D_CACHE_REFILL 0x17, L2D_CACHE_WB 0x18; nothing from 0x20.
-        Assert.Equal(0x01F3_011BUL, Read(PMCEID0_EL0));
-        Assert.Equal(0UL, Read(PMCEID1_EL0));
+        // L2D_CACHE 0x16, L2D_CACHE_REFILL 0x17, L2D_CACHE_WB 0x18, EXC_TAKEN 0x09, MEM_ACCESS 0x13,
+        // BUS_ACCESS 0x19; from 0x20 BR_RETIRED 0x21 only.
+        Assert.Equal(0x03FB_031BUL, Read(PMCEID0_EL0));
+        Assert.Equal(0x2UL, Read(PMCEID1_EL0));
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public static class SimdFpLoadStore
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Check16(ArmCore core, ulong address, bool write) =>
-        (address & 15) == 0 || core.TranslateData(address, 16, write, out _);
+        (address & 15) == 0 || core.TranslateDataUncounted(address, 16, write, out _, out _); // the two 8-byte accesses count as MEM_ACCESS
 
     /// <summary>V[t] = data for a 1- to 16-byte value: a narrower value clears the rest of the register.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,7 +3,9 @@
 // overflow, PMSELR_EL0/PMXEVCNTR_EL0 indirection, PMCR_EL0.P, PMUSERENR_EL0's bits), then, when
 // PMCEID0_EL0 lists L1D_CACHE_REFILL (0x03), the refills of a 4 KiB load sweep through a
 // write-back mapping and through a Non-cacheable alias of the same buffer, and the total the
-// counter counted from the first instruction (compared with the run's report by the test).
+// counter counted from the first instruction (compared with the run's report by the test); then
+// BR_RETIRED and MEM_ACCESS over the write-back sweep, BUS_ACCESS over the Non-cacheable one, and
+// EXC_TAKEN and BR_RETIRED (the ERETs) over two SVCs.
         .include "common.inc"
 
         .global _start
@@ -128,15 +130,41 @@ caches: mov     x0, #0xff00                 // MAIR: Attr0 Device-nGnRnE, Attr1 
         msr     sctlr_el1, x0
         isb
 
+        mov     x0, #0x21                   // counter 2 BR_RETIRED, 3 EXC_TAKEN, 4 MEM_ACCESS, 5 BUS_ACCESS
+        msr     pmevtyper2_el0, x0
+        mov     x0, #0x09
+        msr     pmevtyper3_el0, x0
+        mov     x0, #0x13
+        msr     pmevtyper4_el0, x0
+        mov     x0, #0x19
+        msr     pmevtyper5_el0, x0
+        mov     x0, #0x3c
+        msr     pmcntenset_el0, x0
+        adr     x0, vectors
+        msr     vbar_el1, x0
+        isb
+
         adr     x20, buf
         mrs     x21, pmevcntr1_el0
+        mrs     x24, pmevcntr2_el0
+        mrs     x25, pmevcntr4_el0
         mov     x1, x20
         bl      sweep
+        mrs     x26, pmevcntr4_el0
+        mrs     x27, pmevcntr2_el0
         mrs     x22, pmevcntr1_el0
         mov     x5, #0x40000000
         add     x1, x20, x5                 // the Non-cacheable alias
+        mrs     x15, pmevcntr5_el0
         bl      sweep
+        mrs     x16, pmevcntr5_el0
         mrs     x23, pmevcntr1_el0
+        mrs     x17, pmevcntr3_el0
+        mrs     x18, pmevcntr2_el0
+        svc     #0                          // two exceptions, each returned from (two ERETs)
+        svc     #1
+        mrs     x19, pmevcntr3_el0
+        mrs     x14, pmevcntr2_el0
 
         adr     x0, s_wb
         bl      puts
@@ -146,12 +174,37 @@ caches: mov     x0, #0xff00                 // MAIR: Attr0 Device-nGnRnE, Attr1 
         bl      puts
         sub     x0, x23, x22
         bl      puthex
+        adr     x0, s_br
+        bl      puts
+        sub     x0, x27, x24
+        bl      puthex
+        adr     x0, s_mem
+        bl      puts
+        sub     x0, x26, x25
+        bl      puthex
+        adr     x0, s_exc
+        bl      puts
+        sub     x0, x19, x17
+        bl      puthex
+        adr     x0, s_eret
+        bl      puts
+        sub     x0, x14, x18
+        bl      puthex
+        adr     x0, s_bus
+        bl      puts
+        sub     x0, x16, x15
+        bl      puthex
         adr     x0, s_total
         bl      puts
         mrs     x0, pmevcntr1_el0           // from here on nothing is read through the L1D
         bl      puthex
         bl      newline
         poweroff
+
+// The synchronous exception from the current EL with SP_ELx returns to the instruction after the SVC.
+        .balign 2048
+vectors: .fill  0x200, 1, 0
+        eret
 
 // One load from each of the 64 lines of the 4 KiB at x1.
 sweep:  mov     x2, #64
@@ -174,6 +227,11 @@ s_norefill: .asciz "L1D_CACHE_REFILL not implemented\n"
 s_wb:   .asciz  "L1D_CACHE_REFILL write-back sweep "
 s_nc:   .asciz  "\nL1D_CACHE_REFILL non-cacheable sweep "
 s_total: .asciz "\nL1D_CACHE_REFILL total "
+s_br:   .asciz  "\nBR_RETIRED write-back sweep "
+s_mem:  .asciz  "\nMEM_ACCESS write-back sweep "
+s_bus:  .asciz  "\nBUS_ACCESS non-cacheable sweep "
+s_exc:  .asciz  "\nEXC_TAKEN two SVCs "
+s_eret: .asciz  "\nBR_RETIRED two SVCs "
 
         .balign 4096
 tt:     .quad   0x00000401                  // Device, AF
