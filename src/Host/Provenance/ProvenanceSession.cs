@@ -68,7 +68,7 @@ public sealed class ProvenanceSession
             bool known = false;
             StaleCause lineCause = StaleCause.None;
             ReadOnlySpan<byte> state = frame.PixelState;
-            for (int i = 0; ; i++)
+            for (int i = 0; i < state.Length;)
             {
                 int skip = state[i..].IndexOf(VgaFrame.Stale); // vectorized: most pixels are not stale
                 if (skip < 0)
@@ -84,15 +84,33 @@ public sealed class ProvenanceSession
                     known = false;
                     snapshot?.Copy(Recorder, line);
                 }
-                StaleCause cause = lineCause;
                 if (!known)
                 {
-                    cause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count, out known);
-                    lineCause = cause;
+                    lineCause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count, out known);
+                    if (!known)
+                    {
+                        // The cause depends on the pixel's bytes: this pixel alone.
+                        if (causes is not null)
+                            causes[i] = (byte)lineCause;
+                        byCause[(int)lineCause]++;
+                        i++;
+                        continue;
+                    }
                 }
+                // The same cause for every stale pixel of this row whose first byte is on this line: count them at once.
+                ulong lineEnd = (line + 1) << Recorder.LineShift;
+                int run = (int)Math.Min((ulong)(frame.Width - x), (lineEnd - pa + (ulong)info.BytesPerPixel - 1) / (ulong)info.BytesPerPixel);
+                ReadOnlySpan<byte> piece = state.Slice(i, run);
+                byCause[(int)lineCause] += piece.Count(VgaFrame.Stale);
                 if (causes is not null)
-                    causes[i] = (byte)cause;
-                byCause[(int)cause]++;
+                {
+                    for (int k = 0; k < run; k++)
+                    {
+                        if (piece[k] == VgaFrame.Stale)
+                            causes[i + k] = (byte)lineCause;
+                    }
+                }
+                i += run;
             }
         }
         Statistics.AddFrame(frame.Number, byCause);

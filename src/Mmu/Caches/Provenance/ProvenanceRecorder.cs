@@ -13,7 +13,7 @@ namespace Emulator.Mmu.Caches.Provenance;
 /// filling a line costs one event, and the log keeps one <see cref="StoreRecord"/> for the run.
 /// </para>
 /// </summary>
-public sealed class ProvenanceRecorder : ILineHistory
+public sealed partial class ProvenanceRecorder : ILineHistory
 {
     /// <summary>Events kept per line.</summary>
     public const int Depth = 24;
@@ -106,10 +106,12 @@ public sealed class ProvenanceRecorder : ILineHistory
         if (page is null)
             return 0;
         int count = Math.Min(_count[i], destination.Length);
-        int start = (int)(i % (ulong)_linesPerPage) * Depth;
-        int oldest = (_head[i] - _count[i] + Depth) % Depth;
-        for (int k = 0; k < count; k++)
-            destination[k] = page[start + (oldest + _count[i] - count + k) % Depth];
+        // The ring's last `count` events, oldest first: at most two contiguous pieces.
+        ReadOnlySpan<LineEvent> ring = page.AsSpan((int)(i % (ulong)_linesPerPage) * Depth, Depth);
+        int first = (_head[i] - count + Depth) % Depth;
+        int tail = Math.Min(count, Depth - first);
+        ring.Slice(first, tail).CopyTo(destination);
+        ring[..(count - tail)].CopyTo(destination[tail..]);
         return count;
     }
 
