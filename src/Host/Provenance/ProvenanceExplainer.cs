@@ -230,7 +230,8 @@ public static class ProvenanceExplainer
     /// <summary>Which machine-wide events an explanation shows, and the ones it points at.</summary>
     private struct HostEventMarks
     {
-        public int First;        // the first event shown (those before are older than anything the chain is about)
+        public int First;        // the first event at or after the line's oldest event kept
+        public int FirstCollection; // the first collection shown: the last one before the guest's store or the read shown
         public int BeforeRead;   // the last collection before the read shown
         public int Unreported;   // the first collection after an unlogged store that reported the page clean
     }
@@ -242,18 +243,25 @@ public static class ProvenanceExplainer
     /// </summary>
     private static HostEventMarks MarkHostEvents(Span<LineEvent> events, in Analysis a, Span<HostEvent> host, ProvenanceFrame frame)
     {
-        var m = new HostEventMarks { First = host.Length, BeforeRead = -1, Unreported = -1 };
+        var m = new HostEventMarks { First = host.Length, FirstCollection = 0, BeforeRead = -1, Unreported = -1 };
+        ulong oldest = a.Count > 0 ? events[0].Cycle : frame.StartCycle;
+        for (int k = 0; k < host.Length; k++)
+        {
+            if (host[k].Cycle >= oldest)
+            {
+                m.First = k;
+                break;
+            }
+        }
         int anchor = a.Store >= 0 && (a.Read < 0 || a.Store < a.Read) ? a.Store : a.Read >= 0 ? a.Read : a.Count > 0 ? 0 : -1;
         ulong from = anchor >= 0 ? events[anchor].Cycle : frame.StartCycle;
         for (int k = host.Length - 1; k >= 0; k--)
         {
             if (host[k].Cycle <= from && host[k].Kind == HostEventKind.DirtyLogCollection)
             {
-                m.First = k;
+                m.FirstCollection = k;
                 break;
             }
-            if (host[k].Cycle >= from)
-                m.First = k;
         }
         if (a.Read >= 0)
         {
@@ -283,6 +291,8 @@ public static class ProvenanceExplainer
     private static void AddHostEvent(List<string> chain, ILineHistory history, HostEvent[] host, int k, in HostEventMarks marks)
     {
         ref HostEvent e = ref host[k];
+        if (e.Kind == HostEventKind.DirtyLogCollection && k < marks.FirstCollection)
+            return; // one collection per frame: only those from the one before the guest's store or the read shown
         string when = string.Create(CultureInfo.InvariantCulture, $"cycle {e.Cycle} (frame {e.Frame})");
         if (e.Kind == HostEventKind.DirtyLogCollection)
         {

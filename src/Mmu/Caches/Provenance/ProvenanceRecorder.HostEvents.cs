@@ -47,7 +47,7 @@ public sealed partial class ProvenanceRecorder
         if (!flushedVm && _hostEventCount > 0 && _hostEvents is { } ring)
         {
             ref HostEvent last = ref ring[(int)((_hostEventCount - 1) % HostEventCapacity)];
-            if (last.Kind == HostEventKind.SetWayMaintenance && last.Agent == agent && (last.Detail & 3) == (op & 3) && last.Frame == Frame)
+            if (last.Kind == HostEventKind.SetWayMaintenance && last.Agent == agent && last.Detail == detail && last.Frame == Frame)
             {
                 last.Count++;
                 last.LastCycle = Clock();
