@@ -28,7 +28,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 run() { # DLL LABEL [--explain]
     local dll="$1" label="$2"; shift 2
     dotnet "$dll" run samples/bin/demo.elf --append fb=nc --policy kvm --frames "$frames" --display headless \
-        --report "$tmp/$label.json" "$@" >/dev/null
+        --report "$tmp/$label.json" "$@" >/dev/null 2>"$tmp/$label.err" || { cat "$tmp/$label.err" >&2; return 1; }
     python3 - "$tmp/$label.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
