@@ -104,11 +104,16 @@ public static class ProvenanceExplainer
     }
 
     /// <summary>Copies the history of the line holding <paramref name="pa"/> up to <paramref name="endCycle"/>; returns the count.</summary>
-    public static int Load(ILineHistory history, ulong pa, ulong endCycle, Span<LineEvent> scratch)
+    public static int Load(ILineHistory history, ulong pa, ulong endCycle, Span<LineEvent> scratch) => Load(history, pa, endCycle, scratch, out _);
+
+    /// <summary>As <see cref="Load(ILineHistory, ulong, ulong, Span{LineEvent})"/>; <paramref name="truncated"/>: events after <paramref name="endCycle"/> were left out.</summary>
+    public static int Load(ILineHistory history, ulong pa, ulong endCycle, Span<LineEvent> scratch, out bool truncated)
     {
-        int count = history.History(pa >> history.LineShift, scratch);
+        int all = history.History(pa >> history.LineShift, scratch);
+        int count = all;
         while (count > 0 && scratch[count - 1].Cycle > endCycle)
             count--;
+        truncated = count != all;
         return count;
     }
 

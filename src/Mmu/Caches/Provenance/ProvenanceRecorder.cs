@@ -27,10 +27,12 @@ public sealed partial class ProvenanceRecorder : ILineHistory
     private readonly LineEvent[]?[] _pages;
     private readonly byte[] _count;
     private readonly byte[] _head;
+    private readonly long[] _stamp;
     private readonly StoreRecord[] _stores = new StoreRecord[StoreLogCapacity];
     private readonly string[] _cacheNames;
     private readonly int _lineSize;
     private long _storeSequence;
+    private long _changes;
 
     public ProvenanceRecorder(ulong basePa, ulong size, int lineShift, int hostAgent, IReadOnlyList<string> cacheNames, Func<ulong> clock)
     {
@@ -47,6 +49,7 @@ public sealed partial class ProvenanceRecorder : ILineHistory
         _pages = new LineEvent[]?[(_lines + (ulong)_linesPerPage - 1) / (ulong)_linesPerPage];
         _count = new byte[_lines];
         _head = new byte[_lines];
+        _stamp = new long[_lines];
         _cacheNames = [.. cacheNames];
     }
 
@@ -77,6 +80,18 @@ public sealed partial class ProvenanceRecorder : ILineHistory
     public long Events { get; private set; }
 
     public bool ContainsLine(ulong line) => line - _firstLine < _lines;
+
+    /// <summary>The first line number of the region (PA &gt;&gt; <see cref="LineShift"/>).</summary>
+    public ulong FirstLine => _firstLine;
+
+    /// <summary>Lines in the region.</summary>
+    public ulong Lines => _lines;
+
+    /// <summary>
+    /// Changes whenever line <paramref name="line"/>'s history does (an event added or a store run
+    /// extended); 0 for a line without events. Lets a reader skip re-analysing an unchanged history.
+    /// </summary>
+    public long Stamp(ulong line) => ContainsLine(line) ? _stamp[line - _firstLine] : 0;
 
     public string CacheName(byte index) => index < _cacheNames.Length ? _cacheNames[index] : "memory";
 
@@ -140,6 +155,7 @@ public sealed partial class ProvenanceRecorder : ILineHistory
                     last.Mask |= mask;
                     last.LastCycle = now;
                     last.Count++;
+                    _stamp[line - _firstLine] = ++_changes;
                 }
                 else
                 {
@@ -254,6 +270,7 @@ public sealed partial class ProvenanceRecorder : ILineHistory
         if (_count[i] < Depth)
             _count[i]++;
         Events++;
+        _stamp[i] = ++_changes;
         ref LineEvent e = ref page[slot];
         e = default;
         e.Kind = kind;
