@@ -36,12 +36,13 @@ print(r["mips"], r["instructions"], r["cycles"], r["display"]["last_frame_hash"]
 PY
 }
 
-best_off=0 best_on=0 best_base=0 same=""
+best_off=0 best_on=0 best_base=0 same="" ratios=""
 for i in $(seq "$pairs"); do
     read -r off n c h < <(run "$emulator" off)
     read -r on n2 c2 h2 < <(run "$emulator" on --explain)
     [ "$c $h" = "$c2 $h2" ] || { echo "provenance.sh: --explain changed the run (cycles $c/$c2, hash $h/$h2)" >&2; exit 1; }
     line="pair $i: off $off MIPS, on $on MIPS"
+    ratios="$ratios $(python3 -c "print($on / $off)")"
     best_off=$(python3 -c "print(max($best_off, $off))")
     best_on=$(python3 -c "print(max($best_on, $on))")
     if [ -n "$baseline" ]; then
@@ -54,6 +55,7 @@ for i in $(seq "$pairs"); do
 done
 echo "demo fb=nc kvm, $frames frames, $n instructions, best of $pairs:"
 python3 -c "print(f'  recording off {$best_off:.1f} MIPS, on (--explain) {$best_on:.1f} MIPS: on/off = {$best_on/$best_off:.3f} ({100*(1-$best_on/$best_off):.1f}% slower)')"
+python3 -c "import statistics; r = [float(x) for x in '$ratios'.split()]; print(f'  median of the pairs\' on/off ratios {statistics.median(r):.3f} (min {min(r):.3f}, max {max(r):.3f})')"
 if [ -n "$baseline" ]; then
     python3 -c "print(f'  baseline off {$best_base:.1f} MIPS: this build off / baseline = {$best_off/$best_base:.3f}')"
     [ -z "$same" ] || echo " $same"
