@@ -117,6 +117,7 @@ public sealed partial class KvmHypervisor
     public int CollectDirtyLog(DirtyLog log, Span<ulong> bitmap)
     {
         int pages = log.CollectAndClear(bitmap);
+        Provenance?.OnDirtyLogCollection(log.Slot.Base, bitmap, pages);
         if (pages > 0)
             _cluster.InvalidateStage2All();
         Log.Verbose("dirty log {Slot}: round {Round}, {Pages} dirty pages collected and write-protected", log.Slot.Name, log.Rounds, pages);
@@ -329,6 +330,8 @@ public sealed partial class KvmHypervisor
         if (op0 == 1 && crn == 7 && op2 == 2)
         {
             // DC ISW/CSW/CISW: the first one flushes the whole VM and starts watching the caches.
+            Provenance?.OnSetWay(core.CpuIndex, crm == 6 ? Mmu.Caches.Provenance.SetWayOp.Isw : crm == 10 ? Mmu.Caches.Provenance.SetWayOp.Csw
+                : Mmu.Caches.Provenance.SetWayOp.Cisw, flushedVm: (core.El2.HCR_EL2 & HcrTvm) == 0);
             if ((core.El2.HCR_EL2 & HcrTvm) == 0)
             {
                 FlushVm("set/way operation");

@@ -55,15 +55,26 @@ public static class ProvenanceExplainer
         }
         var scratch = new LineEvent[ProvenanceRecorder.Depth];
         Analysis a = Analyse(history, pa, frame.BytesPerPixel, frame.EndCycle, scratch);
+        var host = new HostEvent[ProvenanceRecorder.HostEventCapacity];
+        int hostCount = history.HostEvents(pa, host);
+        HostEventMarks marks = MarkHostEvents(scratch, a, host.AsSpan(0, hostCount), frame);
         var chain = new List<string>();
+        int h = marks.First;
         for (int i = 0; i < a.Count; i++)
         {
-            if (Describe(history, scratch[i], a, i, pa, frame.BytesPerPixel) is { } text)
+            // Machine-wide events come first at equal cycles: a collection starts the frame's reads, a set/way trap comes before the flush it causes.
+            for (; h < hostCount && host[h].Cycle <= scratch[i].Cycle; h++)
+                AddHostEvent(chain, history, host, h, marks);
+            if (Describe(history, scratch[i], a, i, pa, frame.BytesPerPixel, host.AsSpan(0, hostCount)) is { } text)
                 chain.Add(text);
         }
+        for (; h < hostCount && host[h].Cycle <= frame.EndCycle; h++)
+            AddHostEvent(chain, history, host, h, marks);
         if (a.Count == 0)
             chain.Add("no event of this line is in the history kept");
         string summary = $"{where}: shows 0x{shown:x8}, the oracle holds 0x{oracle:x8}: stale, cause {StaleCauses.Name(a.Cause)}: {Sentence(a.Cause)}";
+        if (a.Cause == StaleCause.UnloggedWrite && marks.Unreported >= 0)
+            summary += string.Create(CultureInfo.InvariantCulture, $" (the VMM collected the dirty log at cycle {host[marks.Unreported].Cycle}: page clean)");
         return new PixelExplanation(a.Cause, summary, chain);
     }
 
@@ -93,11 +104,16 @@ public static class ProvenanceExplainer
     }
 
     /// <summary>Copies the history of the line holding <paramref name="pa"/> up to <paramref name="endCycle"/>; returns the count.</summary>
-    public static int Load(ILineHistory history, ulong pa, ulong endCycle, Span<LineEvent> scratch)
+    public static int Load(ILineHistory history, ulong pa, ulong endCycle, Span<LineEvent> scratch) => Load(history, pa, endCycle, scratch, out _);
+
+    /// <summary>As <see cref="Load(ILineHistory, ulong, ulong, Span{LineEvent})"/>; <paramref name="truncated"/>: events after <paramref name="endCycle"/> were left out.</summary>
+    public static int Load(ILineHistory history, ulong pa, ulong endCycle, Span<LineEvent> scratch, out bool truncated)
     {
-        int count = history.History(pa >> history.LineShift, scratch);
+        int all = history.History(pa >> history.LineShift, scratch);
+        int count = all;
         while (count > 0 && scratch[count - 1].Cycle > endCycle)
             count--;
+        truncated = count != all;
         return count;
     }
 
@@ -216,7 +232,105 @@ public static class ProvenanceExplainer
         return -1;
     }
 
-    private static string? Describe(ILineHistory history, in LineEvent e, in Analysis a, int index, ulong pa, int bytes)
+    /// <summary>Which machine-wide events an explanation shows, and the ones it points at.</summary>
+    private struct HostEventMarks
+    {
+        public int First;        // the first event at or after the line's oldest event kept
+        public int FirstCollection; // the first collection shown: the last one before the guest's store or the read shown
+        public int BeforeRead;   // the last collection before the read shown
+        public int Unreported;   // the first collection after an unlogged store that reported the page clean
+    }
+
+    /// <summary>
+    /// Shows the machine-wide events from the last collection before the line's first event of
+    /// interest (the guest's store, the read shown, or the first event kept) to the frame's end,
+    /// and marks the collection that made the VMM read the line and the one that missed the guest's store.
+    /// </summary>
+    private static HostEventMarks MarkHostEvents(Span<LineEvent> events, in Analysis a, Span<HostEvent> host, ProvenanceFrame frame)
+    {
+        var m = new HostEventMarks { First = host.Length, FirstCollection = 0, BeforeRead = -1, Unreported = -1 };
+        ulong oldest = a.Count > 0 ? events[0].Cycle : frame.StartCycle;
+        for (int k = 0; k < host.Length; k++)
+        {
+            if (host[k].Cycle >= oldest)
+            {
+                m.First = k;
+                break;
+            }
+        }
+        int anchor = a.Store >= 0 && (a.Read < 0 || a.Store < a.Read) ? a.Store : a.Read >= 0 ? a.Read : a.Count > 0 ? 0 : -1;
+        ulong from = anchor >= 0 ? events[anchor].Cycle : frame.StartCycle;
+        for (int k = host.Length - 1; k >= 0; k--)
+        {
+            if (host[k].Cycle <= from && host[k].Kind == HostEventKind.DirtyLogCollection)
+            {
+                m.FirstCollection = k;
+                break;
+            }
+        }
+        if (a.Read >= 0)
+        {
+            for (int k = host.Length - 1; k >= 0; k--)
+            {
+                if (host[k].Kind == HostEventKind.DirtyLogCollection && host[k].Cycle <= events[a.Read].Cycle)
+                {
+                    m.BeforeRead = k;
+                    break;
+                }
+            }
+        }
+        if (a.Cause == StaleCause.UnloggedWrite && a.Store >= 0)
+        {
+            for (int k = 0; k < host.Length; k++)
+            {
+                if (host[k].Kind == HostEventKind.DirtyLogCollection && host[k].Cycle >= events[a.Store].Cycle && host[k].Cycle <= frame.EndCycle && !host[k].PageDirty)
+                {
+                    m.Unreported = k;
+                    break;
+                }
+            }
+        }
+        return m;
+    }
+
+    private static void AddHostEvent(List<string> chain, ILineHistory history, HostEvent[] host, int k, in HostEventMarks marks)
+    {
+        ref HostEvent e = ref host[k];
+        if (e.Kind == HostEventKind.DirtyLogCollection && k < marks.FirstCollection)
+            return; // one collection per frame: only those from the one before the guest's store or the read shown
+        string when = string.Create(CultureInfo.InvariantCulture, $"cycle {e.Cycle} (frame {e.Frame})");
+        if (e.Kind == HostEventKind.DirtyLogCollection)
+        {
+            string mark = k == marks.Unreported ? " <- the guest's store to the pixel was not reported"
+                : k == marks.BeforeRead ? (e.PageDirty ? " <- the collection that had the VMM read the line" : " <- the last collection before the read shown")
+                : "";
+            chain.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{when}: the VMM collected the dirty log (KVM_GET_DIRTY_LOG, {e.Count} dirty page{(e.Count == 1 ? "" : "s")}): {(e.PageDirty ? "page dirty, the VMM reads it again" : "page clean, the VMM does not read it again")}{mark}"));
+            return;
+        }
+        string who = e.Agent == history.HostAgent ? "the host" : string.Create(CultureInfo.InvariantCulture, $"guest CPU {e.Agent}");
+        string run = e.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({e.Count} times, until cycle {e.LastCycle})") : "";
+        string what = (e.Detail & SetWayOp.FlushedVm) != 0
+            ? "KVM trapped it (HCR_EL2.TSW) and flushed the whole VM (stage2_flush_vm: clean and invalidate to the PoC of every mapped page), then set HCR_EL2.TVM to flush again when the guest turns its caches on or off"
+            : "KVM trapped it (HCR_EL2.TSW) and did nothing: it flushed the VM on an earlier one and waits (HCR_EL2.TVM) for the guest to turn its caches on or off";
+        chain.Add($"{when}: {who} issued {SetWayOp.Name(e.Detail)} (cache maintenance by set/way){run}; {what}");
+    }
+
+    /// <summary>The set/way trap that made KVM flush the VM at <paramref name="cycle"/>, if one did.</summary>
+    private static int FlushingSetWay(Span<HostEvent> host, ulong cycle)
+    {
+        for (int k = host.Length - 1; k >= 0; k--)
+        {
+            if (host[k].Cycle > cycle)
+                continue;
+            if (host[k].Kind == HostEventKind.SetWayMaintenance && (host[k].Detail & SetWayOp.FlushedVm) != 0 && host[k].Cycle == cycle)
+                return k;
+            break;
+        }
+        return -1;
+    }
+
+    private static string? Describe(ILineHistory history, in LineEvent e, in Analysis a, int index, ulong pa, int bytes, Span<HostEvent> host)
     {
         string when = string.Create(CultureInfo.InvariantCulture, $"cycle {e.Cycle} (frame {e.Frame})");
         string mark = index == a.Read ? " <- the read the display shows"
@@ -231,7 +345,9 @@ public static class ProvenanceExplainer
         {
             HostAction.KvmMapClean => " (KVM mapping the page on a stage-2 fault)",
             HostAction.KvmPermissionFault => " (KVM handling the dirty-log permission fault)",
-            HostAction.KvmFlushVm => " (KVM's stage2_flush_vm)",
+            HostAction.KvmFlushVm => FlushingSetWay(host, e.Cycle) is int k and >= 0
+                ? $" (KVM's stage2_flush_vm on the guest's {SetWayOp.Name(host[k].Detail)}, trapped by HCR_EL2.TSW)"
+                : " (KVM's stage2_flush_vm)",
             HostAction.VmmMaintenance => " (the VMM's maintenance before its read)",
             HostAction.VmmWrite => " (the VMM writing VRAM: its memset)",
             HostAction.VmmScanout => " (the VMM's scanout)",

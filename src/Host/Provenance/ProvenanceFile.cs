@@ -14,7 +14,10 @@ namespace Emulator.Host.Provenance;
 public sealed class ProvenanceFile
 {
     public const string Magic = "EMUPROV";
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>The oldest format read (1: without the machine-wide events).</summary>
+    public const int OldestVersion = 1;
     public const string DirectoryName = "provenance";
 
     public required ProvenanceFrame Frame { get; init; }
@@ -103,6 +106,24 @@ public sealed class ProvenanceFile
                 w.Write(s.Described);
                 w.Write(s.Fwb);
             }
+            // Format 2: the machine-wide events (dirty-log collections, set/way traps) and, per page of the lines kept, which collections reported it dirty.
+            w.Write(History.HostEventList.Count);
+            foreach (HostEvent e in History.HostEventList)
+            {
+                w.Write(e.Cycle);
+                w.Write(e.LastCycle);
+                w.Write(e.Frame);
+                w.Write(e.Count);
+                w.Write((byte)e.Kind);
+                w.Write(e.Agent);
+                w.Write(e.Detail);
+            }
+            w.Write(History.DirtyMasks.Count);
+            foreach ((ulong page, ulong mask) in History.DirtyMasks)
+            {
+                w.Write(page);
+                w.Write(mask);
+            }
         }
         File.Move(temporary, path, overwrite: true);
     }
@@ -119,8 +140,8 @@ public sealed class ProvenanceFile
             if (Encoding.ASCII.GetString(magic) != Magic)
                 throw new InvalidDataException($"{path}: not a provenance file");
             int version = r.ReadInt32();
-            if (version != Version)
-                throw new InvalidDataException($"{path}: provenance format {version}, this emulator reads format {Version} (record the run again)");
+            if (version is < OldestVersion or > Version)
+                throw new InvalidDataException($"{path}: provenance format {version}, this emulator reads formats {OldestVersion} to {Version} (record the run again)");
             var frame = new ProvenanceFrame(r.ReadInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
                 r.ReadInt32(), r.ReadUInt64(), r.ReadUInt64());
             if (frame.Width <= 0 || frame.Height <= 0 || (long)frame.Width * frame.Height > VgaScanout.MaxPixels)
@@ -170,6 +191,25 @@ public sealed class ProvenanceFile
                     Size = r.ReadInt32(), Agent = r.ReadByte(), Stage1Attr = r.ReadByte(), Stage2MemAttr = r.ReadByte(), CombinedAttr = r.ReadByte(),
                     Described = r.ReadBoolean(), Fwb = r.ReadBoolean(),
                 });
+            }
+            if (version >= 2)
+            {
+                int hostEvents = r.ReadInt32();
+                if (hostEvents is < 0 or > 64)
+                    throw new InvalidDataException($"{path}: corrupt machine-wide events");
+                for (int i = 0; i < hostEvents; i++)
+                {
+                    history.AddHostEvent(new HostEvent
+                    {
+                        Cycle = r.ReadUInt64(), LastCycle = r.ReadUInt64(), Frame = r.ReadInt32(), Count = r.ReadInt32(), Kind = (HostEventKind)r.ReadByte(),
+                        Agent = r.ReadByte(), Detail = r.ReadByte(),
+                    });
+                }
+                int pages = r.ReadInt32();
+                if (pages < 0)
+                    throw new InvalidDataException($"{path}: corrupt dirty-page masks");
+                for (int i = 0; i < pages; i++)
+                    history.SetDirtyMask(r.ReadUInt64(), r.ReadUInt64());
             }
             return new ProvenanceFile { Frame = frame, PixelState = state, Differences = diff, History = history };
         }

@@ -16,6 +16,10 @@ public sealed class ProvenanceSession
     private readonly string? _directory;
     private readonly LineEvent[] _events = new LineEvent[ProvenanceRecorder.Depth];
 
+    // Per VRAM line: the history stamp at which a frame classified its stale pixels (one cause for the line), and that cause.
+    private readonly long[] _classifiedStamp;
+    private readonly byte[] _classifiedCause;
+
     public ProvenanceSession(VirtBoard board, string? recordDirectory)
     {
         CacheHierarchy cache = board.Cache ?? throw new InvalidOperationException("provenance needs the cache model (--cache off has no caches to explain)");
@@ -24,6 +28,8 @@ public sealed class ProvenanceSession
         Recorder.Stores = new GuestStoreContext(board.Core, board.Hypervisor, cache);
         board.Hypervisor.Provenance = Recorder;
         board.VramView.Provenance = Recorder;
+        _classifiedStamp = new long[Recorder.Lines];
+        _classifiedCause = new byte[Recorder.Lines];
         if (recordDirectory is not null)
         {
             _directory = Path.Combine(recordDirectory, ProvenanceFile.DirectoryName);
@@ -65,10 +71,10 @@ public sealed class ProvenanceSession
             causes = KeepCauses ? new byte[frame.Width * frame.Height] : null;
             ulong loaded = ulong.MaxValue;
             int count = 0;
-            bool known = false;
+            bool known = false, truncated = false;
             StaleCause lineCause = StaleCause.None;
             ReadOnlySpan<byte> state = frame.PixelState;
-            for (int i = 0; ; i++)
+            for (int i = 0; i < state.Length;)
             {
                 int skip = state[i..].IndexOf(VgaFrame.Stale); // vectorized: most pixels are not stale
                 if (skip < 0)
@@ -79,20 +85,56 @@ public sealed class ProvenanceSession
                 ulong line = pa >> Recorder.LineShift;
                 if (line != loaded)
                 {
-                    count = ProvenanceExplainer.Load(Recorder, pa, endCycle, _events);
                     loaded = line;
                     known = false;
                     snapshot?.Copy(Recorder, line);
+                    // A line whose history has not changed since an earlier frame classified it (the same for all its pixels) keeps its cause:
+                    // most stale lines sit on pages the guest no longer writes, and reading their histories again is most of the work.
+                    long stamp = Recorder.Stamp(line);
+                    ulong index = line - Recorder.FirstLine;
+                    if (stamp != 0 && index < (ulong)_classifiedStamp.Length && _classifiedStamp[index] == stamp)
+                    {
+                        lineCause = (StaleCause)_classifiedCause[index];
+                        known = true;
+                    }
+                    else
+                    {
+                        count = ProvenanceExplainer.Load(Recorder, pa, endCycle, _events, out truncated);
+                    }
                 }
-                StaleCause cause = lineCause;
                 if (!known)
                 {
-                    cause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count, out known);
-                    lineCause = cause;
+                    lineCause = ProvenanceExplainer.Classify(Recorder, pa, info.BytesPerPixel, _events, count, out known);
+                    ulong index = line - Recorder.FirstLine;
+                    if (known && !truncated && index < (ulong)_classifiedStamp.Length)
+                    {
+                        _classifiedStamp[index] = Recorder.Stamp(line);
+                        _classifiedCause[index] = (byte)lineCause;
+                    }
+                    if (!known)
+                    {
+                        // The cause depends on the pixel's bytes: this pixel alone.
+                        if (causes is not null)
+                            causes[i] = (byte)lineCause;
+                        byCause[(int)lineCause]++;
+                        i++;
+                        continue;
+                    }
                 }
+                // The same cause for every stale pixel of this row whose first byte is on this line: count them at once.
+                ulong lineEnd = (line + 1) << Recorder.LineShift;
+                int run = (int)Math.Min((ulong)(frame.Width - x), (lineEnd - pa + (ulong)info.BytesPerPixel - 1) / (ulong)info.BytesPerPixel);
+                ReadOnlySpan<byte> piece = state.Slice(i, run);
+                byCause[(int)lineCause] += piece.Count(VgaFrame.Stale);
                 if (causes is not null)
-                    causes[i] = (byte)cause;
-                byCause[(int)cause]++;
+                {
+                    for (int k = 0; k < run; k++)
+                    {
+                        if (piece[k] == VgaFrame.Stale)
+                            causes[i + k] = (byte)lineCause;
+                    }
+                }
+                i += run;
             }
         }
         Statistics.AddFrame(frame.Number, byCause);

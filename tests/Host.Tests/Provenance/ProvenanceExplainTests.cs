@@ -63,6 +63,9 @@ public sealed class ProvenanceExplainTests : IClassFixture<ProvenanceExplainTest
         Assert.Contains("Non-cacheable (around the caches)", text);
         Assert.Contains("stage 1 Normal Non-cacheable (0x44)", text);
         Assert.Contains("<- the fill of the copy the read shown hit", text);
+        // The dirty-log collection that had the VMM read the line again (the guest's store made the page dirty).
+        Assert.Contains("the VMM collected the dirty log (KVM_GET_DIRTY_LOG, ", text);
+        Assert.Contains("page dirty, the VMM reads it again <- the collection that had the VMM read the line", text);
     }
 
     [Fact]

@@ -105,4 +105,37 @@ public sealed class ProvenanceRecorderTests
         CacheHierarchy h = NewHierarchy();
         Assert.Throws<ArgumentOutOfRangeException>(() => h.EnableProvenance(Vram, 0x1000, () => 0));
     }
+
+    [Fact]
+    public void Dirty_log_collections_keep_each_pages_bit_and_repeated_set_way_operations_are_one_event()
+    {
+        (_, ProvenanceRecorder p, _) = Setup();
+        ulong[] bitmap = [0b10];                                   // page 1 of the slot dirty, page 0 clean
+        p.OnDirtyLogCollection(Vram, bitmap, 1);
+        p.OnDirtyLogCollection(Vram + 0x100000, [ulong.MaxValue], 64); // another slot's log: not VRAM's
+        p.OnSetWay(0, SetWayOp.Cisw, flushedVm: true);             // KVM's first trap flushes the VM
+        p.OnSetWay(0, SetWayOp.Cisw, flushedVm: false);            // the rest of the guest's loop does nothing
+        p.OnSetWay(0, SetWayOp.Cisw, flushedVm: false);
+        p.OnSetWay(0, SetWayOp.Csw, flushedVm: false);
+
+        var e = new HostEvent[ProvenanceRecorder.HostEventCapacity];
+        Assert.Equal(4, p.HostEvents(Vram + 0x1000, e));
+        Assert.Equal(HostEventKind.DirtyLogCollection, e[0].Kind);
+        Assert.Equal(1, e[0].Count);
+        Assert.True(e[0].PageDirty);
+        Assert.Equal(HostEventKind.SetWayMaintenance, e[1].Kind);
+        Assert.Equal(SetWayOp.Cisw | SetWayOp.FlushedVm, e[1].Detail);
+        Assert.Equal((2, SetWayOp.Cisw), (e[2].Count, e[2].Detail));
+        Assert.True(e[2].LastCycle > e[2].Cycle && e[1].Cycle > e[0].Cycle);
+        Assert.Equal((1, SetWayOp.Csw), (e[3].Count, e[3].Detail));
+        Assert.Equal(4, p.HostEvents(Vram + 0x40, e));             // page 0: clean in that collection
+        Assert.False(e[0].PageDirty);
+
+        for (int i = 0; i < ProvenanceRecorder.HostEventCapacity; i++)
+            p.OnDirtyLogCollection(Vram, [i % 2 == 0 ? 0UL : 0b10], i % 2);
+        Assert.Equal(ProvenanceRecorder.HostEventCapacity, p.HostEvents(Vram + 0x1000, e)); // the ring keeps the newest
+        Assert.True(e[^1].PageDirty);
+        Assert.False(e[^2].PageDirty);
+        Assert.All(e, x => Assert.Equal(HostEventKind.DirtyLogCollection, x.Kind));
+    }
 }

@@ -15,6 +15,12 @@ public interface ILineHistory
     /// <summary>The store record with sequence number <paramref name="sequence"/>, if still held.</summary>
     bool TryGetStore(long sequence, out StoreRecord record);
 
+    /// <summary>
+    /// Copies the machine-wide events kept (dirty-log collections, trapped set/way operations), oldest
+    /// first, with <see cref="HostEvent.PageDirty"/> set for the 4 KiB page holding <paramref name="pa"/>; returns the count.
+    /// </summary>
+    int HostEvents(ulong pa, Span<HostEvent> destination);
+
     /// <summary>The name of cache <paramref name="index"/> ("host.l1d", "l2", ...), or "memory".</summary>
     string CacheName(byte index);
 }

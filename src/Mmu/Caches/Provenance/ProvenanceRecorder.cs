@@ -13,7 +13,7 @@ namespace Emulator.Mmu.Caches.Provenance;
 /// filling a line costs one event, and the log keeps one <see cref="StoreRecord"/> for the run.
 /// </para>
 /// </summary>
-public sealed class ProvenanceRecorder : ILineHistory
+public sealed partial class ProvenanceRecorder : ILineHistory
 {
     /// <summary>Events kept per line.</summary>
     public const int Depth = 24;
@@ -27,10 +27,12 @@ public sealed class ProvenanceRecorder : ILineHistory
     private readonly LineEvent[]?[] _pages;
     private readonly byte[] _count;
     private readonly byte[] _head;
+    private readonly long[] _stamp;
     private readonly StoreRecord[] _stores = new StoreRecord[StoreLogCapacity];
     private readonly string[] _cacheNames;
     private readonly int _lineSize;
     private long _storeSequence;
+    private long _changes;
 
     public ProvenanceRecorder(ulong basePa, ulong size, int lineShift, int hostAgent, IReadOnlyList<string> cacheNames, Func<ulong> clock)
     {
@@ -47,6 +49,7 @@ public sealed class ProvenanceRecorder : ILineHistory
         _pages = new LineEvent[]?[(_lines + (ulong)_linesPerPage - 1) / (ulong)_linesPerPage];
         _count = new byte[_lines];
         _head = new byte[_lines];
+        _stamp = new long[_lines];
         _cacheNames = [.. cacheNames];
     }
 
@@ -78,6 +81,18 @@ public sealed class ProvenanceRecorder : ILineHistory
 
     public bool ContainsLine(ulong line) => line - _firstLine < _lines;
 
+    /// <summary>The first line number of the region (PA &gt;&gt; <see cref="LineShift"/>).</summary>
+    public ulong FirstLine => _firstLine;
+
+    /// <summary>Lines in the region.</summary>
+    public ulong Lines => _lines;
+
+    /// <summary>
+    /// Changes whenever line <paramref name="line"/>'s history does (an event added or a store run
+    /// extended); 0 for a line without events. Lets a reader skip re-analysing an unchanged history.
+    /// </summary>
+    public long Stamp(ulong line) => ContainsLine(line) ? _stamp[line - _firstLine] : 0;
+
     public string CacheName(byte index) => index < _cacheNames.Length ? _cacheNames[index] : "memory";
 
     public bool TryGetStore(long sequence, out StoreRecord record)
@@ -106,10 +121,12 @@ public sealed class ProvenanceRecorder : ILineHistory
         if (page is null)
             return 0;
         int count = Math.Min(_count[i], destination.Length);
-        int start = (int)(i % (ulong)_linesPerPage) * Depth;
-        int oldest = (_head[i] - _count[i] + Depth) % Depth;
-        for (int k = 0; k < count; k++)
-            destination[k] = page[start + (oldest + _count[i] - count + k) % Depth];
+        // The ring's last `count` events, oldest first: at most two contiguous pieces.
+        ReadOnlySpan<LineEvent> ring = page.AsSpan((int)(i % (ulong)_linesPerPage) * Depth, Depth);
+        int first = (_head[i] - count + Depth) % Depth;
+        int tail = Math.Min(count, Depth - first);
+        ring.Slice(first, tail).CopyTo(destination);
+        ring[..(count - tail)].CopyTo(destination[tail..]);
         return count;
     }
 
@@ -138,6 +155,7 @@ public sealed class ProvenanceRecorder : ILineHistory
                     last.Mask |= mask;
                     last.LastCycle = now;
                     last.Count++;
+                    _stamp[line - _firstLine] = ++_changes;
                 }
                 else
                 {
@@ -252,6 +270,7 @@ public sealed class ProvenanceRecorder : ILineHistory
         if (_count[i] < Depth)
             _count[i]++;
         Events++;
+        _stamp[i] = ++_changes;
         ref LineEvent e = ref page[slot];
         e = default;
         e.Kind = kind;
