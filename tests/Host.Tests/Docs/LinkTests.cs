@@ -62,13 +62,27 @@ public sealed partial class LinkTests
             string text = Encoding.UTF8.GetString(bytes);
             foreach (string pointer in OutsidePointers)
             {
-                int at = text.IndexOf(pointer, StringComparison.Ordinal);
+                int at = IndexOfAbsolute(text, pointer);
                 if (at >= 0)
                     offenders.Add($"{Relative(file)}:{LineOf(text, at)}: mentions {pointer}");
             }
         }
         Assert.True(searched > 100, $"only {searched} files searched");
         Assert.True(offenders.Count == 0, "files pointing outside the repository:\n" + string.Join('\n', offenders));
+    }
+
+    /// <summary>
+    /// Where <paramref name="pointer"/> starts a path of its own (not inside a longer one such as
+    /// <c>$base/work/linux</c>, a folder of the project's cache), or -1.
+    /// </summary>
+    private static int IndexOfAbsolute(string text, string pointer)
+    {
+        for (int at = text.IndexOf(pointer, StringComparison.Ordinal); at >= 0; at = text.IndexOf(pointer, at + 1, StringComparison.Ordinal))
+        {
+            if (at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] is '_' or '-' or '}' or '>' or '$'))
+                return at;
+        }
+        return -1;
     }
 
     [Fact]
