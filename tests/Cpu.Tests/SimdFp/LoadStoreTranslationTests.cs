@@ -101,4 +101,43 @@ public sealed class LoadStoreTranslationTests
         // Its ST2 wrote them back interleaved as they were read.
         Assert.Equal(PatternValue(199 * 144 + 8, 8), pair.Translated.Read64(Data + 0x8000 + 199 * 200 + 8));
     }
+    /// <summary>
+    /// LD2/ST2 (.2D) based on SP in a hot block with SCTLR_EL1.SA set: SP is 16-byte aligned on
+    /// every pass but the last, where it is moved by 8 first. The fast path must leave that pass
+    /// to the full handler, which takes the SP alignment fault (EC 0x26) at the LD2 itself.
+    /// </summary>
+    [Fact]
+    public void StructureMultiple_SpAlignmentFault_InAHotBlock_IsTakenAtTheAccess()
+    {
+        var pair = BlockEquivalence.Plain(
+        [
+            0xD538_1002, // mrs x2, sctlr_el1
+            0xB27D_0042, // orr x2, x2, #8 (SA)
+            0xD518_1002, // msr sctlr_el1, x2
+            0xD503_3FDF, // isb
+            0x9100_007F, // mov sp, x3
+            0xD280_2594, // mov x20, #300
+            0xD100_0687, // loop: sub x7, x20, #1
+            0xB500_0047, // cbnz x7, aligned
+            0x9100_23FF, // add sp, sp, #8
+            0x4C40_8FE0, // aligned: ld2 {v0.2d, v1.2d}, [sp]
+            0x4C00_8FE0, // st2 {v0.2d, v1.2d}, [sp]
+            0xD100_0694, // sub x20, x20, #1
+            0xB5FF_FF54, // cbnz x20, loop
+            GuestMachine.EndMarker,
+        ]);
+        pair.ForBoth(m =>
+        {
+            m.Core.Sys.CPACR_EL1 = 3UL << 20;
+            m.Core.UpdateFpEnabled();
+            m.Core.X[3] = Data + 0x800;
+            m.InstallHvcVectors();
+        });
+        pair.RunToVector(GuestMachine.VectorCurrentElSpxSync);
+        pair.AssertTranslated();
+        Assert.Equal(GuestMachine.CodeBase + 9 * 4, pair.Translated.Elr);
+        Assert.Equal(0x26u, pair.Translated.ExceptionClass);
+        Assert.Equal(1UL, pair.Translated.X(20));
+        pair.AssertSame("at the fault");
+    }
 }
