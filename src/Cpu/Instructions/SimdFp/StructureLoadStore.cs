@@ -14,7 +14,7 @@ namespace Emulator.Cpu.Instructions.SimdFp;
 /// registers are UNKNOWN after a fault in the architecture); a store may leave its earlier
 /// elements written. The base is written back after all accesses succeed.
 /// </summary>
-public static class StructureLoadStore
+public static partial class StructureLoadStore
 {
     /// <summary>The most bytes one instruction transfers: four 128-bit registers.</summary>
     private const int MaxBytes = 64;
