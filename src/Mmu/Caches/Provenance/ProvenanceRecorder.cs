@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Emulator.Mmu.Caches.Provenance;
 
 /// <summary>
@@ -125,11 +128,14 @@ public sealed partial class ProvenanceRecorder : ILineHistory
             return 0;
         int count = Math.Min(_count[i], destination.Length);
         // The ring's last `count` events, oldest first (slot-major: slot k of this line every _linesPerPage events).
-        int column = (int)(i % (ulong)_linesPerPage);
+        // The checks are done once: count <= destination.Length, every index < Depth * _linesPerPage = page.Length.
+        int stride = _linesPerPage;
         int slot = (_head[i] - count + Depth) % Depth;
+        ref LineEvent column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), (int)(i % (ulong)stride));
+        ref LineEvent to = ref MemoryMarshal.GetReference(destination);
         for (int k = 0; k < count; k++)
         {
-            destination[k] = page[slot * _linesPerPage + column];
+            Unsafe.Add(ref to, k) = Unsafe.Add(ref column, slot * stride);
             if (++slot == Depth)
                 slot = 0;
         }
