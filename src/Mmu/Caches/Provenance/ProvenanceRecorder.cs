@@ -95,11 +95,7 @@ public sealed partial class ProvenanceRecorder : ILineHistory
 
     /// <summary>
     /// Changes whenever line <paramref name="line"/>'s history does (an event added or a store run
-    /// extended), except for a scanout read that repeats the line's last event (a scanout read
-    /// served from the same place, alike dirty and stale) while the ring is not full: such a read
-    /// changes no cause (<c>ProvenanceExplainer.Classify</c> finds the same fill, store,
-    /// write-back and maintenance behind it). 0 for a line without events. Lets a reader skip
-    /// re-classifying a line whose cause cannot have changed.
+    /// extended); 0 for a line without events. Lets a reader skip re-analysing an unchanged history.
     /// </summary>
     public long Stamp(ulong line) => ContainsLine(line) ? _stamp[line - _firstLine] : 0;
 
@@ -231,20 +227,11 @@ public sealed partial class ProvenanceRecorder : ILineHistory
     {
         if (!ContainsLine(line))
             return;
-        // A read like the line's last event (a read served alike, nothing in between) while the ring
-        // still has room leaves every cause as it was: it keeps the stamp (see Stamp).
-        ulong i = line - _firstLine;
-        long stamp = _stamp[i];
-        ref LineEvent last = ref Last(line, out bool any);
-        bool repeat = any && _count[i] < Depth && last.Kind == LineEventKind.ScanoutRead
-            && last.Cache == servedFrom && last.Dirty == dirty && last.Stale == stale;
         ref LineEvent e = ref Push(line, LineEventKind.ScanoutRead, Clock());
         e.Agent = (byte)HostAgent;
         e.Cache = servedFrom;
         e.Dirty = dirty;
         e.Stale = stale;
-        if (repeat)
-            _stamp[i] = stamp;
     }
 
     // ---- storage ------------------------------------------------------------------------------
