@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Emulator.Mmu.Caches.Provenance;
 
 /// <summary>
@@ -8,7 +11,10 @@ namespace Emulator.Mmu.Caches.Provenance;
 /// behind one null check, so that a hierarchy without a recorder pays nothing more.
 /// <para>
 /// Each line keeps its last <see cref="Depth"/> events in a ring, allocated per 4 KiB page on the
-/// page's first event. Consecutive stores to a line by one agent from one PC with one access class,
+/// page's first event. A page's rings are stored slot-major (slot k of every line of the page
+/// side by side): the scanout reads lines in address order and lines of a page mostly have the
+/// same head, so its events are written sequentially rather than one host cache line apart each.
+/// Consecutive stores to a line by one agent from one PC with one access class,
 /// in one frame, are one event (a byte mask, a count, the first and last cycle), so a loop
 /// filling a line costs one event, and the log keeps one <see cref="StoreRecord"/> for the run.
 /// </para>
@@ -121,12 +127,18 @@ public sealed partial class ProvenanceRecorder : ILineHistory
         if (page is null)
             return 0;
         int count = Math.Min(_count[i], destination.Length);
-        // The ring's last `count` events, oldest first: at most two contiguous pieces.
-        ReadOnlySpan<LineEvent> ring = page.AsSpan((int)(i % (ulong)_linesPerPage) * Depth, Depth);
-        int first = (_head[i] - count + Depth) % Depth;
-        int tail = Math.Min(count, Depth - first);
-        ring.Slice(first, tail).CopyTo(destination);
-        ring[..(count - tail)].CopyTo(destination[tail..]);
+        // The ring's last `count` events, oldest first (slot-major: slot k of this line every _linesPerPage events).
+        // The checks are done once: count <= destination.Length, every index < Depth * _linesPerPage = page.Length.
+        int stride = _linesPerPage;
+        int slot = (_head[i] - count + Depth) % Depth;
+        ref LineEvent column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), (int)(i % (ulong)stride));
+        ref LineEvent to = ref MemoryMarshal.GetReference(destination);
+        for (int k = 0; k < count; k++)
+        {
+            Unsafe.Add(ref to, k) = Unsafe.Add(ref column, slot * stride);
+            if (++slot == Depth)
+                slot = 0;
+        }
         return count;
     }
 
@@ -254,7 +266,7 @@ public sealed partial class ProvenanceRecorder : ILineHistory
         any = page is not null && _count[i] > 0;
         if (!any)
             return ref _scratch;
-        int slot = (int)(i % (ulong)_linesPerPage) * Depth + (_head[i] + Depth - 1) % Depth;
+        int slot = (_head[i] + Depth - 1) % Depth * _linesPerPage + (int)(i % (ulong)_linesPerPage);
         return ref page![slot];
     }
 
@@ -265,7 +277,7 @@ public sealed partial class ProvenanceRecorder : ILineHistory
         ulong i = line - _firstLine;
         ref LineEvent[]? page = ref _pages[i / (ulong)_linesPerPage];
         page ??= new LineEvent[_linesPerPage * Depth];
-        int slot = (int)(i % (ulong)_linesPerPage) * Depth + _head[i];
+        int slot = _head[i] * _linesPerPage + (int)(i % (ulong)_linesPerPage);
         _head[i] = (byte)((_head[i] + 1) % Depth);
         if (_count[i] < Depth)
             _count[i]++;
