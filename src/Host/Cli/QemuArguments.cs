@@ -22,7 +22,7 @@ public static class QemuArguments
 
     /// <summary>The line `run --help` shows about them.</summary>
     public const string HelpLine =
-        "QEMU's spellings are accepted too: -kernel IMAGE (and IMAGE without 'run'), -append, -initrd, -dtb, -m, -M virt[,gic-version=N], " +
+        "QEMU's spellings are accepted too: -kernel IMAGE (and IMAGE without 'run'), -append, -initrd, -dtb, -m, -smp N, -M virt[,gic-version=N], " +
         "-cpu cortex-a57, -nographic, -serial stdio, -semihosting, -d int,mmu, -D FILE (docs/cli.md)";
 
     private static readonly HashSet<string> RootTokens = ["run", "check", "explain", "--help", "-h", "-?", "/?", "/h", "--version"];
@@ -87,6 +87,15 @@ public static class QemuArguments
                         return Fail(out error, "-m: missing the RAM size (e.g. -m 256M)");
                     output.Add("--memory");
                     output.Add(v.StartsWith("size=", StringComparison.Ordinal) ? v["size=".Length..] : v); // QEMU's -m size=256M
+                    break;
+                }
+                case "-smp":
+                {
+                    string? v = Value();
+                    if (v is null)
+                        return Fail(out error, "-smp: missing the number of CPUs (e.g. -smp 2)");
+                    output.Add("--smp");
+                    output.Add(v);
                     break;
                 }
                 case "-M" or "-machine":

@@ -8,7 +8,7 @@ namespace Emulator.Host.Cli;
 /// <summary>The run command's SMP options: --smp (QEMU's -smp) and --quantum. See docs/smp.md.</summary>
 public static partial class RunCommand
 {
-    private static readonly Option<int> Smp = new("--smp", "-smp")
+    private static readonly Option<int> Smp = new("--smp")  // QEMU's -smp is rewritten to it (QemuArguments): as an alias, help would show only "-smp"
     {
         Description = $"Number of CPUs, 1 to {SmpBoard.MaxCpus} (QEMU's -smp N): CPU 0 boots, the others wait for PSCI CPU_ON",
         HelpName = "N",
@@ -18,7 +18,7 @@ public static partial class RunCommand
 
     private static readonly Option<ulong> Quantum = new("--quantum")
     {
-        Description = $"With several CPUs: instructions (and cycles) each CPU runs before the next one's turn [default: {Cluster.DefaultQuantum}]",
+        Description = $"With several CPUs: instructions (and cycles) each CPU runs before the next one's turn",
         HelpName = "N",
         DefaultValueFactory = _ => Cluster.DefaultQuantum,
         CustomParser = ParseQuantum,

@@ -90,6 +90,22 @@ public sealed class QemuAliasTests
     }
 
     [Fact]
+    public void Smp_is_the_smp_option_with_qemus_cpus_form_too_and_help_names_both_spellings()
+    {
+        Assert.Equal(2, Parse("-kernel", "x.elf", "-smp", "2").Cpus);
+        Assert.Equal(4, Parse("-kernel", "x.elf", "-smp", "cpus=4").Cpus);
+        Assert.Equal(3, Parse("run", "x.elf", "--smp", "3").Cpus);
+        AssertUsageError("--smp: '9' is not a number of CPUs", "-kernel", Hello, "-smp", "9");
+        AssertUsageError("-smp: missing the number of CPUs", "-kernel", Hello, "-smp");
+        ProcessResult help = EmulatorProcess.Run("run", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--smp <N>", help.Stdout);
+        Assert.Contains("-smp N", help.Stdout);
+        string quantum = help.Stdout.Split('\n').Single(l => l.Contains("--quantum", StringComparison.Ordinal));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(quantum, @"\[default: "));
+    }
+
+    [Fact]
     public void Machine_virt_is_accepted_with_its_gic_version_and_other_machines_are_named()
     {
         Assert.Equal(2, Parse("-M", "virt", "-kernel", "x.elf").GicVersion);
