@@ -27,13 +27,7 @@ public sealed class DemoQemuTests
             "--display", "headless", "--record", record, "--frames", "30", "--append", $"{Append} mode={mode}", .. options]);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
         Assert.Equal($"demo: mode {mode} fb=nc\n" + Stopped + "\n", run.Stdout);
-        string last = Directory.GetFiles(record, "frame-??????.png").Order(StringComparer.Ordinal).Last();
-        PngImage host = PngReader.Read(last);
-        PngImage diff = PngReader.Read(last.Replace(".png", "-diff.png", StringComparison.Ordinal));
-        Assert.Equal((Width, Height), (host.Width, host.Height));
-        uint[] frame = host.Pixels.Select(p => p & 0x00FF_FFFF).ToArray();
-        bool[] stale = diff.Pixels.Take(Width * Height).Select(p => p == FrameImages.Red).ToArray();
-        return (frame, stale);
+        return RecordedFrame.Last(record, Width, Height);
     }
 
     [Theory]
@@ -51,10 +45,7 @@ public sealed class DemoQemuTests
         Assert.Contains(ours, p => p != ours[0]); // a picture, not a blank screen
         if (qemu is null)
             return; // QEMU is not installed here; EMULATOR_REQUIRE_TOOLS=1 makes FindTool fail instead
-        int differing = 0;
-        for (int i = 0; i < qemu.Length; i++)
-            differing += qemu[i] != ours[i] ? 1 : 0;
-        Assert.Equal(0, differing);
+        RecordedFrame.AssertSame(qemu, ours);
     }
 
     [Fact]
@@ -66,12 +57,6 @@ public sealed class DemoQemuTests
         Assert.Contains(true, stale); // the held frame still shows stale lines
         if (qemu is null)
             return;
-        int mismatches = 0;
-        for (int i = 0; i < qemu.Length; i++)
-        {
-            if ((qemu[i] != ours[i]) != stale[i])
-                mismatches++;
-        }
-        Assert.Equal(0, mismatches);
+        RecordedFrame.AssertDiffersExactlyWhereStale(qemu, ours, stale);
     }
 }

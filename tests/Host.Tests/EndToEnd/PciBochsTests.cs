@@ -27,13 +27,7 @@ public sealed class PciBochsTests
             "--display", "headless", "--record", record, .. options]);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
         Assert.Contains("pci-bochs: done", run.Stdout, StringComparison.Ordinal);
-        string last = Directory.GetFiles(record, "frame-??????.png").Order(StringComparer.Ordinal).Last();
-        PngImage host = PngReader.Read(last);
-        PngImage diff = PngReader.Read(last.Replace(".png", "-diff.png", StringComparison.Ordinal));
-        Assert.Equal((Width, Height), (host.Width, host.Height));
-        uint[] frame = host.Pixels.Select(p => p & 0x00FF_FFFF).ToArray();
-        // The diff image carries a legend strip below the frame: only the frame's rows are pixels.
-        bool[] stale = diff.Pixels.Take(Width * Height).Select(p => p == FrameImages.Red).ToArray();
+        (uint[] frame, bool[] stale) = RecordedFrame.Last(record, Width, Height);
         return (frame, stale, run.Stdout);
     }
 
@@ -49,10 +43,7 @@ public sealed class PciBochsTests
         Assert.DoesNotContain(true, stale);
         if (qemu is null)
             return; // QEMU is not installed here; EMULATOR_REQUIRE_TOOLS=1 makes FindTool fail instead
-        int differing = 0;
-        for (int i = 0; i < qemu.Length; i++)
-            differing += qemu[i] != ours[i] ? 1 : 0;
-        Assert.Equal(0, differing);
+        RecordedFrame.AssertSame(qemu, ours);
     }
 
     [Fact]
@@ -64,12 +55,6 @@ public sealed class PciBochsTests
         Assert.Contains(true, stale); // the effect shows
         if (qemu is null)
             return;
-        int mismatches = 0;
-        for (int i = 0; i < qemu.Length; i++)
-        {
-            if ((qemu[i] != ours[i]) != stale[i])
-                mismatches++;
-        }
-        Assert.Equal(0, mismatches);
+        RecordedFrame.AssertDiffersExactlyWhereStale(qemu, ours, stale);
     }
 }

@@ -144,16 +144,7 @@ public sealed class SmpDrawTests
         ProcessResult run = EmulatorProcess.Run("run", EmulatorProcess.Sample("smp-draw.elf"), "--smp", "2", "--display", "headless",
             "--policy", policy, "--append", Append, "--record", record);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}\n{run.Stdout}");
-        string last = Directory.GetFiles(record, "frame-??????.png").Order(StringComparer.Ordinal).Last();
-        PngImage host = PngReader.Read(last);
-        Assert.Equal((Width, Height), (host.Width, host.Height));
-        uint[] frame = host.Pixels.Select(p => p & 0x00FF_FFFF).ToArray();
-        string diffPath = last.Replace(".png", "-diff.png", StringComparison.Ordinal);
-        // The diff image (written for frames with stale pixels) has a legend strip below the frame.
-        bool[] stale = File.Exists(diffPath)
-            ? PngReader.Read(diffPath).Pixels.Take(Width * Height).Select(p => p == FrameImages.Red).ToArray()
-            : new bool[Width * Height];
-        return (frame, stale);
+        return RecordedFrame.Last(record, Width, Height);
     }
 
     [Fact]
@@ -165,10 +156,7 @@ public sealed class SmpDrawTests
         Assert.Contains(ours, p => p != ours[0]); // a picture, not a blank screen
         if (QemuFrame(dir) is not { } qemu)
             return; // QEMU is not installed here; EMULATOR_REQUIRE_TOOLS=1 makes FindTool fail instead
-        int differing = 0;
-        for (int i = 0; i < qemu.Length; i++)
-            differing += qemu[i] != ours[i] ? 1 : 0;
-        Assert.Equal(0, differing);
+        RecordedFrame.AssertSame(qemu, ours);
     }
 
     [Fact]
@@ -179,13 +167,7 @@ public sealed class SmpDrawTests
         Assert.Contains(true, stale); // the effect shows on the last frame too
         if (QemuFrame(dir) is not { } qemu)
             return;
-        int mismatches = 0;
-        for (int i = 0; i < qemu.Length; i++)
-        {
-            if ((qemu[i] != ours[i]) != stale[i])
-                mismatches++;
-        }
-        Assert.Equal(0, mismatches);
+        RecordedFrame.AssertDiffersExactlyWhereStale(qemu, ours, stale);
     }
 
     /// <summary>The report without the fields that measure the host (wall time, MIPS).</summary>
